@@ -1,0 +1,302 @@
+//! Stage 4: sentences + annotations → [`Review`].
+//!
+//! Every annotation's quote is looked up, folded, in the folded text of the
+//! article's sentences. The result is one of four [`AnchorState`]s; only an
+//! `anchored` or `changed` annotation is bound to its sentence. factmark never
+//! guesses: for an orphan the closest sentence is a *suggestion* in the
+//! diagnostic, never a binding.
+
+use std::ops::Range;
+use std::path::Path;
+
+use crate::dates::{self, DateStyle, FoundDate};
+use crate::diagnostic::{Diagnostic, codes};
+use crate::fold;
+use crate::markup::Article;
+use crate::segment::Sentence;
+use crate::store::{self, Annotation, AnnotationSet, Verdict};
+
+/// How an annotation relates to the article now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AnchorState {
+    /// The quote occurs once and its sentence id (if recorded) still matches.
+    Anchored,
+    /// The quote occurs once, but its sentence changed since the review.
+    Changed,
+    /// The quote occurs more than once.
+    Ambiguous,
+    /// The quote occurs nowhere.
+    Orphaned,
+}
+
+/// An annotation bound to its sentence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Binding {
+    /// Index into [`AnnotationSet::annotations`].
+    pub annotation: usize,
+    /// Index into [`Review::sentences`].
+    pub sentence: usize,
+    /// `Anchored` or `Changed`.
+    pub state: AnchorState,
+    /// The quote's byte range in its block's text.
+    pub quote: Range<usize>,
+    /// `misdated`: the claimed date's range in the block text, and its style.
+    pub claimed_date: Option<(Range<usize>, DateStyle)>,
+}
+
+/// The anchored review of one article.
+#[derive(Debug, Clone)]
+pub struct Review {
+    /// The parsed article.
+    pub article: Article,
+    /// Its sentences.
+    pub sentences: Vec<Sentence>,
+    /// The annotation file.
+    pub set: AnnotationSet,
+    /// State of every annotation in `set.annotations`, by index.
+    pub states: Vec<AnchorState>,
+    /// The bound annotations, in annotation order.
+    pub bindings: Vec<Binding>,
+    /// Everything anchoring found wrong.
+    pub findings: Vec<Diagnostic>,
+}
+
+impl Review {
+    /// The bindings of sentence `index`.
+    pub fn bindings_of(&self, index: usize) -> impl Iterator<Item = &Binding> {
+        self.bindings.iter().filter(move |b| b.sentence == index)
+    }
+
+    /// The annotation of `binding`.
+    pub fn annotation(&self, binding: &Binding) -> &Annotation {
+        &self.set.annotations[binding.annotation]
+    }
+}
+
+/// Binds the annotations of `set` to `sentences` of `article`.
+pub fn anchor(article: Article, sentences: Vec<Sentence>, set: AnnotationSet) -> Review {
+    let mut states = Vec::with_capacity(set.annotations.len());
+    let mut bindings = Vec::new();
+    let mut findings = Vec::new();
+    let article_path = set.article.value.clone();
+    // Folded block texts, for telling "spans two sentences" from "nowhere".
+    let mut folded_blocks: Option<Vec<String>> = None;
+    for (index, annotation) in set.annotations.iter().enumerate() {
+        let quote = fold::fold(&annotation.quote.value);
+        let places: Vec<(usize, usize)> = sentences
+            .iter()
+            .enumerate()
+            .flat_map(|(i, s)| {
+                s.text
+                    .match_indices(quote.as_str())
+                    .map(move |(at, _)| (i, at))
+            })
+            .collect();
+        let error = |code, message: String| {
+            store::at(
+                Diagnostic::error(code, &set.file, message),
+                annotation.quote.span,
+            )
+        };
+        match places.as_slice() {
+            [] => {
+                states.push(AnchorState::Orphaned);
+                let blocks = folded_blocks.get_or_insert_with(|| {
+                    article.blocks.iter().map(|b| fold::fold(&b.text)).collect()
+                });
+                if blocks.iter().any(|b| b.contains(quote.as_str())) {
+                    findings.push(
+                        error(
+                            codes::SPANS_SENTENCES,
+                            format!("the quote of annotation {} runs across a sentence boundary", index + 1),
+                        )
+                        .with_help("annotate each sentence separately; a quote must lie inside one sentence"),
+                    );
+                } else {
+                    let help = match closest_sentence(&quote, &sentences) {
+                        Some(s) => format!(
+                            "the closest sentence is {}:{}:{} ({}): \"{}\"; copy the quote from it exactly, or delete the annotation if the claim is gone",
+                            article_path.display(),
+                            s.line,
+                            s.column,
+                            s.id,
+                            s.text
+                        ),
+                        None => "the article has no sentences; check `article:`".to_owned(),
+                    };
+                    findings.push(
+                        error(
+                            codes::ORPHANED,
+                            format!(
+                                "the quote of annotation {} occurs nowhere in the article",
+                                index + 1
+                            ),
+                        )
+                        .with_help(help),
+                    );
+                }
+            }
+            [(sentence_index, at)] => {
+                let sentence = &sentences[*sentence_index];
+                let state = match &annotation.sentence {
+                    Some(recorded) if recorded.value != sentence.id => {
+                        findings.push(
+                            store::at(
+                                Diagnostic::error(
+                                    codes::CHANGED,
+                                    &set.file,
+                                    format!(
+                                        "the sentence of annotation {} changed since it was reviewed ({} is now {})",
+                                        index + 1,
+                                        recorded.value,
+                                        sentence.id
+                                    ),
+                                ),
+                                recorded.span,
+                            )
+                            .with_help(format!(
+                                "the sentence now reads: \"{}\" ({}:{}:{}); re-review the verdict, then run `factmark accept {}`",
+                                sentence.text,
+                                article_path.display(),
+                                sentence.line,
+                                sentence.column,
+                                set.file.display()
+                            )),
+                        );
+                        AnchorState::Changed
+                    }
+                    _ => AnchorState::Anchored,
+                };
+                states.push(state);
+                let block = &article.blocks[sentence.block];
+                let raw = &block.text[sentence.range.clone()];
+                let (_, map) = fold::fold_with_map(raw);
+                let base = sentence.range.start;
+                let quote_range = base + map[*at]..base + map[at + quote.len()];
+                let claimed_date = claimed_date(annotation, sentence, &quote_range, base, raw)
+                    .map_err(|d| findings.push(d.with_file(&set.file)))
+                    .ok()
+                    .flatten();
+                bindings.push(Binding {
+                    annotation: index,
+                    sentence: *sentence_index,
+                    state,
+                    quote: quote_range,
+                    claimed_date,
+                });
+            }
+            many => {
+                states.push(AnchorState::Ambiguous);
+                let list: Vec<String> = many
+                    .iter()
+                    .map(|(i, _)| {
+                        let s = &sentences[*i];
+                        format!("{}:{}:{}", article_path.display(), s.line, s.column)
+                    })
+                    .collect();
+                findings.push(
+                    error(
+                        codes::AMBIGUOUS,
+                        format!(
+                            "the quote of annotation {} occurs {} times: {}",
+                            index + 1,
+                            many.len(),
+                            list.join(", ")
+                        ),
+                    )
+                    .with_help("lengthen the quote until it occurs only once"),
+                );
+            }
+        }
+    }
+    Review {
+        article,
+        sentences,
+        set,
+        states,
+        bindings,
+        findings,
+    }
+}
+
+trait WithFile {
+    fn with_file(self, file: &Path) -> Self;
+}
+
+impl WithFile for Diagnostic {
+    fn with_file(mut self, file: &Path) -> Self {
+        self.file = file.to_path_buf();
+        self
+    }
+}
+
+/// For a `misdated` annotation, the claimed date in the sentence (preferring
+/// one inside the quote), as a block-text range; an error when it is absent.
+fn claimed_date(
+    annotation: &Annotation,
+    sentence: &Sentence,
+    quote: &Range<usize>,
+    base: usize,
+    raw: &str,
+) -> Result<Option<(Range<usize>, DateStyle)>, Diagnostic> {
+    if annotation.verdict.value != Verdict::Misdated {
+        return Ok(None);
+    }
+    let Some(claimed) = &annotation.claimed else {
+        return Ok(None);
+    };
+    let found: Vec<FoundDate> = dates::find_dates(raw);
+    let matching = found
+        .iter()
+        .filter(|f| f.date == claimed.value)
+        .map(|f| (base + f.range.start..base + f.range.end, f.style))
+        .max_by_key(|(r, _)| r.start >= quote.start && r.end <= quote.end);
+    match matching {
+        Some(hit) => Ok(Some(hit)),
+        None => {
+            let listed = if found.is_empty() {
+                "no dates".to_owned()
+            } else {
+                found
+                    .iter()
+                    .map(|f| format!("\"{}\" ({})", &raw[f.range.clone()], f.date))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            Err(store::at(
+                Diagnostic::error(
+                    codes::CLAIMED_DATE_NOT_FOUND,
+                    Path::new(""),
+                    format!(
+                        "the claimed date {} is not in the sentence of annotation {}",
+                        claimed.value,
+                        annotation.index + 1
+                    ),
+                ),
+                claimed.span,
+            )
+            .with_help(format!(
+                "the sentence \"{}\" states {listed}; set `claimed` to the date as the article gives it",
+                sentence.text
+            )))
+        }
+    }
+}
+
+/// The sentence sharing most words with `quote`; ties go to the more similar
+/// text, then to the earlier sentence.
+fn closest_sentence<'a>(quote: &str, sentences: &'a [Sentence]) -> Option<&'a Sentence> {
+    let words: Vec<&str> = quote.split(' ').filter(|w| !w.is_empty()).collect();
+    let mut best: Option<(usize, f64, &Sentence)> = None;
+    for s in sentences {
+        let shared = words.iter().filter(|w| s.text.contains(**w)).count();
+        let similarity = strsim::normalized_levenshtein(quote, &s.text);
+        let better =
+            best.is_none_or(|(bs, bsim, _)| shared > bs || (shared == bs && similarity > bsim));
+        if better {
+            best = Some((shared, similarity, s));
+        }
+    }
+    best.map(|(_, _, s)| s)
+}

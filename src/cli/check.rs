@@ -1,0 +1,102 @@
+//! `factmark check`: validate, anchor, measure coverage; the CI gate.
+
+use std::path::PathBuf;
+
+use clap::ValueEnum;
+use factmark::project::{self, FileReview};
+use factmark::report;
+
+use super::{Exit, eprint_human, exit_for, trouble};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// miette reports on stderr, a summary per file on stdout.
+    Human,
+    /// One JSON object on stdout (see the README).
+    Json,
+    /// GitHub Actions workflow commands on stdout.
+    Github,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Annotation files or folders to search for *.yaml.
+    #[arg(default_value = "annotations")]
+    paths: Vec<PathBuf>,
+    /// Fail when coverage of a file is under PCT percent.
+    #[arg(long, value_name = "PCT", default_value_t = 0.0, value_parser = percent)]
+    min_coverage: f64,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+}
+
+fn percent(text: &str) -> Result<f64, String> {
+    let value: f64 = text
+        .trim_end_matches('%')
+        .parse()
+        .map_err(|_| format!("`{text}` is not a percentage"))?;
+    if (0.0..=100.0).contains(&value) {
+        Ok(value)
+    } else {
+        Err(format!("{value} is not between 0 and 100"))
+    }
+}
+
+/// Reviews every file, adding the coverage bar's finding where it fails.
+pub fn review_all(files: &[PathBuf], min_coverage: f64) -> Vec<FileReview> {
+    files
+        .iter()
+        .map(|file| {
+            let mut result = project::review_file(file);
+            if let (Some(review), Some(coverage)) = (&result.review, &result.coverage)
+                && let Some(d) = coverage.below(min_coverage, review)
+            {
+                result.diagnostics.push(d);
+            }
+            result
+        })
+        .collect()
+}
+
+pub fn run(args: Args) -> Exit {
+    let files = match project::annotation_files(&args.paths) {
+        Ok(files) => files,
+        Err(d) => return trouble(d),
+    };
+    let results = review_all(&files, args.min_coverage);
+    let all: Vec<_> = results
+        .iter()
+        .flat_map(|r| r.diagnostics.iter().cloned())
+        .collect();
+    let exit = exit_for(&all);
+    match args.format {
+        Format::Json => println!("{}", report::json(&results, exit == Exit::Ok)),
+        Format::Github => print!("{}", report::github(&all)),
+        Format::Human => {
+            for result in &results {
+                eprint_human(&result.diagnostics, &result.sources);
+                let errors = result.diagnostics.iter().filter(|d| d.is_error()).count();
+                let warnings = result.diagnostics.len() - errors;
+                match &result.coverage {
+                    Some(c) => println!(
+                        "{}: {} annotations, coverage {}% ({} of {} check-worthy sentences), {errors} errors, {warnings} warnings",
+                        result.file.display(),
+                        result
+                            .review
+                            .as_ref()
+                            .map_or(0, |r| r.set.annotations.len()),
+                        c.coverage,
+                        c.annotated,
+                        c.checkworthy
+                    ),
+                    None => println!("{}: not checked, {errors} errors", result.file.display()),
+                }
+            }
+            if files.is_empty() {
+                println!("no annotation files found");
+            }
+        }
+    }
+    exit
+}

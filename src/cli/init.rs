@@ -1,0 +1,98 @@
+//! `factmark init`: an annotation scaffold, one stub per check-worthy sentence.
+
+use std::io::ErrorKind;
+use std::path::{Path, PathBuf};
+
+use factmark::Diagnostic;
+use factmark::diagnostic::codes;
+use factmark::{markup, project, segment};
+
+use super::{Exit, trouble};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The article to annotate.
+    article: PathBuf,
+    /// Write the scaffold here (never overwritten); stdout without it.
+    #[arg(short, long)]
+    output: Option<PathBuf>,
+}
+
+/// A YAML double-quoted scalar: JSON string syntax is valid YAML.
+fn quoted(text: &str) -> String {
+    serde_json::to_string(text).unwrap_or_else(|_| "\"\"".to_owned())
+}
+
+pub fn run(args: Args) -> Exit {
+    let source = match project::read_text(&args.article) {
+        Ok(s) => s,
+        Err(d) => return trouble(d),
+    };
+    if let Some(out) = &args.output
+        && out.exists()
+    {
+        return trouble(
+            Diagnostic::error(
+                codes::IO,
+                out,
+                format!("{} already exists; init never overwrites", out.display()),
+            )
+            .with_help("choose another -o path, or delete the file first"),
+        );
+    }
+    let article = markup::parse(&source);
+    let sentences = segment::segment(&article);
+    let article_ref = match &args.output {
+        Some(out) => project::relative_path(&args.article, out.parent().unwrap_or(Path::new("."))),
+        None => args.article.clone(),
+    };
+    let today = chrono::Local::now().date_naive().format("%Y-%m-%d");
+    let mut yaml = String::new();
+    yaml.push_str("# yaml-language-server: $schema=factmark.schema.json\n");
+    yaml.push_str("# Written by `factmark init`: one stub per check-worthy sentence.\n");
+    yaml.push_str("# Give each a verdict, a note and sources (see README.md), or delete it.\n");
+    yaml.push_str(&format!(
+        "article: {}\n",
+        quoted(&article_ref.to_string_lossy())
+    ));
+    yaml.push_str(&format!("reviewed: {today}\n"));
+    yaml.push_str("annotations:\n");
+    let mut stubs = 0;
+    for s in sentences.iter().filter(|s| s.checkworthy) {
+        stubs += 1;
+        yaml.push_str(&format!(
+            "  # {}:{} ({})\n",
+            s.line,
+            s.column,
+            s.reasons.join(", ")
+        ));
+        yaml.push_str(&format!("  - quote: {}\n", quoted(&s.text)));
+        yaml.push_str(&format!("    sentence: {}\n", s.id));
+        yaml.push_str("    verdict: unverified\n    note: \"\"\n");
+    }
+    if stubs == 0 {
+        yaml.truncate(yaml.len() - "annotations:\n".len());
+        yaml.push_str("annotations: []\n");
+    }
+    match &args.output {
+        None => print!("{yaml}"),
+        Some(out) => match project::write_new(out, yaml.as_bytes()) {
+            Ok(()) => eprintln!("wrote {} ({stubs} stubs)", out.display()),
+            Err(e) if e.kind() == ErrorKind::AlreadyExists => {
+                return trouble(Diagnostic::error(
+                    codes::IO,
+                    out,
+                    format!("{} already exists; init never overwrites", out.display()),
+                ));
+            }
+            Err(e) => {
+                return trouble(Diagnostic::error(
+                    codes::IO,
+                    out,
+                    format!("cannot write {}: {e}", out.display()),
+                ));
+            }
+        },
+    }
+    Exit::Ok
+}

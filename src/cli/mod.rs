@@ -1,0 +1,102 @@
+//! Command-line interface: one module per subcommand.
+
+mod build;
+mod check;
+mod init;
+mod render;
+mod schema;
+mod sentences;
+
+use std::collections::BTreeMap;
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+use factmark::Diagnostic;
+use factmark::report::{self, Style};
+
+/// Exit codes, as documented in the README.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Exit {
+    /// Everything is fine.
+    Ok = 0,
+    /// Findings: invalid or stale annotations, coverage under the bar.
+    Findings = 1,
+    /// Usage or I/O error: a missing or unreadable file.
+    Trouble = 2,
+}
+
+/// factmark: fact-checking annotations for Markdown articles.
+#[derive(Debug, Parser)]
+#[command(name = "factmark", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Render every annotation file under PATH to DIR/<slug>.html plus DIR/index.html.
+    Build(build::Args),
+    /// Render one annotation file's page (to stdout without -o).
+    Render(render::Args),
+    /// Validate and anchor annotations and measure coverage: the CI gate.
+    Check(check::Args),
+    /// List the sentences of an article, with ids and positions.
+    Sentences(sentences::Args),
+    /// Write an annotation scaffold with a stub per check-worthy sentence.
+    Init(init::Args),
+    /// Print the JSON Schema of the annotation file.
+    Schema,
+}
+
+/// Runs the parsed command line.
+pub fn run(cli: Cli) -> Exit {
+    match cli.command {
+        Command::Build(args) => build::run(args),
+        Command::Render(args) => render::run(args),
+        Command::Check(args) => check::run(args),
+        Command::Sentences(args) => sentences::run(args),
+        Command::Init(args) => init::run(args),
+        Command::Schema => schema::run(),
+    }
+}
+
+/// The human report style for stderr: colours only on a terminal, never
+/// with `NO_COLOR` set.
+pub fn stderr_style() -> Style {
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    if std::io::stderr().is_terminal() && !no_color {
+        Style::Color
+    } else {
+        Style::Plain
+    }
+}
+
+/// Prints `diagnostics` for people on stderr.
+pub fn eprint_human(diagnostics: &[Diagnostic], sources: &BTreeMap<PathBuf, String>) {
+    if diagnostics.is_empty() {
+        return;
+    }
+    eprint!(
+        "{}",
+        report::human(diagnostics, sources, stderr_style(), 100)
+    );
+}
+
+/// The exit code for a set of findings.
+pub fn exit_for(diagnostics: &[Diagnostic]) -> Exit {
+    if diagnostics.iter().any(factmark::project::is_io) {
+        Exit::Trouble
+    } else if diagnostics.iter().any(Diagnostic::is_error) {
+        Exit::Findings
+    } else {
+        Exit::Ok
+    }
+}
+
+/// Reports a usage or I/O problem and returns exit code 2.
+pub fn trouble(diagnostic: Diagnostic) -> Exit {
+    eprint_human(&[diagnostic], &BTreeMap::new());
+    Exit::Trouble
+}

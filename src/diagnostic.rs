@@ -1,0 +1,151 @@
+//! Findings as data.
+//!
+//! Every problem factmark finds (a YAML error, an orphaned quote, an
+//! unannotated claim) is a [`Diagnostic`]: a stable code, a message, the file,
+//! line and column it is about and, where it can, help on what to do. Stages
+//! return diagnostics instead of failing, so one run reports every problem;
+//! the [`crate::report`] module turns them into output.
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+/// How bad a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Worth a look; fails CI only with `--fail-on warning`.
+    Warning,
+    /// Invalid or stale data; fails CI.
+    Error,
+}
+
+/// Stable diagnostic codes. They appear in every output format, so scripts
+/// and CI filters may rely on them; never rename one.
+pub mod codes {
+    /// A file could not be read.
+    pub const IO: &str = "factmark::io";
+    /// The article is not valid UTF-8.
+    pub const NOT_UTF8: &str = "factmark::io::not-utf8";
+    /// The YAML is malformed, has a wrong type, an unknown or duplicate key.
+    pub const YAML: &str = "factmark::store::yaml";
+    /// A key the format does not know.
+    pub const UNKNOWN_KEY: &str = "factmark::store::unknown-key";
+    /// A required key is missing.
+    pub const MISSING_KEY: &str = "factmark::store::missing-key";
+    /// A value has the wrong type.
+    pub const WRONG_TYPE: &str = "factmark::store::wrong-type";
+    /// A key appears twice in one mapping.
+    pub const DUPLICATE_KEY: &str = "factmark::store::duplicate-key";
+    /// A verdict outside the vocabulary.
+    pub const UNKNOWN_VERDICT: &str = "factmark::store::unknown-verdict";
+    /// A field the verdict requires is missing.
+    pub const MISSING_FIELD: &str = "factmark::store::missing-field";
+    /// A date that is malformed or does not exist.
+    pub const BAD_DATE: &str = "factmark::store::bad-date";
+    /// A source URL that is not http(s).
+    pub const BAD_URL: &str = "factmark::store::bad-url";
+    /// A quote that is empty after folding.
+    pub const EMPTY_QUOTE: &str = "factmark::store::empty-quote";
+    /// `claimed`/`corrected` on a verdict other than `misdated`.
+    pub const MISPLACED_FIELD: &str = "factmark::store::misplaced-field";
+    /// A sentence id that is not `s-` + 8 hex digits.
+    pub const BAD_SENTENCE_ID: &str = "factmark::store::bad-sentence-id";
+    /// The quote occurs nowhere in the article.
+    pub const ORPHANED: &str = "factmark::anchor::orphaned";
+    /// The quote occurs more than once.
+    pub const AMBIGUOUS: &str = "factmark::anchor::ambiguous";
+    /// The quote's sentence changed since it was reviewed.
+    pub const CHANGED: &str = "factmark::anchor::changed";
+    /// The quote runs across a sentence boundary.
+    pub const SPANS_SENTENCES: &str = "factmark::anchor::spans-sentences";
+    /// A misdated annotation's `claimed` date is not in its sentence.
+    pub const CLAIMED_DATE_NOT_FOUND: &str = "factmark::anchor::claimed-date-not-found";
+    /// A check-worthy sentence without an anchored annotation.
+    pub const UNANNOTATED: &str = "factmark::coverage::unannotated";
+    /// Coverage under the bar set with `--min-coverage`.
+    pub const BELOW_MIN: &str = "factmark::coverage::below-minimum";
+}
+
+/// One finding about one place in one file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// Stable kebab-case code, see [`codes`].
+    pub code: &'static str,
+    /// What is wrong, in one sentence.
+    pub message: String,
+    /// The file the finding is about (YAML or article).
+    pub file: PathBuf,
+    /// 1-based line; 0 when the finding is about the whole file.
+    pub line: usize,
+    /// 1-based column in characters; 0 when the finding is about the whole file.
+    pub column: usize,
+    /// What to do about it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
+    /// Byte range in `file` to underline, when known.
+    #[serde(skip)]
+    pub span: Option<Range<usize>>,
+}
+
+impl Diagnostic {
+    /// An error with `code` and `message` about `file` as a whole.
+    pub fn error(code: &'static str, file: &Path, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            code,
+            message: message.into(),
+            file: file.to_path_buf(),
+            line: 0,
+            column: 0,
+            help: None,
+            span: None,
+        }
+    }
+
+    /// A warning with `code` and `message` about `file` as a whole.
+    pub fn warning(code: &'static str, file: &Path, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(code, file, message)
+        }
+    }
+
+    /// Points the finding at `line`/`column` and, if known, a byte range.
+    pub fn at(mut self, line: usize, column: usize, span: Option<Range<usize>>) -> Self {
+        self.line = line;
+        self.column = column;
+        self.span = span;
+        self
+    }
+
+    /// Adds help text.
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// True for errors.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// Line and column (1-based; columns in characters) of byte `offset` in `text`.
+///
+/// Offsets past the end or inside a character are clamped to the nearest
+/// character boundary before them, so any offset is safe.
+pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
+    let column = before[line_start..].chars().count() + 1;
+    (line, column)
+}

@@ -1,0 +1,97 @@
+//! Text folding and content fingerprints.
+//!
+//! Editors copy quotes out of an article by hand, so factmark compares text
+//! after *folding*: every run of white space becomes one space and typographic
+//! quotes become straight ones. Matching is otherwise exact and case-sensitive.
+
+/// Maps a typographic quote mark to its straight form; `None` for anything else.
+fn straight_quote(c: char) -> Option<char> {
+    match c {
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' => Some('"'),
+        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' => Some('\''),
+        _ => None,
+    }
+}
+
+/// Folds `text`: white-space runs become one space, typographic quotes become
+/// straight, and leading and trailing white space is dropped.
+pub fn fold(text: &str) -> String {
+    fold_with_map(text).0
+}
+
+/// Folds `text` like [`fold`] and also returns, for every byte of the folded
+/// string plus one past its end, the byte offset in `text` it came from.
+///
+/// The map lets a match found in folded text be highlighted in the original.
+pub fn fold_with_map(text: &str) -> (String, Vec<usize>) {
+    let mut folded = String::with_capacity(text.len());
+    let mut map = Vec::with_capacity(text.len() + 1);
+    let mut pending_space: Option<usize> = None;
+    for (at, c) in text.char_indices() {
+        if c.is_whitespace() {
+            if pending_space.is_none() {
+                pending_space = Some(at);
+            }
+            continue;
+        }
+        if let Some(space_at) = pending_space.take()
+            && !folded.is_empty()
+        {
+            folded.push(' ');
+            map.push(space_at);
+        }
+        let out = straight_quote(c).unwrap_or(c);
+        let before = folded.len();
+        folded.push(out);
+        map.extend(std::iter::repeat_n(at, folded.len() - before));
+    }
+    // One past the end maps to the end of the last kept character, so that a
+    // match ending at the end of the folded text ends at the right raw byte.
+    let end = text.trim_end().len();
+    map.push(end);
+    (folded, map)
+}
+
+/// FNV-1a, 64 bits: fixed, documented and identical on every platform, unlike
+/// `std`'s `DefaultHasher`.
+pub fn fnv1a64(bytes: &[u8]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        hash ^= u64::from(b);
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    hash
+}
+
+/// The 32-bit fingerprint of folded text behind a sentence id: FNV-1a 64 of
+/// its UTF-8 bytes, with the high half xor-ed into the low half.
+pub fn fingerprint(folded: &str) -> u32 {
+    let h = fnv1a64(folded.as_bytes());
+    // Truncation is intended: both halves have been mixed into the low 32 bits.
+    ((h >> 32) ^ h) as u32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_space_runs_and_quotes() {
+        assert_eq!(fold("  a \n\t b “c” ‘d’ "), "a b \"c\" 'd'");
+    }
+
+    #[test]
+    fn map_points_back_to_raw_bytes() {
+        let raw = "x  “y”";
+        let (folded, map) = fold_with_map(raw);
+        assert_eq!(folded, "x \"y\"");
+        assert_eq!(map[2], raw.find('“').unwrap_or(0));
+        assert_eq!(map[folded.len()], raw.len());
+    }
+
+    #[test]
+    fn fnv_matches_reference_vectors() {
+        assert_eq!(fnv1a64(b""), 0xcbf2_9ce4_8422_2325);
+        assert_eq!(fnv1a64(b"a"), 0xaf63_dc4c_8601_ec8c);
+    }
+}

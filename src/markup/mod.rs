@@ -1,0 +1,503 @@
+//! Stage 1: Markdown source → [`Article`].
+//!
+//! The article is parsed with pulldown-cmark (CommonMark plus GFM tables,
+//! strikethrough and footnotes; the options are chosen in [`options`] and
+//! nowhere else). Every text block (paragraph, heading, list item, table cell)
+//! becomes a [`Block`]: its plain text with markup removed and entities
+//! decoded, the inline formatting as [`Mark`]s at text offsets (so the page can
+//! render it again), and a source map from text offsets back to bytes of the
+//! Markdown source (so every sentence knows its line and column). Containers
+//! (lists, block quotes, tables) and unsegmented blocks (code, raw HTML) are
+//! kept in [`Article::outline`], in document order.
+
+use std::ops::Range;
+
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+/// The pulldown-cmark options factmark uses, in one place.
+pub fn options() -> Options {
+    Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_FOOTNOTES
+}
+
+/// A parsed article.
+#[derive(Debug, Clone, Default)]
+pub struct Article {
+    /// Text blocks in document order; sentences live inside them.
+    pub blocks: Vec<Block>,
+    /// The document structure in order: containers, text blocks, code.
+    pub outline: Vec<Node>,
+    /// Byte offset of the start of every source line, for line/column lookups.
+    line_starts: Vec<usize>,
+    /// The source, kept for column counting.
+    source: String,
+}
+
+/// What kind of text block a [`Block`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BlockKind {
+    /// A paragraph.
+    Paragraph,
+    /// A heading of level 1 to 6.
+    Heading(u8),
+    /// Text directly inside a tight list item or a footnote, without a paragraph.
+    Plain,
+    /// A table cell; `head` for cells of the header row.
+    TableCell {
+        /// Whether the cell is in the header row.
+        head: bool,
+    },
+}
+
+/// One text block: plain text, inline marks and a source map.
+#[derive(Debug, Clone)]
+pub struct Block {
+    /// Paragraph, heading, …
+    pub kind: BlockKind,
+    /// The plain text: markup removed, entities and escapes decoded, line
+    /// breaks as single spaces.
+    pub text: String,
+    /// Inline formatting at byte offsets of `text`, in order.
+    pub marks: Vec<Mark>,
+    /// Source map, ordered by `text_start`.
+    pieces: Vec<Piece>,
+}
+
+/// Where a run of block text came from in the source.
+#[derive(Debug, Clone, Copy)]
+struct Piece {
+    text_start: usize,
+    text_len: usize,
+    source_start: usize,
+    source_len: usize,
+    /// The text bytes are exactly the source bytes (so offsets map one to one).
+    verbatim: bool,
+}
+
+/// An inline formatting boundary inside a block's text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mark {
+    /// Byte offset in [`Block::text`].
+    pub at: usize,
+    /// Opening or closing which inline.
+    pub kind: MarkKind,
+}
+
+/// Opening or closing of an inline element.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MarkKind {
+    /// The inline starts here.
+    Open(Inline),
+    /// The most recently opened inline ends here.
+    Close,
+    /// A footnote reference (renders as a superscript link; no text).
+    FootnoteRef(String),
+}
+
+/// Inline elements that survive into the page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Inline {
+    /// `*emphasis*`
+    Emphasis,
+    /// `**strong**`
+    Strong,
+    /// `~~strikethrough~~`
+    Strikethrough,
+    /// `` `code` ``
+    Code,
+    /// A link (or an image, kept as a link to it with its alt text).
+    Link {
+        /// Destination as written.
+        href: String,
+    },
+}
+
+/// The document structure, in order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Node {
+    /// A container opens.
+    Open(Container),
+    /// The most recently opened container closes.
+    Close,
+    /// A text block: index into [`Article::blocks`].
+    Text(usize),
+    /// A fenced or indented code block (not segmented).
+    Code(String),
+    /// A raw HTML block (not segmented; the page escapes it).
+    Html(String),
+    /// A thematic break.
+    Rule,
+}
+
+/// Block containers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Container {
+    /// `> quote`
+    BlockQuote,
+    /// A list; `Some(n)` for an ordered list starting at `n`.
+    List(Option<u64>),
+    /// A list item.
+    Item,
+    /// A table.
+    Table,
+    /// The header row of a table.
+    TableHead,
+    /// A body row of a table.
+    TableRow,
+    /// A footnote definition with its label.
+    Footnote(String),
+}
+
+impl Article {
+    /// Line and column (1-based, columns in characters) of a source byte offset.
+    pub fn line_column(&self, offset: usize) -> (usize, usize) {
+        let line = self.line_starts.partition_point(|&s| s <= offset).max(1);
+        let start = self.line_starts[line - 1];
+        let mut end = offset.min(self.source.len());
+        while !self.source.is_char_boundary(end) {
+            end -= 1;
+        }
+        let column = self.source.get(start..end).map_or(0, |s| s.chars().count()) + 1;
+        (line, column)
+    }
+
+    /// The text of the first heading, if any; the page title by default.
+    pub fn first_heading(&self) -> Option<&str> {
+        self.blocks
+            .iter()
+            .find(|b| matches!(b.kind, BlockKind::Heading(_)))
+            .map(|b| b.text.trim())
+            .filter(|t| !t.is_empty())
+    }
+}
+
+impl Block {
+    /// Source byte offset of the character at text offset `at`.
+    pub fn source_start(&self, at: usize) -> usize {
+        let i = self.pieces.partition_point(|p| p.text_start <= at);
+        if i == 0 {
+            return self.pieces.first().map_or(0, |p| p.source_start);
+        }
+        let p = self.pieces[i - 1];
+        if p.verbatim && at < p.text_start + p.text_len {
+            p.source_start + (at - p.text_start)
+        } else if at < p.text_start + p.text_len {
+            p.source_start
+        } else {
+            p.source_start + p.source_len
+        }
+    }
+
+    /// Source byte offset just past the text ending at text offset `end`.
+    pub fn source_end(&self, end: usize) -> usize {
+        if end == 0 {
+            return self.source_start(0);
+        }
+        let i = self.pieces.partition_point(|p| p.text_start < end);
+        if i == 0 {
+            return self.source_start(0);
+        }
+        let p = self.pieces[i - 1];
+        if p.verbatim {
+            p.source_start + (end - p.text_start).min(p.source_len)
+        } else {
+            p.source_start + p.source_len
+        }
+    }
+
+    /// Source byte range of text range `range`.
+    pub fn source_range(&self, range: Range<usize>) -> Range<usize> {
+        let start = self.source_start(range.start);
+        start..self.source_end(range.end).max(start)
+    }
+}
+
+/// Builds one block while its events stream past.
+struct BlockBuilder {
+    kind: BlockKind,
+    text: String,
+    marks: Vec<Mark>,
+    pieces: Vec<Piece>,
+}
+
+impl BlockBuilder {
+    fn new(kind: BlockKind) -> Self {
+        BlockBuilder {
+            kind,
+            text: String::new(),
+            marks: Vec::new(),
+            pieces: Vec::new(),
+        }
+    }
+
+    fn push(&mut self, text: &str, source: &str, range: Range<usize>) {
+        if text.is_empty() {
+            return;
+        }
+        let verbatim = source.get(range.clone()) == Some(text);
+        self.pieces.push(Piece {
+            text_start: self.text.len(),
+            text_len: text.len(),
+            source_start: range.start,
+            source_len: range.len(),
+            verbatim,
+        });
+        self.text.push_str(text);
+    }
+
+    fn mark(&mut self, kind: MarkKind) {
+        self.marks.push(Mark {
+            at: self.text.len(),
+            kind,
+        });
+    }
+
+    fn finish(self) -> Block {
+        Block {
+            kind: self.kind,
+            text: self.text,
+            marks: self.marks,
+            pieces: self.pieces,
+        }
+    }
+}
+
+/// Parses Markdown `source` into an [`Article`].
+pub fn parse(source: &str) -> Article {
+    let mut article = Article {
+        line_starts: std::iter::once(0)
+            .chain(source.match_indices('\n').map(|(i, _)| i + 1))
+            .collect(),
+        source: source.to_owned(),
+        ..Article::default()
+    };
+    let mut current: Option<BlockBuilder> = None;
+    let mut in_table_head = false;
+    let mut code: Option<String> = None;
+    let mut html: Option<String> = None;
+
+    fn flush(article: &mut Article, current: &mut Option<BlockBuilder>) {
+        if let Some(b) = current.take() {
+            article.outline.push(Node::Text(article.blocks.len()));
+            article.blocks.push(b.finish());
+        }
+    }
+
+    for (event, range) in Parser::new_ext(source, options()).into_offset_iter() {
+        if let Some(buf) = code.as_mut() {
+            match event {
+                Event::Text(t) => buf.push_str(&t),
+                Event::End(TagEnd::CodeBlock) => {
+                    let text = code.take().unwrap_or_default();
+                    article.outline.push(Node::Code(text));
+                }
+                _ => {}
+            }
+            continue;
+        }
+        if let Some(buf) = html.as_mut() {
+            match event {
+                Event::Html(t) | Event::Text(t) => buf.push_str(&t),
+                Event::End(TagEnd::HtmlBlock) => {
+                    let text = html.take().unwrap_or_default();
+                    article.outline.push(Node::Html(text));
+                }
+                _ => {}
+            }
+            continue;
+        }
+        match event {
+            Event::Start(tag) => match tag {
+                Tag::Paragraph => {
+                    flush(&mut article, &mut current);
+                    current = Some(BlockBuilder::new(BlockKind::Paragraph));
+                }
+                Tag::Heading { level, .. } => {
+                    flush(&mut article, &mut current);
+                    current = Some(BlockBuilder::new(BlockKind::Heading(level as u8)));
+                }
+                Tag::TableCell => {
+                    flush(&mut article, &mut current);
+                    current = Some(BlockBuilder::new(BlockKind::TableCell {
+                        head: in_table_head,
+                    }));
+                }
+                Tag::CodeBlock(_) => {
+                    flush(&mut article, &mut current);
+                    code = Some(String::new());
+                }
+                Tag::HtmlBlock => {
+                    flush(&mut article, &mut current);
+                    html = Some(String::new());
+                }
+                Tag::BlockQuote(_) => open(&mut article, &mut current, Container::BlockQuote),
+                Tag::List(start) => open(&mut article, &mut current, Container::List(start)),
+                Tag::Item => open(&mut article, &mut current, Container::Item),
+                Tag::Table(_) => open(&mut article, &mut current, Container::Table),
+                Tag::TableHead => {
+                    in_table_head = true;
+                    open(&mut article, &mut current, Container::TableHead);
+                }
+                Tag::TableRow => open(&mut article, &mut current, Container::TableRow),
+                Tag::FootnoteDefinition(label) => open(
+                    &mut article,
+                    &mut current,
+                    Container::Footnote(label.to_string()),
+                ),
+                Tag::Emphasis => inline(&mut current, Inline::Emphasis),
+                Tag::Strong => inline(&mut current, Inline::Strong),
+                Tag::Strikethrough => inline(&mut current, Inline::Strikethrough),
+                Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. } => inline(
+                    &mut current,
+                    Inline::Link {
+                        href: dest_url.to_string(),
+                    },
+                ),
+                _ => {}
+            },
+            Event::End(tag) => match tag {
+                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::TableCell => {
+                    flush(&mut article, &mut current);
+                }
+                TagEnd::BlockQuote(_)
+                | TagEnd::List(_)
+                | TagEnd::Item
+                | TagEnd::Table
+                | TagEnd::TableRow
+                | TagEnd::FootnoteDefinition => {
+                    flush(&mut article, &mut current);
+                    article.outline.push(Node::Close);
+                }
+                TagEnd::TableHead => {
+                    flush(&mut article, &mut current);
+                    in_table_head = false;
+                    article.outline.push(Node::Close);
+                }
+                TagEnd::Emphasis
+                | TagEnd::Strong
+                | TagEnd::Strikethrough
+                | TagEnd::Link
+                | TagEnd::Image => {
+                    if let Some(b) = current.as_mut() {
+                        b.mark(MarkKind::Close);
+                    }
+                }
+                _ => {}
+            },
+            Event::Text(t) => text_block(&mut current).push(&t, source, range),
+            Event::Code(t) => {
+                let b = text_block(&mut current);
+                b.mark(MarkKind::Open(Inline::Code));
+                // The range covers the backticks; the code itself starts after them.
+                let ticks = source[range.clone()].len()
+                    - source[range.clone()].trim_start_matches('`').len();
+                let start = (range.start + ticks).min(range.end);
+                b.push(&t, source, start..range.end);
+                b.mark(MarkKind::Close);
+            }
+            // Raw inline HTML is shown as text: escaped on the page by default.
+            Event::InlineHtml(t)
+            | Event::Html(t)
+            | Event::InlineMath(t)
+            | Event::DisplayMath(t) => text_block(&mut current).push(&t, source, range),
+            Event::SoftBreak | Event::HardBreak => {
+                text_block(&mut current).push(" ", source, range)
+            }
+            Event::FootnoteReference(label) => {
+                text_block(&mut current).mark(MarkKind::FootnoteRef(label.to_string()))
+            }
+            Event::Rule => {
+                flush(&mut article, &mut current);
+                article.outline.push(Node::Rule);
+            }
+            Event::TaskListMarker(done) => {
+                let marker = if done { "[x] " } else { "[ ] " };
+                text_block(&mut current).push(marker, source, range)
+            }
+        }
+    }
+    flush(&mut article, &mut current);
+    article
+}
+
+/// Reads plain text: a blank line ends a paragraph, a single line break is
+/// white space inside one.
+pub fn parse_plain(source: &str) -> Article {
+    let mut article = Article {
+        line_starts: std::iter::once(0)
+            .chain(source.match_indices('\n').map(|(i, _)| i + 1))
+            .collect(),
+        source: source.to_owned(),
+        ..Article::default()
+    };
+    let mut paragraph: Option<Range<usize>> = None;
+    let mut offset = 0;
+    let flush = |article: &mut Article, range: Option<Range<usize>>| {
+        if let Some(range) = range {
+            let mut b = BlockBuilder::new(BlockKind::Paragraph);
+            b.push(&source[range.clone()], source, range);
+            article.outline.push(Node::Text(article.blocks.len()));
+            article.blocks.push(b.finish());
+        }
+    };
+    for line in source.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        if line.trim().is_empty() {
+            flush(&mut article, paragraph.take());
+            continue;
+        }
+        let content_end = start + line.trim_end_matches(['\n', '\r']).len();
+        match paragraph.as_mut() {
+            Some(p) => p.end = content_end,
+            None => paragraph = Some(start..content_end),
+        }
+    }
+    flush(&mut article, paragraph.take());
+    article
+}
+
+fn open(article: &mut Article, current: &mut Option<BlockBuilder>, container: Container) {
+    if let Some(b) = current.take() {
+        article.outline.push(Node::Text(article.blocks.len()));
+        article.blocks.push(b.finish());
+    }
+    article.outline.push(Node::Open(container));
+}
+
+fn inline(current: &mut Option<BlockBuilder>, inline: Inline) {
+    text_block(current).mark(MarkKind::Open(inline));
+}
+
+/// The open text block, or a new `Plain` one for text that sits directly in a
+/// tight list item or footnote.
+fn text_block(current: &mut Option<BlockBuilder>) -> &mut BlockBuilder {
+    current.get_or_insert_with(|| BlockBuilder::new(BlockKind::Plain))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blocks_and_positions() {
+        let src = "# Title\n\nSome *emph* text &amp; more.\n\n- item one\n- item two\n";
+        let a = parse(src);
+        let texts: Vec<&str> = a.blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            ["Title", "Some emph text & more.", "item one", "item two"]
+        );
+        assert_eq!(a.first_heading(), Some("Title"));
+        let p = &a.blocks[1];
+        let more = p.text.find("more").unwrap_or(0);
+        assert_eq!(&src[p.source_start(more)..p.source_start(more) + 4], "more");
+        assert_eq!(a.line_column(p.source_start(more)), (3, 23));
+    }
+
+    #[test]
+    fn code_blocks_are_not_text() {
+        let a = parse("Intro.\n\n```\nnot. text.\n```\n");
+        assert_eq!(a.blocks.len(), 1);
+        assert!(a.outline.contains(&Node::Code("not. text.\n".into())));
+    }
+}

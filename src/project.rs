@@ -1,0 +1,257 @@
+//! The file-system edge: reading an annotation file and its article, running
+//! the pipeline on them, finding annotation files and writing outputs
+//! atomically. Everything else in the crate is pure.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::io::{self, Write as _};
+use std::path::{Path, PathBuf};
+
+use crate::anchor::{self, Review};
+use crate::coverage::{self, Coverage};
+use crate::diagnostic::{Diagnostic, codes};
+use crate::{markup, segment, store};
+
+/// Files larger than this are refused before parsing, so a runaway input
+/// fails fast with a clear message instead of exhausting memory.
+pub const MAX_INPUT_BYTES: u64 = 64 * 1024 * 1024;
+
+/// The outcome of reviewing one annotation file.
+#[derive(Debug)]
+pub struct FileReview {
+    /// The annotation file.
+    pub file: PathBuf,
+    /// The anchored review, when the YAML and the article could be read.
+    pub review: Option<Review>,
+    /// Coverage of the review.
+    pub coverage: Option<Coverage>,
+    /// Every finding, from loading to coverage, in pipeline order.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The text of every file the diagnostics point into, for reporters.
+    pub sources: BTreeMap<PathBuf, String>,
+}
+
+impl FileReview {
+    /// Whether a file could not be read (the run then exits with 2).
+    pub fn has_io_error(&self) -> bool {
+        self.diagnostics.iter().any(is_io)
+    }
+}
+
+/// Whether `d` is about a file that could not be read.
+pub fn is_io(d: &Diagnostic) -> bool {
+    d.code == codes::IO || d.code == codes::NOT_UTF8
+}
+
+/// Reads a text file, as a diagnostic when it cannot be read.
+pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
+    let io_error = |e: io::Error| {
+        let what = match e.kind() {
+            io::ErrorKind::NotFound => "not found".to_owned(),
+            io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
+            _ => e.to_string(),
+        };
+        Diagnostic::error(
+            codes::IO,
+            path,
+            format!("cannot read {}: {what}", path.display()),
+        )
+    };
+    let meta = fs::metadata(path).map_err(io_error)?;
+    if meta.is_dir() {
+        return Err(Diagnostic::error(
+            codes::IO,
+            path,
+            format!("{} is a directory, not a file", path.display()),
+        ));
+    }
+    if meta.len() > MAX_INPUT_BYTES {
+        return Err(Diagnostic::error(
+            codes::IO,
+            path,
+            format!(
+                "{} is {} MB, over the limit of {} MB",
+                path.display(),
+                meta.len() / (1024 * 1024),
+                MAX_INPUT_BYTES / (1024 * 1024)
+            ),
+        ));
+    }
+    let bytes = fs::read(path).map_err(io_error)?;
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let text = String::from_utf8_lossy(&e.as_bytes()[..at]).into_owned();
+        let (line, column) = crate::diagnostic::line_column(&text, at);
+        Diagnostic::error(
+            codes::NOT_UTF8,
+            path,
+            format!("{} is not valid UTF-8 (byte {at})", path.display()),
+        )
+        .at(line, column, None)
+        .with_help("save the file as UTF-8")
+    })
+}
+
+/// Runs the whole pipeline on annotation file `file`.
+pub fn review_file(file: &Path) -> FileReview {
+    let mut result = FileReview {
+        file: file.to_path_buf(),
+        review: None,
+        coverage: None,
+        diagnostics: Vec::new(),
+        sources: BTreeMap::new(),
+    };
+    let yaml = match read_text(file) {
+        Ok(text) => text,
+        Err(d) => {
+            result.diagnostics.push(d);
+            return result;
+        }
+    };
+    let (set, findings) = store::parse(&yaml, file);
+    result.sources.insert(file.to_path_buf(), yaml);
+    result.diagnostics.extend(findings);
+    let Some(set) = set else {
+        return result;
+    };
+    let article_source = match read_text(&set.article.value) {
+        Ok(text) => text,
+        Err(mut d) => {
+            // Point at the `article:` line of the YAML, where the fix goes.
+            d.file = file.to_path_buf();
+            d = store::at(d, set.article.span)
+                .with_help("`article` is resolved against the folder of the annotation file");
+            result.diagnostics.push(d);
+            return result;
+        }
+    };
+    let article = markup::parse(&article_source);
+    let sentences = segment::segment(&article);
+    result
+        .sources
+        .insert(set.article.value.clone(), article_source);
+    let review = anchor::anchor(article, sentences, set);
+    let coverage = coverage::measure(&review);
+    result.diagnostics.extend(review.findings.iter().cloned());
+    result.diagnostics.extend(coverage.findings.iter().cloned());
+    result.review = Some(review);
+    result.coverage = Some(coverage);
+    result
+}
+
+/// The annotation files under `paths`: each path is a YAML file or a folder
+/// searched recursively for `*.yaml` and `*.yml`, in sorted order.
+pub fn annotation_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Diagnostic> {
+    let mut files = Vec::new();
+    for path in paths {
+        let meta = fs::metadata(path).map_err(|e| {
+            Diagnostic::error(
+                codes::IO,
+                path,
+                format!(
+                    "cannot read {}: {}",
+                    path.display(),
+                    if e.kind() == io::ErrorKind::NotFound {
+                        "not found".to_owned()
+                    } else {
+                        e.to_string()
+                    }
+                ),
+            )
+        })?;
+        if meta.is_dir() {
+            collect(path, &mut files).map_err(|e| {
+                Diagnostic::error(
+                    codes::IO,
+                    path,
+                    format!("cannot list {}: {e}", path.display()),
+                )
+            })?;
+        } else {
+            files.push(path.clone());
+        }
+    }
+    Ok(files)
+}
+
+fn collect(dir: &Path, files: &mut Vec<PathBuf>) -> io::Result<()> {
+    let mut entries: Vec<PathBuf> = fs::read_dir(dir)?
+        .map(|e| e.map(|e| e.path()))
+        .collect::<Result<_, _>>()?;
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            collect(&path, files)?;
+        } else if matches!(
+            path.extension().and_then(|e| e.to_str()),
+            Some("yaml" | "yml")
+        ) {
+            files.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// Writes `contents` to `path` through a temporary file in the same folder
+/// and a rename, so a reader never sees half a file.
+pub fn write_atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    fs::create_dir_all(dir)?;
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+    tmp.write_all(contents)?;
+    tmp.as_file().sync_all()?;
+    set_readable(tmp.as_file(), fs::metadata(path).ok())?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// Temporary files are private (0600); an output keeps the mode of the file
+/// it replaces, or gets the usual 0644 of a published page.
+fn set_readable(file: &fs::File, replaced: Option<fs::Metadata>) -> io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = replaced.map_or(0o644, |m| m.permissions().mode() & 0o7777);
+        file.set_permissions(fs::Permissions::from_mode(mode))?;
+    }
+    #[cfg(not(unix))]
+    let _ = (file, replaced);
+    Ok(())
+}
+
+/// Like [`write_atomic`], but fails if `path` exists: for commands that must
+/// never overwrite.
+pub fn write_new(path: &Path, contents: &[u8]) -> io::Result<()> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    fs::create_dir_all(dir)?;
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+    tmp.write_all(contents)?;
+    tmp.as_file().sync_all()?;
+    set_readable(tmp.as_file(), None)?;
+    tmp.persist_noclobber(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// `target` relative to folder `from` (both made absolute first).
+pub fn relative_path(target: &Path, from: &Path) -> PathBuf {
+    let (Ok(target), Ok(from)) = (std::path::absolute(target), std::path::absolute(from)) else {
+        return target.to_path_buf();
+    };
+    let t: Vec<_> = target.components().collect();
+    let f: Vec<_> = from.components().collect();
+    let common = t.iter().zip(&f).take_while(|(a, b)| a == b).count();
+    let mut out = PathBuf::new();
+    for _ in common..f.len() {
+        out.push("..");
+    }
+    for c in &t[common..] {
+        out.push(c);
+    }
+    out
+}

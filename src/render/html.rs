@@ -1,0 +1,367 @@
+//! Writing the article body: blocks, sentences, highlights and corrections.
+//!
+//! Inline markup from the article (emphasis, links, code) and factmark's own
+//! elements (the sentence, the highlighted quote, the struck-through date) can
+//! overlap in any way. Both live on one stack of open elements; closing one
+//! closes what was opened inside it and reopens it right after, so the HTML
+//! stays well-formed whatever the overlap.
+
+use std::fmt::Write as _;
+
+use super::{Numbered, block_tag, container_tags, corrected_text, style};
+use crate::anchor::Review;
+use crate::markup::{Inline, MarkKind, Node};
+
+/// Escapes text for HTML element content and attribute values.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// `label` reduced to characters that are safe in an `id`.
+pub(super) fn id_safe(label: &str) -> String {
+    label
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '_' || c == '-' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect()
+}
+
+/// Whether a link in the article may stay a link: http(s), mailto, fragments
+/// and relative paths; never `javascript:`, `data:` or other schemes.
+fn safe_href(href: &str) -> bool {
+    let lower: String = href
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    match lower.find(':') {
+        None => true,
+        Some(colon) => {
+            let scheme = &lower[..colon];
+            // A colon after a slash, `?` or `#` is not a scheme separator.
+            scheme.contains(['/', '?', '#']) || matches!(scheme, "http" | "https" | "mailto")
+        }
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Inline,
+    Sentence,
+    Mark,
+    Del,
+}
+
+struct Open {
+    kind: Kind,
+    reopen: String,
+    close: &'static str,
+}
+
+/// The stack of open elements of one block.
+struct Stack<'o> {
+    out: &'o mut String,
+    open: Vec<Open>,
+}
+
+impl Stack<'_> {
+    fn push(&mut self, kind: Kind, first: &str, reopen: String, close: &'static str) {
+        self.out.push_str(first);
+        self.open.push(Open {
+            kind,
+            reopen,
+            close,
+        });
+    }
+
+    /// Closes the innermost open element of `kind`, reopening what was inside.
+    fn close(&mut self, kind: Kind) {
+        let Some(at) = self.open.iter().rposition(|o| o.kind == kind) else {
+            return;
+        };
+        let inside = self.open.split_off(at + 1);
+        for o in inside.iter().rev() {
+            self.out.push_str(o.close);
+        }
+        if let Some(o) = self.open.pop() {
+            self.out.push_str(o.close);
+        }
+        for o in inside {
+            self.out.push_str(&o.reopen);
+            self.open.push(o);
+        }
+    }
+
+    fn close_all(&mut self) {
+        while let Some(o) = self.open.pop() {
+            self.out.push_str(o.close);
+        }
+    }
+}
+
+enum Event<'a> {
+    InlineClose,
+    DelClose(String),
+    MarkClose,
+    SentenceClose(usize),
+    SentenceOpen(usize),
+    MarkOpen,
+    DelOpen,
+    InlineOpen(&'a Inline),
+    FootnoteRef(&'a str),
+}
+
+impl Event<'_> {
+    /// Order of events at one offset: closings before openings, factmark's
+    /// own elements inside the article's inline markup.
+    fn rank(&self) -> u8 {
+        match self {
+            Event::InlineClose => 0,
+            Event::DelClose(_) => 1,
+            Event::MarkClose => 2,
+            Event::SentenceClose(_) => 3,
+            Event::SentenceOpen(_) => 4,
+            Event::MarkOpen => 5,
+            Event::DelOpen => 6,
+            Event::InlineOpen(_) | Event::FootnoteRef(_) => 7,
+        }
+    }
+}
+
+pub(super) fn body(out: &mut String, review: &Review, notes: &[Numbered]) {
+    let mut closers: Vec<&'static str> = Vec::new();
+    for node in &review.article.outline {
+        match node {
+            Node::Open(container) => {
+                let (open, close) = container_tags(container);
+                out.push_str(&open);
+                closers.push(close);
+            }
+            Node::Close => out.push_str(closers.pop().unwrap_or_default()),
+            Node::Text(index) => block(out, review, *index, notes),
+            Node::Code(text) => {
+                let _ = writeln!(out, "<pre><code>{}</code></pre>", escape(text));
+            }
+            Node::Html(text) => {
+                let _ = writeln!(out, "<pre class=\"raw-html\">{}</pre>", escape(text));
+            }
+            Node::Rule => out.push_str("<hr>\n"),
+        }
+    }
+    while let Some(close) = closers.pop() {
+        out.push_str(close);
+    }
+}
+
+fn block(out: &mut String, review: &Review, index: usize, notes: &[Numbered]) {
+    let block = &review.article.blocks[index];
+    let tag = block_tag(block.kind);
+    let _ = write!(out, "<{tag}>");
+    let first = review.sentences.partition_point(|s| s.block < index);
+    let last = review.sentences.partition_point(|s| s.block <= index);
+    let mut events: Vec<(usize, Event)> = Vec::new();
+    for sentence_index in first..last {
+        let sentence = &review.sentences[sentence_index];
+        let here: Vec<&Numbered> = notes
+            .iter()
+            .filter(|n| n.binding.sentence == sentence_index)
+            .collect();
+        if here.is_empty() {
+            continue;
+        }
+        events.push((sentence.range.start, Event::SentenceOpen(sentence_index)));
+        events.push((sentence.range.end, Event::SentenceClose(sentence_index)));
+        let mut quotes: Vec<_> = here.iter().map(|n| n.binding.quote.clone()).collect();
+        quotes.sort_by_key(|r| r.start);
+        let mut merged: Vec<std::ops::Range<usize>> = Vec::new();
+        for q in quotes {
+            match merged.last_mut() {
+                Some(last) if q.start <= last.end => last.end = last.end.max(q.end),
+                _ => merged.push(q),
+            }
+        }
+        for q in merged {
+            events.push((q.start, Event::MarkOpen));
+            events.push((q.end, Event::MarkClose));
+        }
+        for n in &here {
+            if let (Some((range, _)), Some(text)) = (
+                &n.binding.claimed_date,
+                corrected_text(n.binding, n.annotation),
+            ) {
+                events.push((range.start, Event::DelOpen));
+                events.push((range.end, Event::DelClose(text)));
+            }
+        }
+    }
+    // Empty inline elements (an open directly followed by its close) carry
+    // nothing and would confuse the ordering at one offset.
+    let marks = &block.marks;
+    let mut skip = vec![false; marks.len()];
+    for i in 1..marks.len() {
+        if marks[i].kind == MarkKind::Close
+            && marks[i].at == marks[i - 1].at
+            && matches!(marks[i - 1].kind, MarkKind::Open(_))
+            && !skip[i - 1]
+        {
+            skip[i] = true;
+            skip[i - 1] = true;
+        }
+    }
+    for (mark, skipped) in marks.iter().zip(skip) {
+        if skipped {
+            continue;
+        }
+        let event = match &mark.kind {
+            MarkKind::Open(inline) => Event::InlineOpen(inline),
+            MarkKind::Close => Event::InlineClose,
+            MarkKind::FootnoteRef(label) => Event::FootnoteRef(label),
+        };
+        events.push((mark.at, event));
+    }
+    events.sort_by_key(|(at, e)| (*at, e.rank()));
+
+    let mut stack = Stack {
+        out,
+        open: Vec::new(),
+    };
+    let mut pos = 0;
+    for (at, event) in events {
+        let at = at.min(block.text.len());
+        if at > pos {
+            stack.out.push_str(&escape(&block.text[pos..at]));
+            pos = at;
+        }
+        match event {
+            Event::InlineClose => stack.close(Kind::Inline),
+            Event::InlineOpen(inline) => {
+                let (open, close) = inline_tags(inline);
+                stack.push(Kind::Inline, &open, open.clone(), close);
+            }
+            Event::FootnoteRef(label) => {
+                let id = id_safe(label);
+                let _ = write!(
+                    stack.out,
+                    "<sup class=\"fnref\"><a href=\"#fn-{id}\">{}</a></sup>",
+                    escape(label)
+                );
+            }
+            Event::SentenceOpen(i) => {
+                let sentence = &review.sentences[i];
+                let classes: Vec<String> = notes
+                    .iter()
+                    .filter(|n| n.binding.sentence == i)
+                    .map(|n| format!("verdict-{}", n.annotation.verdict.value.name()))
+                    .collect();
+                let class = format!("claim {}", classes.join(" "));
+                stack.push(
+                    Kind::Sentence,
+                    &format!("<span class=\"{class}\" id=\"{}\">", escape(&sentence.id)),
+                    format!("<span class=\"{class}\">"),
+                    "</span>",
+                );
+            }
+            Event::SentenceClose(i) => {
+                stack.close(Kind::Sentence);
+                for n in notes.iter().filter(|n| n.binding.sentence == i) {
+                    let verdict = n.annotation.verdict.value;
+                    let num = n.number;
+                    let _ = write!(
+                        stack.out,
+                        " <a class=\"verdict-tag verdict-{}\" id=\"ref-{num}\" href=\"#note-{num}\"><span class=\"symbol\" aria-hidden=\"true\">{}</span> {}<sup>{num}</sup></a>",
+                        verdict.name(),
+                        style::symbol(verdict),
+                        verdict.label()
+                    );
+                    if let Some(c) = n
+                        .annotation
+                        .correction
+                        .as_ref()
+                        .filter(|c| !c.value.trim().is_empty())
+                    {
+                        let _ = write!(
+                            stack.out,
+                            " <span class=\"correction\"><span class=\"visually-hidden\">Correction: </span>{}</span>",
+                            escape(c.value.trim())
+                        );
+                    }
+                }
+            }
+            Event::MarkOpen => stack.push(Kind::Mark, "<mark>", "<mark>".into(), "</mark>"),
+            Event::MarkClose => stack.close(Kind::Mark),
+            Event::DelOpen => stack.push(
+                Kind::Del,
+                "<del><span class=\"visually-hidden\">deleted: </span>",
+                "<del>".into(),
+                "</del>",
+            ),
+            Event::DelClose(text) => {
+                stack.close(Kind::Del);
+                let _ = write!(
+                    stack.out,
+                    " <ins><span class=\"visually-hidden\">inserted: </span>{}</ins>",
+                    escape(&text)
+                );
+            }
+        }
+    }
+    if pos < block.text.len() {
+        stack.out.push_str(&escape(&block.text[pos..]));
+    }
+    stack.close_all();
+    let _ = writeln!(out, "</{tag}>");
+}
+
+fn inline_tags(inline: &Inline) -> (String, &'static str) {
+    match inline {
+        Inline::Emphasis => ("<em>".into(), "</em>"),
+        Inline::Strong => ("<strong>".into(), "</strong>"),
+        Inline::Strikethrough => ("<s>".into(), "</s>"),
+        Inline::Code => ("<code>".into(), "</code>"),
+        Inline::Link { href } if safe_href(href) => (
+            format!("<a href=\"{}\" rel=\"noopener noreferrer\">", escape(href)),
+            "</a>",
+        ),
+        // An unsafe link keeps its text, not its target.
+        Inline::Link { .. } => ("<span class=\"unsafe-link\">".into(), "</span>"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_markup_characters() {
+        assert_eq!(
+            escape("<a href='x'>&\"</a>"),
+            "&lt;a href=&#39;x&#39;&gt;&amp;&quot;&lt;/a&gt;"
+        );
+    }
+
+    #[test]
+    fn only_safe_links_survive() {
+        assert!(safe_href("https://example.org"));
+        assert!(safe_href("#note"));
+        assert!(safe_href("page.html?a=b:c"));
+        assert!(!safe_href("javascript:alert(1)"));
+        assert!(!safe_href(" JaVa\tScript:alert(1)"));
+        assert!(!safe_href("data:text/html,x"));
+    }
+}

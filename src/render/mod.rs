@@ -1,0 +1,400 @@
+//! Stage 5: [`Review`] → the reviewed page.
+//!
+//! [`page`] writes one self-contained HTML5 file: inline CSS, no script, no
+//! external request. Each annotated sentence is wrapped in an element with its
+//! sentence id and a class for its verdict; the verdict is written in words
+//! next to it, linked to a numbered note, which links back. A misdated date is
+//! struck through (`<del>`) and the right date inserted (`<ins>`) in the
+//! article's own style. All editor text is escaped; only http(s) sources become
+//! links. [`index`] writes the site's index of articles.
+
+mod html;
+mod style;
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use serde_json::json;
+
+use crate::anchor::{Binding, Review};
+use crate::coverage::Coverage;
+use crate::dates::format_like;
+use crate::markup::{BlockKind, Container};
+use crate::store::{Annotation, Verdict};
+
+pub use html::escape;
+
+/// Settings of the page.
+#[derive(Debug, Clone, Default)]
+pub struct PageOptions {
+    /// The page's own URL or file name, for ClaimReview `url`s.
+    pub page_url: String,
+    /// The reviewing organisation, for ClaimReview `author`.
+    pub organisation: Option<String>,
+}
+
+/// What the index lists for one page.
+#[derive(Debug, Clone)]
+pub struct IndexEntry {
+    /// The page title.
+    pub title: String,
+    /// Link to the page, relative to the index.
+    pub href: String,
+    /// Coverage and verdict counts.
+    pub coverage: Coverage,
+}
+
+/// The page title of `review`: the file's `title`, the article's first
+/// heading, or the article's file stem.
+pub fn title(review: &Review) -> String {
+    review
+        .set
+        .title
+        .clone()
+        .or_else(|| review.article.first_heading().map(str::to_owned))
+        .unwrap_or_else(|| {
+            review.set.article.value.file_stem().map_or_else(
+                || "Article".to_owned(),
+                |s| s.to_string_lossy().into_owned(),
+            )
+        })
+}
+
+/// A bound annotation's number on the page, in document order.
+struct Numbered<'a> {
+    number: usize,
+    binding: &'a Binding,
+    annotation: &'a Annotation,
+}
+
+/// Renders the reviewed page of `review`.
+pub fn page(review: &Review, coverage: &Coverage, options: &PageOptions) -> String {
+    let mut ordered: Vec<&Binding> = review.bindings.iter().collect();
+    ordered.sort_by_key(|b| (b.sentence, b.quote.start, b.annotation));
+    let notes: Vec<Numbered> = ordered
+        .into_iter()
+        .enumerate()
+        .map(|(i, binding)| Numbered {
+            number: i + 1,
+            binding,
+            annotation: review.annotation(binding),
+        })
+        .collect();
+    let sources = SourceList::new(&notes);
+    let title = title(review);
+
+    let mut out = String::with_capacity(16 * 1024);
+    out.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
+    out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+    let _ = writeln!(out, "<title>{} — reviewed</title>", escape(&title));
+    let _ = writeln!(out, "<style>{}</style>", style::CSS);
+    out.push_str(&claim_reviews(review, &notes, &title, options));
+    out.push_str("</head>\n<body>\n<main>\n<article>\n<header>\n");
+    let _ = writeln!(
+        out,
+        "<p class=\"kicker\">Fact-checked article</p>\n<h1 class=\"page-title\">{}</h1>",
+        escape(&title)
+    );
+    out.push_str(&byline(review));
+    out.push_str("</header>\n");
+    out.push_str(&summary(coverage));
+    out.push_str("<div class=\"body\">\n");
+    html::body(&mut out, review, &notes);
+    out.push_str("</div>\n");
+    out.push_str(&notes_section(&notes, &sources));
+    out.push_str(&sources.render());
+    out.push_str("</article>\n</main>\n<footer><p>Reviewed with factmark. Verdicts are written in words; colours only repeat them.</p></footer>\n</body>\n</html>\n");
+    out
+}
+
+fn byline(review: &Review) -> String {
+    let mut parts = Vec::new();
+    if let Some(p) = review.set.published {
+        parts.push(format!("Published {p}"));
+    }
+    if let Some(r) = review.set.reviewed {
+        parts.push(format!("reviewed {r}"));
+    }
+    if !review.set.reviewers.is_empty() {
+        parts.push(format!("by {}", review.set.reviewers.join(", ")));
+    }
+    if parts.is_empty() {
+        return String::new();
+    }
+    format!("<p class=\"byline\">{}</p>\n", escape(&parts.join(", ")))
+}
+
+fn summary(coverage: &Coverage) -> String {
+    let mut out = String::from(
+        "<section class=\"summary\" aria-labelledby=\"summary-title\">\n<h2 id=\"summary-title\">Summary</h2>\n<ul class=\"counts\">\n",
+    );
+    for verdict in Verdict::ALL {
+        if let Some(n) = coverage.verdicts.get(verdict.name()) {
+            let _ = writeln!(
+                out,
+                "<li class=\"verdict-{}\"><span class=\"symbol\" aria-hidden=\"true\">{}</span> {}: <strong>{n}</strong></li>",
+                verdict.name(),
+                style::symbol(verdict),
+                verdict.label()
+            );
+        }
+    }
+    let _ = writeln!(
+        out,
+        "</ul>\n<p class=\"coverage\">Coverage: <strong>{}%</strong> of check-worthy sentences annotated ({} of {}; {} sentences in all).</p>\n</section>",
+        coverage.coverage, coverage.annotated, coverage.checkworthy, coverage.sentences
+    );
+    out
+}
+
+/// The numbered list of cited sources, deduplicated by URL.
+struct SourceList<'a> {
+    /// URL → (number, the source, the notes citing it).
+    entries: Vec<(&'a crate::store::Source, Vec<usize>)>,
+    numbers: BTreeMap<&'a str, usize>,
+}
+
+impl<'a> SourceList<'a> {
+    fn new(notes: &[Numbered<'a>]) -> Self {
+        let mut list = SourceList {
+            entries: Vec::new(),
+            numbers: BTreeMap::new(),
+        };
+        for note in notes {
+            for source in &note.annotation.sources {
+                let url = source.url.value.as_str();
+                let n = *list.numbers.entry(url).or_insert_with(|| {
+                    list.entries.push((source, Vec::new()));
+                    list.entries.len()
+                });
+                list.entries[n - 1].1.push(note.number);
+            }
+        }
+        list
+    }
+
+    fn number(&self, url: &str) -> usize {
+        self.numbers.get(url).copied().unwrap_or(0)
+    }
+
+    fn render(&self) -> String {
+        if self.entries.is_empty() {
+            return String::new();
+        }
+        let mut out = String::from(
+            "<section class=\"sources\" aria-labelledby=\"sources-title\">\n<h2 id=\"sources-title\">Sources</h2>\n<ol>\n",
+        );
+        for (i, (source, cited_by)) in self.entries.iter().enumerate() {
+            let n = i + 1;
+            let label = source.title.as_deref().unwrap_or(&source.url.value);
+            let mut meta = Vec::new();
+            if let Some(p) = &source.publisher {
+                meta.push(escape(p));
+            }
+            if let Some(d) = source.date {
+                meta.push(d.to_string());
+            }
+            let back: Vec<String> = cited_by
+                .iter()
+                .map(|note| {
+                    format!(
+                        "<a href=\"#note-{note}\" aria-label=\"back to note {note}\">↩ {note}</a>"
+                    )
+                })
+                .collect();
+            let _ = writeln!(
+                out,
+                "<li id=\"source-{n}\"><a href=\"{}\" rel=\"noopener noreferrer\">{}</a>{} <span class=\"backlinks\">{}</span></li>",
+                escape(&source.url.value),
+                escape(label),
+                if meta.is_empty() {
+                    String::new()
+                } else {
+                    format!(" — {}", meta.join(", "))
+                },
+                back.join(" ")
+            );
+        }
+        out.push_str("</ol>\n</section>\n");
+        out
+    }
+}
+
+fn notes_section(notes: &[Numbered], sources: &SourceList) -> String {
+    if notes.is_empty() {
+        return String::new();
+    }
+    let mut out = String::from(
+        "<section class=\"notes\" aria-labelledby=\"notes-title\">\n<h2 id=\"notes-title\">Notes</h2>\n<ol>\n",
+    );
+    for note in notes {
+        let a = note.annotation;
+        let verdict = a.verdict.value;
+        let n = note.number;
+        let _ = write!(
+            out,
+            "<li id=\"note-{n}\" class=\"verdict-{}\"><p><a class=\"back\" href=\"#ref-{n}\" aria-label=\"back to the text of note {n}\">↑</a> <span class=\"label\"><span class=\"symbol\" aria-hidden=\"true\">{}</span> {}</span>: <q>{}</q></p>",
+            verdict.name(),
+            style::symbol(verdict),
+            verdict.label(),
+            escape(&a.quote.value)
+        );
+        if let (Some(claimed), Some(corrected)) = (&a.claimed, &a.corrected) {
+            let _ = write!(
+                out,
+                "<p class=\"dates\">Date given: {}. Correct date: {}.</p>",
+                claimed.value, corrected.value
+            );
+        }
+        if let Some(text) = a.note.as_ref().filter(|t| !t.value.trim().is_empty()) {
+            let _ = write!(out, "<p>{}</p>", escape(text.value.trim()));
+        }
+        if !a.sources.is_empty() {
+            let cites: Vec<String> = a
+                .sources
+                .iter()
+                .map(|s| {
+                    let k = sources.number(&s.url.value);
+                    format!("<a href=\"#source-{k}\">[{k}]</a>")
+                })
+                .collect();
+            let _ = write!(out, "<p class=\"cites\">Sources: {}</p>", cites.join(" "));
+        }
+        out.push_str("</li>\n");
+    }
+    out.push_str("</ol>\n</section>\n");
+    out
+}
+
+/// The ClaimReview JSON-LD of every bound annotation, safe inside `<script>`.
+fn claim_reviews(
+    review: &Review,
+    notes: &[Numbered],
+    title: &str,
+    options: &PageOptions,
+) -> String {
+    if notes.is_empty() {
+        return String::new();
+    }
+    let organisation = options.organisation.clone().unwrap_or_else(|| {
+        review
+            .set
+            .reviewers
+            .first()
+            .cloned()
+            .unwrap_or_else(|| "factmark".to_owned())
+    });
+    let items: Vec<serde_json::Value> = notes
+        .iter()
+        .map(|note| {
+            let a = note.annotation;
+            let sentence = &review.sentences[note.binding.sentence];
+            let mut item = json!({
+                "@context": "https://schema.org",
+                "@type": "ClaimReview",
+                "url": format!("{}#{}", options.page_url, sentence.id),
+                "claimReviewed": crate::fold::fold(&a.quote.value),
+                "reviewRating": {
+                    "@type": "Rating",
+                    "alternateName": a.verdict.value.label(),
+                },
+                "itemReviewed": {
+                    "@type": "Claim",
+                    "appearance": { "@type": "CreativeWork", "name": title },
+                },
+                "author": { "@type": "Organization", "name": organisation },
+            });
+            if let Some(reviewed) = review.set.reviewed {
+                item["datePublished"] = json!(reviewed.to_string());
+            }
+            if let Some(published) = review.set.published {
+                item["itemReviewed"]["datePublished"] = json!(published.to_string());
+            }
+            item
+        })
+        .collect();
+    let text = serde_json::to_string_pretty(&items).unwrap_or_else(|_| "[]".to_owned());
+    // A `</script>` inside editor text must not end the block.
+    let safe = text
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026");
+    format!("<script type=\"application/ld+json\">\n{safe}\n</script>\n")
+}
+
+/// Renders the site index: every page with its title, verdicts and coverage.
+pub fn index(entries: &[IndexEntry]) -> String {
+    let mut out = String::from(
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>Fact-checked articles</title>\n",
+    );
+    let _ = writeln!(out, "<style>{}</style>", style::CSS);
+    out.push_str("</head>\n<body>\n<main>\n<h1 class=\"page-title\">Fact-checked articles</h1>\n<ul class=\"index\">\n");
+    for entry in entries {
+        let counts: Vec<String> = Verdict::ALL
+            .iter()
+            .filter_map(|v| {
+                entry.coverage.verdicts.get(v.name()).map(|n| {
+                    format!(
+                        "<span class=\"verdict-{}\">{}: {n}</span>",
+                        v.name(),
+                        v.label()
+                    )
+                })
+            })
+            .collect();
+        let _ = writeln!(
+            out,
+            "<li><a href=\"{}\">{}</a><p class=\"counts-line\">{}</p><p>Coverage: {}% ({} of {} check-worthy sentences)</p></li>",
+            escape(&entry.href),
+            escape(&entry.title),
+            counts.join(" · "),
+            entry.coverage.coverage,
+            entry.coverage.annotated,
+            entry.coverage.checkworthy
+        );
+    }
+    out.push_str("</ul>\n</main>\n</body>\n</html>\n");
+    out
+}
+
+/// The date correction of a misdated binding, in the article's style.
+fn corrected_text(binding: &Binding, annotation: &Annotation) -> Option<String> {
+    let (_, style) = binding.claimed_date.as_ref()?;
+    let corrected = annotation.corrected.as_ref()?;
+    Some(format_like(corrected.value, *style))
+}
+
+/// The tag of a text block.
+fn block_tag(kind: BlockKind) -> &'static str {
+    match kind {
+        BlockKind::Paragraph => "p",
+        BlockKind::Heading(1) => "h2",
+        BlockKind::Heading(2) => "h3",
+        BlockKind::Heading(3) => "h4",
+        BlockKind::Heading(4) => "h5",
+        BlockKind::Heading(_) => "h6",
+        BlockKind::Plain => "span",
+        BlockKind::TableCell { head: true } => "th",
+        BlockKind::TableCell { head: false } => "td",
+    }
+}
+
+fn container_tags(container: &Container) -> (String, &'static str) {
+    match container {
+        Container::BlockQuote => ("<blockquote>".into(), "</blockquote>"),
+        Container::List(None) => ("<ul>".into(), "</ul>"),
+        Container::List(Some(1)) => ("<ol>".into(), "</ol>"),
+        Container::List(Some(n)) => (format!("<ol start=\"{n}\">"), "</ol>"),
+        Container::Item => ("<li>".into(), "</li>"),
+        Container::Table => ("<table>".into(), "</table>"),
+        Container::TableHead => ("<thead><tr>".into(), "</tr></thead>"),
+        Container::TableRow => ("<tr>".into(), "</tr>"),
+        Container::Footnote(label) => (
+            format!(
+                "<div class=\"footnote\" id=\"fn-{}\">",
+                html::id_safe(label)
+            ),
+            "</div>",
+        ),
+    }
+}

@@ -1,0 +1,263 @@
+//! Stage 3: YAML source → [`AnnotationSet`].
+//!
+//! The annotation file is read with serde-saphyr, which keeps the line, column
+//! and byte offset of every value, so each finding can underline the exact
+//! YAML it is about. Unknown and duplicate keys are errors (a typo must not
+//! silently drop data). After the YAML has the right shape, [`parse`] checks
+//! what the format requires: real dates, http(s) sources, non-empty quotes and
+//! the fields each [`Verdict`] requires.
+
+mod raw;
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use crate::dates::PartialDate;
+use crate::diagnostic::Diagnostic;
+
+pub use raw::RawFile;
+
+/// Where a value stands in the YAML file.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Span {
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub column: usize,
+    /// Byte offset of the value.
+    pub offset: usize,
+    /// Length in bytes (0 when unknown).
+    pub len: usize,
+}
+
+/// A value with its place in the YAML file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Spanned<T> {
+    /// The value.
+    pub value: T,
+    /// Where it was written.
+    pub span: Span,
+}
+
+/// A fact-check verdict of the default vocabulary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Verdict {
+    /// The evidence supports the claim.
+    Supported,
+    /// Part holds, part is wrong or overstated.
+    PartlySupported,
+    /// Credible sources disagree.
+    Disputed,
+    /// The event is real, its date is wrong.
+    Misdated,
+    /// The evidence contradicts the claim.
+    False,
+    /// Accurate in letter, misleading in effect.
+    Misleading,
+    /// No public evidence either way.
+    Unverified,
+    /// A value judgement, not checkable.
+    Opinion,
+}
+
+impl Verdict {
+    /// Every verdict, in the order of the contract's table.
+    pub const ALL: [Verdict; 8] = [
+        Verdict::Supported,
+        Verdict::PartlySupported,
+        Verdict::Disputed,
+        Verdict::Misdated,
+        Verdict::False,
+        Verdict::Misleading,
+        Verdict::Unverified,
+        Verdict::Opinion,
+    ];
+
+    /// The name used in YAML and in CSS classes: `partly-supported`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Verdict::Supported => "supported",
+            Verdict::PartlySupported => "partly-supported",
+            Verdict::Disputed => "disputed",
+            Verdict::Misdated => "misdated",
+            Verdict::False => "false",
+            Verdict::Misleading => "misleading",
+            Verdict::Unverified => "unverified",
+            Verdict::Opinion => "opinion",
+        }
+    }
+
+    /// The label readers see: "Partly supported".
+    pub fn label(self) -> &'static str {
+        match self {
+            Verdict::Supported => "Supported",
+            Verdict::PartlySupported => "Partly supported",
+            Verdict::Disputed => "Disputed",
+            Verdict::Misdated => "Misdated",
+            Verdict::False => "False",
+            Verdict::Misleading => "Misleading",
+            Verdict::Unverified => "Unverified",
+            Verdict::Opinion => "Opinion",
+        }
+    }
+
+    /// Whether the verdict needs a note.
+    pub fn requires_note(self) -> bool {
+        matches!(
+            self,
+            Verdict::PartlySupported
+                | Verdict::Disputed
+                | Verdict::False
+                | Verdict::Misleading
+                | Verdict::Unverified
+        )
+    }
+
+    /// Whether the verdict needs at least one source.
+    pub fn requires_source(self) -> bool {
+        !matches!(self, Verdict::Unverified | Verdict::Opinion)
+    }
+
+    /// Parses a verdict name.
+    pub fn from_name(name: &str) -> Option<Verdict> {
+        Verdict::ALL.into_iter().find(|v| v.name() == name)
+    }
+}
+
+impl fmt::Display for Verdict {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// A cited source.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    /// An http(s) URL.
+    pub url: Spanned<String>,
+    /// The title of the cited piece.
+    pub title: Option<String>,
+    /// Who published it.
+    pub publisher: Option<String>,
+    /// When it was published.
+    pub date: Option<PartialDate>,
+}
+
+/// One annotation: a quoted claim with its verdict.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Annotation {
+    /// Position in the file's `annotations` list (0-based).
+    pub index: usize,
+    /// Where the annotation's entry starts.
+    pub span: Span,
+    /// The quoted claim, as written in YAML.
+    pub quote: Spanned<String>,
+    /// The id of the sentence as it was reviewed.
+    pub sentence: Option<Spanned<String>>,
+    /// The verdict.
+    pub verdict: Spanned<Verdict>,
+    /// `misdated`: the date as the article gives it.
+    pub claimed: Option<Spanned<PartialDate>>,
+    /// `misdated`: the right date.
+    pub corrected: Option<Spanned<PartialDate>>,
+    /// The reviewer's note.
+    pub note: Option<Spanned<String>>,
+    /// Text shown inline after the quote.
+    pub correction: Option<Spanned<String>>,
+    /// Cited sources.
+    pub sources: Vec<Source>,
+}
+
+/// A loaded annotation file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnnotationSet {
+    /// The YAML file, as it was named.
+    pub file: PathBuf,
+    /// The article, resolved against the YAML file's folder.
+    pub article: Spanned<PathBuf>,
+    /// The page title, if set.
+    pub title: Option<String>,
+    /// The article's publication date.
+    pub published: Option<PartialDate>,
+    /// The date of the review.
+    pub reviewed: Option<PartialDate>,
+    /// Who reviewed it.
+    pub reviewers: Vec<String>,
+    /// The annotations that are well-formed enough to anchor.
+    pub annotations: Vec<Annotation>,
+}
+
+/// Parses the YAML `source` of annotation file `file`.
+///
+/// Returns the set (`None` when the YAML itself is unusable) and every
+/// finding. An annotation with an unknown verdict or an impossible date is
+/// left out of the set; one that lacks a required field stays in it, so it
+/// still anchors, but is reported.
+pub fn parse(source: &str, file: &Path) -> (Option<AnnotationSet>, Vec<Diagnostic>) {
+    let raw = match raw::from_str(source) {
+        Ok(raw) => raw,
+        Err(diagnostic) => return (None, vec![diagnostic.located(source, file)]),
+    };
+    let mut findings = Vec::new();
+    let set = raw::into_set(raw, source, file, &mut findings);
+    (Some(set), findings)
+}
+
+/// A YAML-level failure before a file is located.
+pub(crate) struct RawError {
+    code: &'static str,
+    message: String,
+    help: Option<String>,
+    line: usize,
+    column: usize,
+}
+
+impl RawError {
+    fn located(self, source: &str, file: &Path) -> Diagnostic {
+        let offset = offset_of(source, self.line, self.column);
+        let len = source[offset..]
+            .find('\n')
+            .unwrap_or(source.len() - offset)
+            .max(1);
+        let span = (self.line > 0).then(|| offset..(offset + len).min(source.len()));
+        let mut d =
+            Diagnostic::error(self.code, file, self.message).at(self.line, self.column, span);
+        d.help = self.help;
+        d
+    }
+}
+
+/// Byte offset of 1-based `line`/`column` (in characters) in `source`.
+pub(crate) fn offset_of(source: &str, line: usize, column: usize) -> usize {
+    let mut offset = 0;
+    for _ in 1..line {
+        match source[offset..].find('\n') {
+            Some(i) => offset += i + 1,
+            None => return source.len(),
+        }
+    }
+    let rest = &source[offset..];
+    offset
+        + rest
+            .char_indices()
+            .nth(column.saturating_sub(1))
+            .map_or(rest.len(), |(i, _)| i)
+}
+
+impl Span {
+    /// The byte range to underline.
+    pub fn range(&self) -> std::ops::Range<usize> {
+        self.offset..self.offset + self.len.max(1)
+    }
+}
+
+/// Points `diagnostic` at `span`.
+pub(crate) fn at(diagnostic: Diagnostic, span: Span) -> Diagnostic {
+    diagnostic.at(span.line, span.column, Some(span.range()))
+}
+
+#[cfg(test)]
+mod tests;

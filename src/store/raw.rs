@@ -1,0 +1,490 @@
+//! The annotation file exactly as serde reads it, and its conversion into
+//! the typed [`AnnotationSet`].
+
+use std::fmt;
+use std::path::{Component, Path, PathBuf};
+
+use schemars::JsonSchema;
+use serde::Deserialize;
+use serde::de::{self, Visitor};
+use serde_saphyr::Spanned as YamlSpanned;
+
+use super::{Annotation, AnnotationSet, RawError, Source, Span, Spanned, Verdict, at};
+use crate::dates::{DateError, PartialDate};
+use crate::diagnostic::{Diagnostic, codes};
+use crate::fold;
+
+/// Any YAML scalar read as the text it was written as, so that an editor's
+/// `verdict: false` or `published: 2001` is not a type error.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Text(pub String);
+
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct TextVisitor;
+        impl Visitor<'_> for TextVisitor {
+            type Value = Text;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a text value")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Text, E> {
+                Ok(Text(v.to_owned()))
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Text, E> {
+                Ok(Text(v.to_string()))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Text, E> {
+                Ok(Text(v.to_string()))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Text, E> {
+                Ok(Text(v.to_string()))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Text, E> {
+                Ok(Text(v.to_string()))
+            }
+        }
+        deserializer.deserialize_any(TextVisitor)
+    }
+}
+
+type S = YamlSpanned<Text>;
+
+/// The annotation file (see DESIGN.md, "Annotation file").
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "factmark annotation file")]
+pub struct RawFile {
+    /// The article, relative to this file.
+    #[schemars(with = "String")]
+    pub article: S,
+    /// The page title; default: the article's first heading or file stem.
+    #[schemars(with = "Option<String>")]
+    pub title: Option<S>,
+    /// The article's publication date: YYYY-MM-DD, YYYY-MM or YYYY.
+    #[schemars(with = "Option<String>", regex(pattern = r"^\d{4}(-\d{2}(-\d{2})?)?$"))]
+    pub published: Option<S>,
+    /// The date of the review: YYYY-MM-DD.
+    #[schemars(with = "String", regex(pattern = r"^\d{4}(-\d{2}(-\d{2})?)?$"))]
+    pub reviewed: S,
+    /// Who reviewed the article.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub reviewers: Vec<S>,
+    /// The annotations.
+    #[serde(default)]
+    #[schemars(with = "Vec<RawAnnotation>")]
+    pub annotations: Vec<YamlSpanned<RawAnnotation>>,
+}
+
+/// One annotation.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawAnnotation {
+    /// An exact (folded) substring of one sentence of the article.
+    #[schemars(with = "String")]
+    pub quote: S,
+    /// The id of the sentence as it was reviewed (`s-` + 8 hex digits).
+    #[schemars(with = "Option<String>", regex(pattern = r"^s-[0-9a-f]{8}(-[0-9]+)?$"))]
+    pub sentence: Option<S>,
+    /// supported, partly-supported, disputed, misdated, false, misleading, unverified or opinion.
+    #[schemars(with = "VerdictName")]
+    pub verdict: S,
+    /// misdated only: the date as the article gives it.
+    #[schemars(with = "Option<String>")]
+    pub claimed: Option<S>,
+    /// misdated only: the right date.
+    #[schemars(with = "Option<String>")]
+    pub corrected: Option<S>,
+    /// The reviewer's note: what holds, what does not, the right fact.
+    #[schemars(with = "Option<String>")]
+    pub note: Option<S>,
+    /// Text shown inline after the quote.
+    #[schemars(with = "Option<String>")]
+    pub correction: Option<S>,
+    /// Cited sources.
+    #[serde(default)]
+    #[schemars(with = "Vec<RawSource>")]
+    pub sources: Vec<YamlSpanned<RawSource>>,
+}
+
+/// The verdict vocabulary, for the schema.
+#[derive(JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+#[allow(dead_code)]
+enum VerdictName {
+    Supported,
+    PartlySupported,
+    Disputed,
+    Misdated,
+    False,
+    Misleading,
+    Unverified,
+    Opinion,
+}
+
+/// A cited source.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawSource {
+    /// An http:// or https:// URL.
+    #[schemars(with = "String", regex(pattern = r"^https?://"))]
+    pub url: S,
+    /// The title of the cited piece.
+    #[schemars(with = "Option<String>")]
+    pub title: Option<S>,
+    /// Who published it.
+    #[schemars(with = "Option<String>")]
+    pub publisher: Option<S>,
+    /// When it was published: YYYY-MM-DD, YYYY-MM or YYYY.
+    #[schemars(with = "Option<String>")]
+    pub date: Option<S>,
+}
+
+/// Reads the YAML into the raw shape, or the one error that stops it.
+pub(crate) fn from_str(source: &str) -> Result<RawFile, RawError> {
+    if source.trim().is_empty() {
+        return Err(RawError {
+            code: codes::MISSING_KEY,
+            message: "the annotation file is empty".into(),
+            help: Some(
+                "start from `factmark init ARTICLE`, or give at least `article:` and `reviewed:`"
+                    .into(),
+            ),
+            line: 1,
+            column: 1,
+        });
+    }
+    let options = serde_saphyr::options! { with_snippet: false };
+    serde_saphyr::from_str_with_options::<RawFile>(source, options).map_err(|e| {
+        let (line, column) = e
+            .location()
+            .map_or((0, 0), |l| (l.line() as usize, l.column() as usize));
+        let full = e.to_string();
+        // serde-saphyr appends " at line L column C"; the diagnostic carries that itself.
+        let message = full
+            .split(" at line ")
+            .next()
+            .unwrap_or(&full)
+            .trim()
+            .to_owned();
+        let (code, help) = classify(&message);
+        RawError {
+            code,
+            message,
+            help,
+            line,
+            column,
+        }
+    })
+}
+
+fn classify(message: &str) -> (&'static str, Option<String>) {
+    if message.contains("unknown field") {
+        (
+            codes::UNKNOWN_KEY,
+            Some("check the key's spelling; the allowed keys are listed in the message".into()),
+        )
+    } else if message.contains("missing field") {
+        (
+            codes::MISSING_KEY,
+            Some("add the key; see the README's YAML format".into()),
+        )
+    } else if message.contains("duplicate") {
+        (
+            codes::DUPLICATE_KEY,
+            Some("keep one of the two entries".into()),
+        )
+    } else if message.contains("invalid type") {
+        (codes::WRONG_TYPE, None)
+    } else if message.contains("tab") {
+        (
+            codes::YAML,
+            Some("indent YAML with spaces, not tabs".into()),
+        )
+    } else {
+        (codes::YAML, None)
+    }
+}
+
+fn span_of<T>(value: &YamlSpanned<T>, source: &str) -> Span {
+    let location = value.referenced;
+    let line = location.line() as usize;
+    let column = location.column() as usize;
+    let byte = location.span();
+    let offset = byte
+        .byte_offset()
+        .map_or_else(|| super::offset_of(source, line, column), |o| o as usize)
+        .min(source.len());
+    let len = byte.byte_len().map_or(0, |l| l as usize);
+    let len = if len == 0 {
+        source[offset..].find('\n').unwrap_or(source.len() - offset)
+    } else {
+        len
+    };
+    Span {
+        line,
+        column,
+        offset,
+        len: len.min(source.len() - offset),
+    }
+}
+
+fn text(value: &S, source: &str) -> Spanned<String> {
+    Spanned {
+        value: value.value.0.clone(),
+        span: span_of(value, source),
+    }
+}
+
+struct Converter<'a> {
+    source: &'a str,
+    file: &'a Path,
+    findings: &'a mut Vec<Diagnostic>,
+}
+
+impl Converter<'_> {
+    fn error(&mut self, code: &'static str, span: Span, message: String, help: Option<String>) {
+        let mut d = at(Diagnostic::error(code, self.file, message), span);
+        d.help = help;
+        self.findings.push(d);
+    }
+
+    fn date(&mut self, value: &S, what: &str) -> Option<PartialDate> {
+        let span = span_of(value, self.source);
+        match PartialDate::parse(&value.value.0) {
+            Ok(date) => Some(date),
+            Err(e) => {
+                let help = match e {
+                    DateError::Format(_) => "write the date as YYYY-MM-DD, YYYY-MM or YYYY",
+                    DateError::Impossible(_) => "check the day and month",
+                };
+                self.error(
+                    codes::BAD_DATE,
+                    span,
+                    format!("{what}: {e}"),
+                    Some(help.into()),
+                );
+                None
+            }
+        }
+    }
+
+    fn source_entry(&mut self, raw: &YamlSpanned<RawSource>) -> Option<Source> {
+        let raw_source = &raw.value;
+        let url = text(&raw_source.url, self.source);
+        let lower = url.value.trim().to_ascii_lowercase();
+        let valid = (lower.starts_with("https://") || lower.starts_with("http://"))
+            && url.value.trim().len()
+                > "https://".len() - usize::from(lower.starts_with("http://"));
+        if !valid {
+            self.error(
+                codes::BAD_URL,
+                url.span,
+                format!("source URL `{}` is not an http(s) URL", url.value),
+                Some("cite sources by their http:// or https:// address".into()),
+            );
+            return None;
+        }
+        let date = raw_source
+            .date
+            .as_ref()
+            .and_then(|d| self.date(d, "source date"));
+        Some(Source {
+            url: Spanned {
+                value: url.value.trim().to_owned(),
+                span: url.span,
+            },
+            title: raw_source.title.as_ref().map(|t| t.value.0.clone()),
+            publisher: raw_source.publisher.as_ref().map(|t| t.value.0.clone()),
+            date,
+        })
+    }
+
+    fn annotation(&mut self, index: usize, raw: &YamlSpanned<RawAnnotation>) -> Option<Annotation> {
+        let item_span = span_of(raw, self.source);
+        let r = &raw.value;
+        let quote = text(&r.quote, self.source);
+        let mut usable = true;
+        if fold::fold(&quote.value).is_empty() {
+            self.error(
+                codes::EMPTY_QUOTE,
+                quote.span,
+                format!("annotation {} has an empty quote", index + 1),
+                Some("quote the claim exactly as the article words it".into()),
+            );
+            usable = false;
+        }
+        let verdict_text = text(&r.verdict, self.source);
+        let verdict = match Verdict::from_name(verdict_text.value.trim()) {
+            Some(v) => v,
+            None => {
+                let nearest = Verdict::ALL
+                    .into_iter()
+                    .map(|v| (strsim::jaro_winkler(v.name(), verdict_text.value.trim()), v))
+                    .max_by(|a, b| a.0.total_cmp(&b.0))
+                    .map(|(_, v)| v.name())
+                    .unwrap_or("supported");
+                self.error(
+                    codes::UNKNOWN_VERDICT,
+                    verdict_text.span,
+                    format!("unknown verdict `{}`", verdict_text.value),
+                    Some(format!(
+                        "did you mean `{nearest}`? Verdicts: {}",
+                        Verdict::ALL.map(Verdict::name).join(", ")
+                    )),
+                );
+                return None;
+            }
+        };
+        let sentence = r.sentence.as_ref().map(|s| text(s, self.source));
+        if let Some(s) = &sentence
+            && !is_sentence_id(&s.value)
+        {
+            self.error(
+                codes::BAD_SENTENCE_ID,
+                s.span,
+                format!("`{}` is not a sentence id", s.value),
+                Some("sentence ids look like `s-3f9a2c1b`; list them with `factmark sentences ARTICLE`".into()),
+            );
+        }
+        let date_field = |this: &mut Self, field: &Option<S>, name: &str| {
+            field.as_ref().map(|d| {
+                let span = span_of(d, this.source);
+                (this.date(d, name), span)
+            })
+        };
+        let claimed = date_field(self, &r.claimed, "claimed");
+        let corrected = date_field(self, &r.corrected, "corrected");
+        for (value, name) in [(&claimed, "claimed"), (&corrected, "corrected")] {
+            match value {
+                Some((None, _)) => usable = false,
+                Some((Some(_), span)) if verdict != Verdict::Misdated => self.error(
+                    codes::MISPLACED_FIELD,
+                    *span,
+                    format!("`{name}` belongs to `misdated` annotations, but this one is `{verdict}`"),
+                    Some(format!("remove `{name}`, or change the verdict to `misdated`")),
+                ),
+                None if verdict == Verdict::Misdated => self.error(
+                    codes::MISSING_FIELD,
+                    verdict_text.span,
+                    format!("a `misdated` annotation needs `{name}`"),
+                    Some("give `claimed` (the date as the article has it) and `corrected` (the right date)".into()),
+                ),
+                _ => {}
+            }
+        }
+        let note = r.note.as_ref().map(|n| text(n, self.source));
+        let has_note = note.as_ref().is_some_and(|n| !n.value.trim().is_empty());
+        if verdict.requires_note() && !has_note {
+            let span = note.as_ref().map_or(verdict_text.span, |n| n.span);
+            self.error(
+                codes::MISSING_FIELD,
+                span,
+                format!("a `{verdict}` annotation needs a note"),
+                Some(
+                    "say in one to three sentences what holds, what does not, and the right fact"
+                        .into(),
+                ),
+            );
+        }
+        let sources: Vec<Source> = r
+            .sources
+            .iter()
+            .filter_map(|s| self.source_entry(s))
+            .collect();
+        if verdict.requires_source() && r.sources.is_empty() {
+            self.error(
+                codes::MISSING_FIELD,
+                verdict_text.span,
+                format!("a `{verdict}` annotation needs at least one source"),
+                Some("add `sources:` with the `url` of the evidence".into()),
+            );
+        }
+        let dated = |pair: Option<(Option<PartialDate>, Span)>| {
+            pair.and_then(|(d, span)| d.map(|value| Spanned { value, span }))
+        };
+        usable.then(|| Annotation {
+            index,
+            span: item_span,
+            quote,
+            sentence,
+            verdict: Spanned {
+                value: verdict,
+                span: verdict_text.span,
+            },
+            claimed: dated(claimed),
+            corrected: dated(corrected),
+            note,
+            correction: r.correction.as_ref().map(|c| text(c, self.source)),
+            sources,
+        })
+    }
+}
+
+/// `s-` + 8 lowercase hex digits, optionally `-N` for a repeat.
+pub(crate) fn is_sentence_id(id: &str) -> bool {
+    let Some(rest) = id.strip_prefix("s-") else {
+        return false;
+    };
+    let (hex, repeat) = rest.split_once('-').unwrap_or((rest, "2"));
+    hex.len() == 8
+        && hex
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+        && !repeat.is_empty()
+        && repeat.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Resolves the `article` path against the folder of the annotation file.
+fn resolve(file: &Path, article: &str) -> PathBuf {
+    let base = file.parent().unwrap_or_else(|| Path::new(""));
+    let joined = base.join(article);
+    // Lexically drop `.` and resolve `..` so paths in messages stay readable.
+    let mut out = PathBuf::new();
+    for c in joined.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir
+                if matches!(out.components().next_back(), Some(Component::Normal(_))) =>
+            {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+pub(crate) fn into_set(
+    raw: RawFile,
+    source: &str,
+    file: &Path,
+    findings: &mut Vec<Diagnostic>,
+) -> AnnotationSet {
+    let mut c = Converter {
+        source,
+        file,
+        findings,
+    };
+    let article = text(&raw.article, source);
+    let published = raw.published.as_ref().and_then(|d| c.date(d, "published"));
+    let reviewed = c.date(&raw.reviewed, "reviewed");
+    let annotations = raw
+        .annotations
+        .iter()
+        .enumerate()
+        .filter_map(|(i, a)| c.annotation(i, a))
+        .collect();
+    AnnotationSet {
+        file: file.to_path_buf(),
+        article: Spanned {
+            value: resolve(file, article.value.trim()),
+            span: article.span,
+        },
+        title: raw.title.map(|t| t.value.0),
+        published,
+        reviewed,
+        reviewers: raw.reviewers.into_iter().map(|r| r.value.0).collect(),
+        annotations,
+    }
+}
