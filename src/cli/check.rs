@@ -80,7 +80,7 @@ pub fn run(args: Args) -> Exit {
                 let warnings = result.diagnostics.len() - errors;
                 match &result.coverage {
                     Some(c) => println!(
-                        "{}: {} annotations, coverage {}% ({} of {} check-worthy sentences), {errors} errors, {warnings} warnings",
+                        "{}: {} annotations, coverage {}% ({} of {} check-worthy sentences), {}, {}",
                         result.file.display(),
                         result
                             .review
@@ -88,9 +88,15 @@ pub fn run(args: Args) -> Exit {
                             .map_or(0, |r| r.set.annotations.len()),
                         c.coverage,
                         c.annotated,
-                        c.checkworthy
+                        c.checkworthy,
+                        count(errors, "error"),
+                        count(warnings, "warning")
                     ),
-                    None => println!("{}: not checked, {errors} errors", result.file.display()),
+                    None => println!(
+                        "{}: not checked, {}",
+                        result.file.display(),
+                        count(errors, "error")
+                    ),
                 }
             }
             if files.is_empty() {
@@ -99,4 +105,12 @@ pub fn run(args: Args) -> Exit {
         }
     }
     exit
+}
+
+fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
 }

@@ -9,7 +9,7 @@ pub(super) fn symbol(verdict: Verdict) -> &'static str {
         Verdict::Supported => "✓",
         Verdict::PartlySupported => "◐",
         Verdict::Disputed => "⇄",
-        Verdict::Misdated => "⏱",
+        Verdict::Misdated => "↻",
         Verdict::False => "✗",
         Verdict::Misleading => "⚠",
         Verdict::Unverified => "?",

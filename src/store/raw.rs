@@ -178,12 +178,38 @@ pub(crate) fn from_str(source: &str) -> Result<RawFile, RawError> {
     })
 }
 
+/// The text between the first pair of backticks after `after` in `message`.
+fn backticked<'m>(message: &'m str, after: &str) -> Option<&'m str> {
+    let rest = &message[message.find(after)? + after.len()..];
+    let start = rest.find('`')? + 1;
+    let len = rest[start..].find('`')?;
+    Some(&rest[start..start + len])
+}
+
 fn classify(message: &str) -> (&'static str, Option<String>) {
     if message.contains("unknown field") {
-        (
-            codes::UNKNOWN_KEY,
-            Some("check the key's spelling; the allowed keys are listed in the message".into()),
-        )
+        let key = backticked(message, "unknown field").unwrap_or("");
+        let allowed: Vec<&str> = message
+            .split_once("expected one of ")
+            .map(|(_, list)| {
+                list.split(',')
+                    .map(|k| k.trim().trim_matches('`'))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let nearest = allowed
+            .iter()
+            .map(|k| (strsim::jaro_winkler(k, key), *k))
+            .filter(|(score, _)| *score > 0.8)
+            .max_by(|a, b| a.0.total_cmp(&b.0));
+        let help = match nearest {
+            Some((_, k)) => format!(
+                "did you mean `{k}`? Allowed keys here: {}",
+                allowed.join(", ")
+            ),
+            None => format!("allowed keys here: {}", allowed.join(", ")),
+        };
+        (codes::UNKNOWN_KEY, Some(help))
     } else if message.contains("missing field") {
         (
             codes::MISSING_KEY,
