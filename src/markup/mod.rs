@@ -71,6 +71,10 @@ struct Piece {
     source_len: usize,
     /// The text bytes are exactly the source bytes (so offsets map one to one).
     verbatim: bool,
+    /// Source bytes before `source_start` that belong to the first character:
+    /// the backslash of an escape such as `\*`, which pulldown-cmark leaves
+    /// outside the text's range.
+    lead: usize,
 }
 
 /// An inline formatting boundary inside a block's text.
@@ -178,7 +182,9 @@ impl Block {
             return self.pieces.first().map_or(0, |p| p.source_start);
         }
         let p = self.pieces[i - 1];
-        if p.verbatim && at < p.text_start + p.text_len {
+        if at == p.text_start {
+            p.source_start - p.lead
+        } else if p.verbatim && at < p.text_start + p.text_len {
             p.source_start + (at - p.text_start)
         } else if at < p.text_start + p.text_len {
             p.source_start
@@ -234,12 +240,21 @@ impl BlockBuilder {
             return;
         }
         let verbatim = source.get(range.clone()) == Some(text);
+        let covered = self
+            .pieces
+            .last()
+            .map_or(0, |p| p.source_start + p.source_len);
+        let lead = usize::from(
+            range.start > covered
+                && source.as_bytes().get(range.start.wrapping_sub(1)) == Some(&b'\\'),
+        );
         self.pieces.push(Piece {
             text_start: self.text.len(),
             text_len: text.len(),
             source_start: range.start,
             source_len: range.len(),
             verbatim,
+            lead,
         });
         self.text.push_str(text);
     }
@@ -491,7 +506,16 @@ mod tests {
         let p = &a.blocks[1];
         let more = p.text.find("more").unwrap_or(0);
         assert_eq!(&src[p.source_start(more)..p.source_start(more) + 4], "more");
-        assert_eq!(a.line_column(p.source_start(more)), (3, 23));
+        assert_eq!(a.line_column(p.source_start(more)), (3, 24));
+    }
+
+    #[test]
+    fn a_sentence_starting_with_an_escape_points_at_the_backslash() {
+        let src = "x. \\*Not\\* emphasis.";
+        let a = parse(src);
+        let b = &a.blocks[0];
+        let at = b.text.find('*').unwrap_or(0);
+        assert_eq!(&src[b.source_start(at)..], "\\*Not\\* emphasis.");
     }
 
     #[test]

@@ -13,7 +13,8 @@ const TITLES: &[&str] = &[
 ];
 
 /// Abbreviations normally followed by a number ("Jan. 5", "No. 7", "p. 55"):
-/// never a sentence end before a digit or a lowercase word.
+/// never a sentence end before a digit or a lowercase word, but one before a
+/// capitalised word (`He said "no." Then …`).
 const BEFORE_NUMBERS: &[&str] = &[
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no",
     "nos", "p", "pp", "vol", "fig", "figs", "art", "sec", "ch", "approx", "ca", "est", "tel",
@@ -174,7 +175,7 @@ fn stop_ends_sentence(before: &str, next: &str) -> bool {
     if word.contains('.') {
         let parts_short = word
             .split('.')
-            .all(|p| p.chars().count() <= 2 && !p.is_empty());
+            .all(|p| !p.is_empty() && p.chars().count() <= 2 && p.chars().all(char::is_alphabetic));
         if parts_short {
             let lower = word.to_lowercase();
             if lower == "e.g" || lower == "i.e" {
@@ -195,7 +196,7 @@ fn stop_ends_sentence(before: &str, next: &str) -> bool {
         return false;
     }
     if BEFORE_NUMBERS.contains(&lower.as_str()) {
-        return !next_is_digit && opener;
+        return !next_is_digit;
     }
     if MAY_END.contains(&lower.as_str()) {
         return opener;
@@ -429,6 +430,18 @@ mod tests {
         assert_eq!(
             sentences("Wait... what happened?"),
             ["Wait... what happened?"]
+        );
+    }
+
+    #[test]
+    fn a_number_with_a_decimal_point_can_end_a_sentence() {
+        assert_eq!(
+            sentences("The economy grew 3.5%. Next year it fell to 2.1. Prices rose."),
+            [
+                "The economy grew 3.5%.",
+                "Next year it fell to 2.1.",
+                "Prices rose."
+            ]
         );
     }
 
