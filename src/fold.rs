@@ -16,7 +16,27 @@ fn straight_quote(c: char) -> Option<char> {
 /// Folds `text`: white-space runs become one space, typographic quotes become
 /// straight, and leading and trailing white space is dropped.
 pub fn fold(text: &str) -> String {
-    fold_with_map(text).0
+    let mut folded = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !folded.is_empty() {
+            folded.push(' ');
+        }
+        folded.extend(word.chars().map(|c| straight_quote(c).unwrap_or(c)));
+    }
+    folded
+}
+
+/// Folds only white space: runs become one space, the ends are trimmed, and
+/// quote marks stay as written. This is the text shown to people.
+pub fn squash_space(text: &str) -> String {
+    let mut squashed = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !squashed.is_empty() {
+            squashed.push(' ');
+        }
+        squashed.push_str(word);
+    }
+    squashed
 }
 
 /// Folds `text` like [`fold`] and also returns, for every byte of the folded

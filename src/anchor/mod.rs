@@ -88,7 +88,7 @@ pub fn anchor(article: Article, sentences: Vec<Sentence>, set: AnnotationSet) ->
             .iter()
             .enumerate()
             .flat_map(|(i, s)| {
-                s.text
+                s.folded
                     .match_indices(quote.as_str())
                     .map(move |(at, _)| (i, at))
             })
@@ -290,8 +290,8 @@ fn closest_sentence<'a>(quote: &str, sentences: &'a [Sentence]) -> Option<&'a Se
     let words: Vec<&str> = quote.split(' ').filter(|w| !w.is_empty()).collect();
     let mut best: Option<(usize, f64, &Sentence)> = None;
     for s in sentences {
-        let shared = words.iter().filter(|w| s.text.contains(**w)).count();
-        let similarity = strsim::normalized_levenshtein(quote, &s.text);
+        let shared = words.iter().filter(|w| s.folded.contains(**w)).count();
+        let similarity = strsim::normalized_levenshtein(quote, &s.folded);
         let better =
             best.is_none_or(|(bs, bsim, _)| shared > bs || (shared == bs && similarity > bsim));
         if better {

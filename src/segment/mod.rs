@@ -6,7 +6,8 @@
 //! source, its folded text and a check-worthiness verdict (see
 //! [`checkworthiness`]).
 
-mod rules;
+mod boundary;
+mod worthy;
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -16,7 +17,8 @@ use serde::Serialize;
 use crate::fold;
 use crate::markup::Article;
 
-pub use rules::{checkworthiness, split};
+pub use boundary::split;
+pub use worthy::checkworthiness;
 
 /// One sentence of an article.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -32,8 +34,12 @@ pub struct Sentence {
     pub start: usize,
     /// Byte offset just past the sentence's last character in the source.
     pub end: usize,
-    /// The folded plain text.
+    /// The plain text with white space folded; quote marks stay as written.
     pub text: String,
+    /// The fully folded text (typographic quotes made straight): what ids
+    /// are computed from and quotes are matched against.
+    #[serde(skip)]
+    pub folded: String,
     /// Whether the sentence states something checkable.
     pub checkworthy: bool,
     /// Why it is (or would be) check-worthy: `date`, `year`, `number`, …
@@ -58,11 +64,13 @@ pub fn segment(article: &Article) -> Vec<Sentence> {
     let mut seen: HashMap<String, usize> = HashMap::new();
     for (block_index, block) in article.blocks.iter().enumerate() {
         for range in split(&block.text) {
-            let text = fold::fold(&block.text[range.clone()]);
+            let raw = &block.text[range.clone()];
+            let text = fold::squash_space(raw);
             if text.is_empty() {
                 continue;
             }
-            let mut id = sentence_id(&text);
+            let folded = fold::fold(&text);
+            let mut id = sentence_id(&folded);
             let count = seen.entry(id.clone()).or_insert(0);
             *count += 1;
             if *count > 1 {
@@ -70,7 +78,7 @@ pub fn segment(article: &Article) -> Vec<Sentence> {
             }
             let source = block.source_range(range.clone());
             let (line, column) = article.line_column(source.start);
-            let (checkworthy, reasons) = checkworthiness(&text);
+            let (checkworthy, reasons) = checkworthiness(&folded);
             sentences.push(Sentence {
                 id,
                 line,
@@ -78,6 +86,7 @@ pub fn segment(article: &Article) -> Vec<Sentence> {
                 start: source.start,
                 end: source.end,
                 text,
+                folded,
                 checkworthy,
                 reasons,
                 block: block_index,

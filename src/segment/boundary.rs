@@ -1,0 +1,840 @@
+//! Sentence boundaries in a block of text.
+//!
+//! One pass over the bytes stops only at the few bytes that can matter
+//! (`.`, `?`, `!`, `)` and the lead byte of `…`, `‽` and list bullets); every
+//! candidate boundary is then judged by the rules below. Inline lists
+//! ("1.) … 2.) …", "a. … b. …", "• … • …") are recognised in a second step,
+//! from candidates the pass collected, so a lone "2." is never taken for one.
+
+use std::ops::Range;
+
+/// Abbreviations that introduce a name or a term and so never end a sentence
+/// ("Dr. Smith", "Gen. Petraeus", "Mt. Fuji", "vs. Chelsea").
+const TITLES: &[&str] = &[
+    "adm", "atty", "capt", "cmdr", "col", "dr", "ft", "gen", "gov", "hon", "lt", "maj", "messrs",
+    "mr", "mrs", "ms", "mt", "pres", "prof", "pt", "rep", "rev", "sen", "sgt", "supt", "vs", "v",
+    "cf", "sr", "jr", "fr", "gens", "sens", "reps", "gov", "insp", "det", "cpl", "pvt", "cmdr",
+];
+
+/// Abbreviations normally followed by a number ("Jan. 5", "No. 7", "p. 55",
+/// "N°. 1026"): never a sentence end before a digit, but one before a
+/// capitalised word (`He said "no." Then …`).
+const BEFORE_NUMBERS: &[&str] = &[
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no",
+    "nos", "n°", "nº", "p", "pp", "vol", "fig", "figs", "art", "sec", "ch", "approx", "ca", "est",
+    "tel", "para", "op", "ed", "eds", "rs", "ref",
+];
+
+/// Abbreviations that often end a sentence too ("… Pitt, Briggs & Co. It
+/// closed."): a boundary only before a typical sentence opener.
+const MAY_END: &[&str] = &[
+    "inc", "co", "corp", "ltd", "llc", "plc", "bros", "etc", "al", "dept", "univ", "st", "ave",
+    "blvd", "rd", "esq", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
+    "min", "max", "hr", "hrs", "mins", "sq", "dist", "assn", "govt",
+];
+
+/// Names with an exclamation mark that is not a sentence end ("Yahoo! in …").
+const BANG_NAMES: &[&str] = &["Yahoo", "Jeopardy", "Joomla", "Wham", "Oklahoma"];
+
+/// Words that typically open a sentence. After an ambiguous abbreviation
+/// ("U.S.", "a.m.", "Inc.") a boundary is assumed only before one of these.
+const OPENERS: &[&str] = &[
+    "A",
+    "After",
+    "Again",
+    "Also",
+    "Although",
+    "An",
+    "And",
+    "Are",
+    "As",
+    "At",
+    "Because",
+    "Both",
+    "But",
+    "By",
+    "Can",
+    "Could",
+    "Did",
+    "Do",
+    "Does",
+    "Each",
+    "Even",
+    "Every",
+    "For",
+    "From",
+    "Had",
+    "Has",
+    "Have",
+    "He",
+    "Her",
+    "Here",
+    "His",
+    "How",
+    "However",
+    "I",
+    "If",
+    "In",
+    "Instead",
+    "Is",
+    "It",
+    "Its",
+    "It's",
+    "Last",
+    "Later",
+    "Let",
+    "Many",
+    "May",
+    "Meanwhile",
+    "Might",
+    "Most",
+    "Must",
+    "My",
+    "Next",
+    "No",
+    "Not",
+    "Now",
+    "On",
+    "One",
+    "Only",
+    "Other",
+    "Our",
+    "Perhaps",
+    "Please",
+    "She",
+    "Should",
+    "Since",
+    "So",
+    "Some",
+    "Still",
+    "Such",
+    "That",
+    "That's",
+    "The",
+    "Their",
+    "Then",
+    "There",
+    "There's",
+    "These",
+    "They",
+    "This",
+    "Those",
+    "Thus",
+    "To",
+    "Today",
+    "Was",
+    "We",
+    "Were",
+    "What",
+    "When",
+    "Where",
+    "Whether",
+    "Which",
+    "While",
+    "Who",
+    "Why",
+    "Will",
+    "With",
+    "Would",
+    "Yes",
+    "Yesterday",
+    "Yet",
+    "You",
+    "Your",
+];
+
+/// Bytes where the scan stops: terminals, `)` and the lead byte of the
+/// three-byte characters `…`, `‽`, `•`, `⁃`, `‣`.
+const fn interesting() -> [bool; 256] {
+    let mut table = [false; 256];
+    table[b'.' as usize] = true;
+    table[b'?' as usize] = true;
+    table[b'!' as usize] = true;
+    table[b')' as usize] = true;
+    table[0xE2] = true;
+    table
+}
+
+static INTERESTING: [bool; 256] = interesting();
+
+/// A boundary: the sentence ends at `end`, the next starts at `next`.
+#[derive(Debug, Clone, Copy)]
+struct Cut {
+    end: usize,
+    next: usize,
+    /// The full stop that made it, if one alone did.
+    stop: Option<usize>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ListKind {
+    /// "1. "
+    NumberStop,
+    /// "1) "
+    NumberParen,
+    /// "1.) "
+    NumberStopParen,
+    /// "a. "
+    Letter,
+    /// "• "
+    Bullet,
+}
+
+/// A possible inline list marker.
+#[derive(Debug, Clone, Copy)]
+struct Marker {
+    kind: ListKind,
+    value: u32,
+    start: usize,
+    /// The marker's own full stop, which is then not a sentence end.
+    stop: Option<usize>,
+}
+
+fn is_bullet(c: char) -> bool {
+    matches!(c, '•' | '⁃' | '‣' | '◦' | '▪')
+}
+
+fn is_closer(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\'' | ')' | ']' | '}' | '”' | '’' | '»' | '›' | '“' | '‘'
+    )
+}
+
+fn char_at(text: &str, at: usize) -> Option<char> {
+    text.get(at..).and_then(|s| s.chars().next())
+}
+
+/// Splits `text` into sentence ranges (byte offsets, trimmed of white space).
+///
+/// A sentence ends at `.`, `?`, `!`, `…` or `‽` (and runs of them), followed
+/// by any closing quotes or brackets, then white space and a character that
+/// can start a sentence (not a lowercase letter). A full stop alone does not
+/// end a sentence:
+///
+/// - after a title ("Dr. Smith", "Mt. Fuji") or an initial ("Jonas E. Smith");
+/// - after an abbreviation that precedes numbers, before a number ("p. 55");
+/// - inside numbers, domains, e-mail addresses and initialisms ("3.5",
+///   "OBOZ.ua", "U.S.A."), where no white space follows;
+/// - after an ambiguous abbreviation ("U.S.", "a.m.", "Inc.", "etc."), unless
+///   a typical sentence opener follows ("… in the U.S. How about you?").
+///
+/// Spaced ellipses follow the usual style rules: three points (". . .") mark
+/// an omission inside a sentence, four after a word end it, and "[...]" never
+/// does. A full stop with no space before a capitalised word ends a sentence
+/// when the word before it is an ordinary word ("world.Today"). Inline lists
+/// ("1) … 2) …", "a. … b. …", "• … • …") start a sentence at every marker.
+pub fn split(text: &str) -> Vec<Range<usize>> {
+    let bytes = text.as_bytes();
+    let mut cuts: Vec<Cut> = Vec::new();
+    let mut markers: Vec<Marker> = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        while i < bytes.len() && !INTERESTING[usize::from(bytes[i])] {
+            i += 1;
+        }
+        if i >= bytes.len() {
+            break;
+        }
+        match bytes[i] {
+            b')' => {
+                paren_marker(text, i, &mut markers);
+                i += 1;
+            }
+            0xE2 => {
+                let c = char_at(text, i).unwrap_or(' ');
+                if c == '…' || c == '‽' {
+                    i = terminal(text, i, &mut cuts, &mut markers);
+                } else {
+                    if is_bullet(c) && (i == 0 || text[..i].ends_with(char::is_whitespace)) {
+                        markers.push(Marker {
+                            kind: ListKind::Bullet,
+                            value: 0,
+                            start: i,
+                            stop: None,
+                        });
+                    }
+                    i += c.len_utf8().max(1);
+                }
+            }
+            _ => i = terminal(text, i, &mut cuts, &mut markers),
+        }
+    }
+    apply_lists(text, &mut cuts, &markers);
+    let mut out = Vec::with_capacity(cuts.len() + 1);
+    let mut start = 0;
+    for cut in cuts {
+        if cut.end >= start {
+            push_trimmed(&mut out, text, start..cut.end);
+        }
+        start = start.max(cut.next);
+    }
+    push_trimmed(&mut out, text, start..text.len());
+    out
+}
+
+/// Judges the run of terminal marks starting at `at`; returns where to go on.
+fn terminal(text: &str, at: usize, cuts: &mut Vec<Cut>, markers: &mut Vec<Marker>) -> usize {
+    let bytes = text.as_bytes();
+    let mut j = at;
+    let mut stops = 0usize;
+    let mut others = 0usize;
+    let mut ellipsis_char = false;
+    let mut spaced = false;
+    loop {
+        match bytes.get(j) {
+            Some(b'.') => {
+                stops += 1;
+                j += 1;
+            }
+            Some(b'?' | b'!') => {
+                others += 1;
+                j += 1;
+            }
+            Some(0xE2) => match char_at(text, j) {
+                Some('…') => {
+                    ellipsis_char = true;
+                    j += '…'.len_utf8();
+                }
+                Some('‽') => {
+                    others += 1;
+                    j += '‽'.len_utf8();
+                }
+                _ => break,
+            },
+            // ". . ." : a spaced ellipsis continues the run.
+            Some(b' ') if stops > 0 && others == 0 && bytes.get(j + 1) == Some(&b'.') => {
+                spaced = true;
+                j += 1;
+            }
+            _ => break,
+        }
+    }
+    let run_end = j;
+    let single_stop = stops == 1 && others == 0 && !ellipsis_char && run_end == at + 1;
+    // Words are looked for only inside the current sentence: after a glued
+    // boundary ("Tuesday.Mr.") the word before the next stop is "Mr".
+    let floor = cuts.last().map_or(0, |c| c.next);
+    let before = &text[floor.min(at)..at];
+    if single_stop {
+        list_marker(text, at, markers);
+    }
+    // "[...]" marks an omission, never an end.
+    if before.ends_with('[') && bytes.get(run_end) == Some(&b']') {
+        return run_end + 1;
+    }
+    while let Some(c) = char_at(text, j).filter(|&c| is_closer(c)) {
+        j += c.len_utf8();
+    }
+    let rest = &text[j..];
+    let next = j + (rest.len() - rest.trim_start().len());
+    if next >= text.len() {
+        return text.len(); // the block's end closes the last sentence
+    }
+    if next == j {
+        if single_stop && glued_sentence(text, at, j) {
+            cuts.push(Cut {
+                end: j,
+                next: j,
+                stop: Some(at),
+            });
+        }
+        return j.max(at + 1);
+    }
+    let next_word = word_at(&text[next..]);
+    if next_word.starts_with(char::is_lowercase) {
+        return next;
+    }
+    let attached = at > 0 && !bytes[at - 1].is_ascii_whitespace();
+    if spaced {
+        match (stops, attached) {
+            // "compounds. . . . The": the word's full stop ends the sentence and
+            // the ellipsis opens the next one.
+            (4.., true) => cuts.push(Cut {
+                end: at + 1,
+                next: at + 2,
+                stop: None,
+            }),
+            (4.., false) => cuts.push(Cut {
+                end: j,
+                next,
+                stop: None,
+            }),
+            // Three spaced points: an omission inside the sentence.
+            _ => {}
+        }
+        return next;
+    }
+    let ends = if single_stop {
+        stop_ends_sentence(before, next_word)
+    } else if stops == 0 && others == 1 && bytes[at] == b'!' {
+        // "Yahoo! Finance" keeps its exclamation mark inside the sentence.
+        let word = last_word(before);
+        !BANG_NAMES.contains(&word) || is_opener(next_word)
+    } else {
+        true
+    };
+    if ends {
+        cuts.push(Cut {
+            end: j,
+            next,
+            stop: single_stop.then_some(at),
+        });
+    }
+    next
+}
+
+/// A full stop with no space after it ends a sentence when an ordinary word
+/// or number precedes it and a capitalised word follows: "world.Today".
+fn glued_sentence(text: &str, at: usize, after: usize) -> bool {
+    let bytes = text.as_bytes();
+    let (Some(&next), Some(&next2)) = (bytes.get(after), bytes.get(after + 1)) else {
+        return false;
+    };
+    if after != at + 1 || !next.is_ascii_uppercase() || !next2.is_ascii_lowercase() {
+        return false;
+    }
+    let word = last_word(&text[..at]);
+    let last = word.bytes().last().unwrap_or(b' ');
+    // "Jane.Doe@example.com", "example.Com/page": an address, not two sentences.
+    let following = word_at(&text[after..]).trim_end_matches(|c: char| !c.is_alphanumeric());
+    word.len() >= 2
+        && !following.contains(['.', '@', '/'])
+        && (last.is_ascii_lowercase() || last.is_ascii_digit())
+        && !word.contains(['.', '@', '/', ':'])
+        && !word.eq_ignore_ascii_case("www")
+}
+
+/// The word ending `before`, without opening quotes or brackets.
+fn last_word(before: &str) -> &str {
+    let start = before
+        .rfind(|c: char| c.is_whitespace() || matches!(c, '(' | '[' | '"' | '“' | '‘' | '\'' | '«'))
+        .map_or(0, |i| i + char_at(before, i).map_or(1, char::len_utf8));
+    &before[start..]
+}
+
+/// The word starting `text`, up to white space.
+fn word_at(text: &str) -> &str {
+    let end = text.find(char::is_whitespace).unwrap_or(text.len());
+    &text[..end]
+}
+
+fn is_opener(word: &str) -> bool {
+    let bare = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'');
+    OPENERS.contains(&bare)
+}
+
+/// Whether a single full stop after `before` ends the sentence, given the
+/// next word (which does not start with a lowercase letter).
+fn stop_ends_sentence(before: &str, next: &str) -> bool {
+    let word = last_word(before);
+    if word.is_empty() {
+        return true;
+    }
+    let next_is_digit = next.starts_with(|c: char| c.is_ascii_digit());
+    // An initialism with inner stops: "U.S", "a.m", "Ph.D", "e.g".
+    if word.contains('.') {
+        let initialism = word
+            .split('.')
+            .all(|p| !p.is_empty() && p.chars().count() <= 2 && p.chars().all(char::is_alphabetic));
+        if !initialism {
+            return true; // a number, domain or file name: "100.00", "OBOZ.ua"
+        }
+        let lower = word.to_lowercase();
+        return match lower.as_str() {
+            "e.g" | "i.e" | "viz" => false,
+            // "6 P.M. Mr. Smith": capitals mark the end of a time.
+            "a.m" | "p.m" if word.chars().all(|c| c.is_uppercase() || c == '.') => {
+                next.starts_with(char::is_uppercase)
+            }
+            _ => is_opener(next),
+        };
+    }
+    let mut chars = word.chars();
+    if let (Some(letter), None) = (chars.next(), chars.next())
+        && letter.is_alphabetic()
+    {
+        if letter.is_uppercase() {
+            // An initial ("Jonas E. Smith"), unless a lowercase word precedes it
+            // and a sentence opener follows ("you and I. Did you …").
+            let earlier = last_word(before[..before.len() - word.len()].trim_end());
+            return earlier.starts_with(char::is_lowercase) && is_opener(next);
+        }
+        if letter == 'p' {
+            return !next_is_digit;
+        }
+        return is_opener(next);
+    }
+    let lower = word.to_lowercase();
+    let lower = lower.as_str();
+    if TITLES.contains(&lower) {
+        return false;
+    }
+    if BEFORE_NUMBERS.contains(&lower) {
+        return !next_is_digit;
+    }
+    if MAY_END.contains(&lower) {
+        return is_opener(next);
+    }
+    true
+}
+
+/// Records "1." or "a." (after white space or at the start) as a possible
+/// list marker; `at` is the full stop.
+fn list_marker(text: &str, at: usize, markers: &mut Vec<Marker>) {
+    let after = text.as_bytes().get(at + 1);
+    let paren = after == Some(&b')');
+    let followed = if paren {
+        text.as_bytes().get(at + 2)
+    } else {
+        after
+    };
+    if !followed.is_some_and(u8::is_ascii_whitespace) {
+        return;
+    }
+    let before = &text[..at];
+    let token_start = before.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+    let token = &before[token_start..];
+    let label = token.trim_start_matches(is_bullet);
+    let (kind, value) =
+        if !label.is_empty() && label.len() <= 2 && label.bytes().all(|b| b.is_ascii_digit()) {
+            let kind = if paren {
+                ListKind::NumberStopParen
+            } else {
+                ListKind::NumberStop
+            };
+            (kind, label.parse().unwrap_or(0))
+        } else if !paren && label.len() == 1 && label.bytes().all(|b| b.is_ascii_lowercase()) {
+            (ListKind::Letter, u32::from(label.as_bytes()[0]))
+        } else {
+            return;
+        };
+    markers.push(Marker {
+        kind,
+        value,
+        start: token_start,
+        stop: Some(at),
+    });
+}
+
+/// Records "1)" (after white space or at the start) as a possible marker.
+fn paren_marker(text: &str, at: usize, markers: &mut Vec<Marker>) {
+    if !text
+        .as_bytes()
+        .get(at + 1)
+        .is_some_and(u8::is_ascii_whitespace)
+    {
+        return;
+    }
+    let before = &text[..at];
+    let token_start = before.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+    let label = before[token_start..].trim_start_matches(is_bullet);
+    if !label.is_empty() && label.len() <= 2 && label.bytes().all(|b| b.is_ascii_digit()) {
+        markers.push(Marker {
+            kind: ListKind::NumberParen,
+            value: label.parse().unwrap_or(0),
+            start: token_start,
+            stop: None,
+        });
+    }
+}
+
+/// Turns list markers that form a sequence (1, 2 or a, b, or two bullets)
+/// into sentence starts, and their own full stops into non-boundaries.
+fn apply_lists(text: &str, cuts: &mut Vec<Cut>, markers: &[Marker]) {
+    if markers.len() < 2 {
+        return;
+    }
+    let mut valid = vec![false; markers.len()];
+    for kind in [
+        ListKind::NumberStop,
+        ListKind::NumberParen,
+        ListKind::NumberStopParen,
+        ListKind::Letter,
+        ListKind::Bullet,
+    ] {
+        let same: Vec<usize> = (0..markers.len())
+            .filter(|&i| markers[i].kind == kind)
+            .collect();
+        for pair in same.windows(2) {
+            let (a, b) = (markers[pair[0]], markers[pair[1]]);
+            if kind == ListKind::Bullet || a.value + 1 == b.value {
+                valid[pair[0]] = true;
+                valid[pair[1]] = true;
+            }
+        }
+    }
+    if !valid.contains(&true) {
+        return;
+    }
+    let own_stops: Vec<usize> = markers
+        .iter()
+        .zip(&valid)
+        .filter(|(_, v)| **v)
+        .filter_map(|(m, _)| m.stop)
+        .collect();
+    cuts.retain(|c| c.stop.is_none_or(|s| !own_stops.contains(&s)));
+    for (m, _) in markers.iter().zip(&valid).filter(|(_, v)| **v) {
+        let before = text[..m.start].trim_end();
+        // A bullet right before a numbered marker already starts the sentence.
+        if before.is_empty() || before.ends_with(is_bullet) {
+            continue;
+        }
+        cuts.push(Cut {
+            end: before.len(),
+            next: m.start,
+            stop: None,
+        });
+    }
+    cuts.sort_by_key(|c| (c.next, c.end));
+    cuts.dedup_by_key(|c| c.next);
+}
+
+fn push_trimmed(out: &mut Vec<Range<usize>>, text: &str, range: Range<usize>) {
+    let slice = &text[range.clone()];
+    let lead = slice.len() - slice.trim_start().len();
+    let trail = slice.len() - slice.trim_end().len();
+    if lead + trail < slice.len() {
+        out.push(range.start + lead..range.end - trail);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sentences(text: &str) -> Vec<&str> {
+        split(text).into_iter().map(|r| &text[r]).collect()
+    }
+
+    #[test]
+    fn titles_initials_and_times() {
+        assert_eq!(
+            sentences("Mr. Smith met Dr. Jones on St. Mark's Day. They left at 5 p.m. on Jan. 5."),
+            [
+                "Mr. Smith met Dr. Jones on St. Mark's Day.",
+                "They left at 5 p.m. on Jan. 5."
+            ]
+        );
+        assert_eq!(
+            sentences(
+                "At 5 a.m. Mr. Smith went to the bank. He left the bank at 6 P.M. Mr. Smith then went to the store."
+            ),
+            [
+                "At 5 a.m. Mr. Smith went to the bank.",
+                "He left the bank at 6 P.M.",
+                "Mr. Smith then went to the store."
+            ]
+        );
+        assert_eq!(
+            sentences(
+                "The U.S. economy grew. J. R. R. Tolkien wrote it. Gen. Smith and Lt. Col. Jones spoke."
+            ),
+            [
+                "The U.S. economy grew.",
+                "J. R. R. Tolkien wrote it.",
+                "Gen. Smith and Lt. Col. Jones spoke."
+            ]
+        );
+        assert_eq!(
+            sentences("I can see Mt. Fuji from here."),
+            ["I can see Mt. Fuji from here."]
+        );
+    }
+
+    #[test]
+    fn the_pronoun_i_can_end_a_sentence() {
+        assert_eq!(
+            sentences("We make a good team, you and I. Did you see Albert I. Jones yesterday?"),
+            [
+                "We make a good team, you and I.",
+                "Did you see Albert I. Jones yesterday?"
+            ]
+        );
+    }
+
+    #[test]
+    fn closing_quotes_and_brackets_stay_with_their_sentence() {
+        assert_eq!(
+            sentences("He said “no.” Then he left. (It was late.) She stayed!"),
+            [
+                "He said “no.”",
+                "Then he left.",
+                "(It was late.)",
+                "She stayed!"
+            ]
+        );
+        assert_eq!(
+            sentences("She turned to him, \"This is great.\" she said."),
+            ["She turned to him, \"This is great.\" she said."]
+        );
+    }
+
+    #[test]
+    fn numbers_money_and_versions() {
+        assert_eq!(
+            sentences(
+                "The economy grew 3.5%. Next year it fell to 2.1. She has $100.00. Version 2.0.1 shipped."
+            ),
+            [
+                "The economy grew 3.5%.",
+                "Next year it fell to 2.1.",
+                "She has $100.00.",
+                "Version 2.0.1 shipped."
+            ]
+        );
+        assert_eq!(
+            sentences("You can find it at N°. 1026.253.553. That is where the treasure is."),
+            [
+                "You can find it at N°. 1026.253.553.",
+                "That is where the treasure is."
+            ]
+        );
+    }
+
+    #[test]
+    fn questions_exclamations_and_names_with_a_bang() {
+        assert_eq!(
+            sentences("Really?! Yes... I think so."),
+            ["Really?!", "Yes...", "I think so."]
+        );
+        assert_eq!(
+            sentences("Wait... what happened?"),
+            ["Wait... what happened?"]
+        );
+        assert_eq!(
+            sentences("She works at Yahoo! in the accounting department. Yahoo! Finance grew."),
+            [
+                "She works at Yahoo! in the accounting department.",
+                "Yahoo! Finance grew."
+            ]
+        );
+    }
+
+    #[test]
+    fn ambiguous_abbreviations_end_only_before_an_opener() {
+        assert_eq!(
+            sentences(
+                "I live in the U.S. How about you? I work for the U.S. Government in Virginia."
+            ),
+            [
+                "I live in the U.S.",
+                "How about you?",
+                "I work for the U.S. Government in Virginia."
+            ]
+        );
+        assert_eq!(
+            sentences("They closed the deal with Pitt, Briggs & Co. It closed yesterday."),
+            [
+                "They closed the deal with Pitt, Briggs & Co.",
+                "It closed yesterday."
+            ]
+        );
+        assert_eq!(
+            sentences("writes OBOZ.ua. Next sentence."),
+            ["writes OBOZ.ua.", "Next sentence."]
+        );
+    }
+
+    #[test]
+    fn urls_and_email_addresses() {
+        assert_eq!(
+            sentences(
+                "Her email is Jane.Doe@example.com. I sent her an email. See https://example.org/a.html. Thanks."
+            ),
+            [
+                "Her email is Jane.Doe@example.com.",
+                "I sent her an email.",
+                "See https://example.org/a.html.",
+                "Thanks."
+            ]
+        );
+    }
+
+    #[test]
+    fn ellipses() {
+        assert_eq!(
+            sentences("I never meant that.... She left the store."),
+            ["I never meant that....", "She left the store."]
+        );
+        assert_eq!(
+            sentences(
+                "It weakened . . . was that of combining words. . . . The practice was not abandoned. . . ."
+            ),
+            [
+                "It weakened . . . was that of combining words.",
+                ". . . The practice was not abandoned. . . ."
+            ]
+        );
+        assert_eq!(
+            sentences(
+                "the thing is . . . I didn’t mean it. End with a period . . . . Next sentence."
+            ),
+            [
+                "the thing is . . . I didn’t mean it.",
+                "End with a period . . . .",
+                "Next sentence."
+            ]
+        );
+        assert_eq!(
+            sentences("\"Bohr [...] used stairways [...]\" (Smith 55)."),
+            ["\"Bohr [...] used stairways [...]\" (Smith 55)."]
+        );
+    }
+
+    #[test]
+    fn inline_lists() {
+        assert_eq!(
+            sentences("1.) The first item 2.) The second item"),
+            ["1.) The first item", "2.) The second item"]
+        );
+        assert_eq!(
+            sentences("1) The first item. 2) The second item."),
+            ["1) The first item.", "2) The second item."]
+        );
+        assert_eq!(
+            sentences("1. The first item 2. The second item"),
+            ["1. The first item", "2. The second item"]
+        );
+        assert_eq!(
+            sentences("a. The first item b. The second item c. The third list item"),
+            [
+                "a. The first item",
+                "b. The second item",
+                "c. The third list item"
+            ]
+        );
+        assert_eq!(
+            sentences("• 9. The first item • 10. The second item"),
+            ["• 9. The first item", "• 10. The second item"]
+        );
+        assert_eq!(
+            sentences("⁃9. The first item ⁃10. The second item"),
+            ["⁃9. The first item", "⁃10. The second item"]
+        );
+        // A lone number before a capital is no list.
+        assert_eq!(
+            sentences("Prices rose to 2. The rest fell."),
+            ["Prices rose to 2.", "The rest fell."]
+        );
+    }
+
+    #[test]
+    fn glued_sentences() {
+        assert_eq!(
+            sentences(
+                "Hello world.Today is Tuesday.Mr. Smith went to the store and bought 1,000.That is a lot."
+            ),
+            [
+                "Hello world.",
+                "Today is Tuesday.",
+                "Mr. Smith went to the store and bought 1,000.",
+                "That is a lot."
+            ]
+        );
+        assert_eq!(
+            sentences("Visit ASP.NET or www.Example.com today."),
+            ["Visit ASP.NET or www.Example.com today."]
+        );
+    }
+}
