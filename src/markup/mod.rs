@@ -60,6 +60,11 @@ pub struct Block {
     pub marks: Vec<Mark>,
     /// Source map, ordered by `text_start`.
     pieces: Vec<Piece>,
+    /// (text offset, source offset of the opening markup) of every inline
+    /// element, so a sentence starting with `*Emphasis*` starts at the `*`.
+    opens: Vec<(usize, usize)>,
+    /// (text offset, source offset past the closing markup) of every inline.
+    closes: Vec<(usize, usize)>,
 }
 
 /// Where a run of block text came from in the source.
@@ -175,8 +180,19 @@ impl Article {
 }
 
 impl Block {
-    /// Source byte offset of the character at text offset `at`.
+    /// Source byte offset where the text from offset `at` starts, including
+    /// inline markup that opens right there (`*`, `[`, backticks).
     pub fn source_start(&self, at: usize) -> usize {
+        let mapped = self.char_source_start(at);
+        let i = self.opens.partition_point(|o| o.0 < at);
+        match self.opens.get(i) {
+            Some(&(text, source)) if text == at => source.min(mapped),
+            _ => mapped,
+        }
+    }
+
+    /// Source byte offset of the character at text offset `at` itself.
+    fn char_source_start(&self, at: usize) -> usize {
         let i = self.pieces.partition_point(|p| p.text_start <= at);
         if i == 0 {
             return self.pieces.first().map_or(0, |p| p.source_start);
@@ -193,14 +209,26 @@ impl Block {
         }
     }
 
-    /// Source byte offset just past the text ending at text offset `end`.
+    /// Source byte offset just past the text ending at text offset `end`,
+    /// including inline markup that closes right there.
     pub fn source_end(&self, end: usize) -> usize {
+        let mapped = self.char_source_end(end);
+        let i = self.closes.partition_point(|c| c.0 <= end);
+        self.closes[..i]
+            .iter()
+            .rev()
+            .take_while(|c| c.0 == end)
+            .map(|c| c.1)
+            .fold(mapped, usize::max)
+    }
+
+    fn char_source_end(&self, end: usize) -> usize {
         if end == 0 {
-            return self.source_start(0);
+            return self.char_source_start(0);
         }
         let i = self.pieces.partition_point(|p| p.text_start < end);
         if i == 0 {
-            return self.source_start(0);
+            return self.char_source_start(0);
         }
         let p = self.pieces[i - 1];
         if p.verbatim {
@@ -223,6 +251,8 @@ struct BlockBuilder {
     text: String,
     marks: Vec<Mark>,
     pieces: Vec<Piece>,
+    opens: Vec<(usize, usize)>,
+    closes: Vec<(usize, usize)>,
 }
 
 impl BlockBuilder {
@@ -232,7 +262,19 @@ impl BlockBuilder {
             text: String::new(),
             marks: Vec::new(),
             pieces: Vec::new(),
+            opens: Vec::new(),
+            closes: Vec::new(),
         }
+    }
+
+    fn open_inline(&mut self, inline: Inline, source_start: usize) {
+        self.opens.push((self.text.len(), source_start));
+        self.mark(MarkKind::Open(inline));
+    }
+
+    fn close_inline(&mut self, source_end: usize) {
+        self.closes.push((self.text.len(), source_end));
+        self.mark(MarkKind::Close);
     }
 
     fn push(&mut self, text: &str, source: &str, range: Range<usize>) {
@@ -272,6 +314,8 @@ impl BlockBuilder {
             text: self.text,
             marks: self.marks,
             pieces: self.pieces,
+            opens: self.opens,
+            closes: self.closes,
         }
     }
 }
@@ -358,14 +402,15 @@ pub fn parse(source: &str) -> Article {
                     &mut current,
                     Container::Footnote(label.to_string()),
                 ),
-                Tag::Emphasis => inline(&mut current, Inline::Emphasis),
-                Tag::Strong => inline(&mut current, Inline::Strong),
-                Tag::Strikethrough => inline(&mut current, Inline::Strikethrough),
+                Tag::Emphasis => inline(&mut current, Inline::Emphasis, range.start),
+                Tag::Strong => inline(&mut current, Inline::Strong, range.start),
+                Tag::Strikethrough => inline(&mut current, Inline::Strikethrough, range.start),
                 Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. } => inline(
                     &mut current,
                     Inline::Link {
                         href: dest_url.to_string(),
                     },
+                    range.start,
                 ),
                 _ => {}
             },
@@ -393,7 +438,7 @@ pub fn parse(source: &str) -> Article {
                 | TagEnd::Link
                 | TagEnd::Image => {
                     if let Some(b) = current.as_mut() {
-                        b.mark(MarkKind::Close);
+                        b.close_inline(range.end);
                     }
                 }
                 _ => {}
@@ -401,13 +446,13 @@ pub fn parse(source: &str) -> Article {
             Event::Text(t) => text_block(&mut current).push(&t, source, range),
             Event::Code(t) => {
                 let b = text_block(&mut current);
-                b.mark(MarkKind::Open(Inline::Code));
+                b.open_inline(Inline::Code, range.start);
                 // The range covers the backticks; the code itself starts after them.
                 let ticks = source[range.clone()].len()
                     - source[range.clone()].trim_start_matches('`').len();
                 let start = (range.start + ticks).min(range.end);
                 b.push(&t, source, start..range.end);
-                b.mark(MarkKind::Close);
+                b.close_inline(range.end);
             }
             // Raw inline HTML is shown as text: escaped on the page by default.
             Event::InlineHtml(t)
@@ -479,8 +524,8 @@ fn open(article: &mut Article, current: &mut Option<BlockBuilder>, container: Co
     article.outline.push(Node::Open(container));
 }
 
-fn inline(current: &mut Option<BlockBuilder>, inline: Inline) {
-    text_block(current).mark(MarkKind::Open(inline));
+fn inline(current: &mut Option<BlockBuilder>, inline: Inline, source_start: usize) {
+    text_block(current).open_inline(inline, source_start);
 }
 
 /// The open text block, or a new `Plain` one for text that sits directly in a

@@ -102,6 +102,32 @@ mod tests {
     use super::*;
     use crate::markup;
 
+    /// (source from the sentence's start, line, column) of every sentence.
+    fn positions(src: &str) -> Vec<(&str, usize, usize)> {
+        segment(&markup::parse(src))
+            .into_iter()
+            .map(|s| (&src[s.start..s.end], s.line, s.column))
+            .collect()
+    }
+
+    #[test]
+    fn positions_point_at_the_first_character_in_the_source() {
+        let src = "Première phrase. &amp; second one. \\*Escaped\\* third.\r\n*Emphasis* starts. [A link](https://e.org) starts.\r\n\r\n# Ünïcödé heading\r\n\r\n- `code` item. Two.\r\n";
+        assert_eq!(
+            positions(src),
+            [
+                ("Première phrase.", 1, 1),
+                ("&amp; second one.", 1, 18),
+                ("\\*Escaped\\* third.", 1, 36),
+                ("*Emphasis* starts.", 2, 1),
+                ("[A link](https://e.org) starts.", 2, 20),
+                ("Ünïcödé heading", 4, 3),
+                ("`code` item.", 6, 3),
+                ("Two.", 6, 16),
+            ]
+        );
+    }
+
     #[test]
     fn ids_are_stable_and_repeats_numbered() {
         let a = markup::parse("It rained. It rained.\n\nIt rained.");
