@@ -300,3 +300,66 @@ fn closest_sentence<'a>(quote: &str, sentences: &'a [Sentence]) -> Option<&'a Se
     }
     best.map(|(_, _, s)| s)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{markup, segment};
+
+    fn review(article: &str, yaml: &str) -> Review {
+        let article = markup::parse(article);
+        let sentences = segment::segment(&article);
+        let (set, findings) = store::parse(yaml, Path::new("a.yaml"));
+        assert_eq!(findings, []);
+        anchor(article, sentences, set.expect("valid annotation file"))
+    }
+
+    const HEAD: &str = "article: a.md\nreviewed: 2025-01-01\nannotations:\n";
+
+    #[test]
+    fn typographic_quotes_match_straight_ones_and_highlight_the_original() {
+        let article = "He called it a “special operation“. Then he left.";
+        let r = review(
+            article,
+            &format!("{HEAD}  - quote: 'a \"special operation\"'\n    verdict: opinion\n"),
+        );
+        assert_eq!(r.states, [AnchorState::Anchored]);
+        let b = &r.bindings[0];
+        assert_eq!(&r.article.blocks[0].text[b.quote.clone()], "a “special operation“");
+    }
+
+    #[test]
+    fn the_four_states() {
+        let article = "Prices rose. Prices rose. Wages fell sharply.";
+        let wages = segment::sentence_id("Wages fell sharply.");
+        let yaml = format!(
+            "{HEAD}  - quote: Prices rose\n    verdict: opinion\n  - quote: Wages fell\n    sentence: {wages}\n    verdict: opinion\n  - quote: Wages fell\n    sentence: s-00000000\n    verdict: opinion\n  - quote: Rents soared\n    verdict: opinion\n"
+        );
+        let r = review(article, &yaml);
+        assert_eq!(
+            r.states,
+            [
+                AnchorState::Ambiguous,
+                AnchorState::Anchored,
+                AnchorState::Changed,
+                AnchorState::Orphaned
+            ]
+        );
+        let codes: Vec<_> = r.findings.iter().map(|d| d.code).collect();
+        assert_eq!(codes, [codes::AMBIGUOUS, codes::CHANGED, codes::ORPHANED]);
+        assert!(r.findings[0].message.contains("a.md:1:1, a.md:1:14"));
+        assert!(r.findings[2].help.as_deref().unwrap_or("").contains("Wages fell sharply."));
+    }
+
+    #[test]
+    fn misdated_finds_the_claimed_date_in_the_sentence() {
+        let article = "On Dec. 25, 2022, the plane crashed.";
+        let yaml = format!(
+            "{HEAD}  - quote: the plane crashed\n    verdict: misdated\n    claimed: 2022-12-25\n    corrected: 2024-12-25\n    sources: [{{url: https://e.org}}]\n"
+        );
+        let r = review(article, &yaml);
+        let (range, style) = r.bindings[0].claimed_date.clone().expect("claimed date found");
+        assert_eq!(&article[range], "Dec. 25, 2022");
+        assert_eq!(style, DateStyle::MonthDayYear(crate::dates::MonthForm::Abbreviated));
+    }
+}
