@@ -57,6 +57,9 @@ pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
             format!("cannot read {}: {what}", path.display()),
         )
     };
+    if path.as_os_str().is_empty() {
+        return Err(Diagnostic::error(codes::IO, path, "the file name is empty"));
+    }
     let meta = fs::metadata(path).map_err(io_error)?;
     if meta.is_dir() {
         return Err(Diagnostic::error(
@@ -116,8 +119,14 @@ pub fn review_file(file: &Path) -> FileReview {
     };
     let article_source = match read_text(&set.article.value) {
         Ok(text) => text,
+        // An article that is there but not UTF-8 is reported in the article,
+        // at the first bad byte.
+        Err(d) if d.code == codes::NOT_UTF8 => {
+            result.diagnostics.push(d);
+            return result;
+        }
         Err(mut d) => {
-            // Point at the `article:` line of the YAML, where the fix goes.
+            // A missing article: point at the `article:` line, where the fix goes.
             d.file = file.to_path_buf();
             d = store::at(d, set.article.span)
                 .with_help("`article` is resolved against the folder of the annotation file");

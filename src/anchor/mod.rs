@@ -99,6 +99,21 @@ pub fn anchor(article: Article, sentences: Vec<Sentence>, set: AnnotationSet) ->
                 annotation.quote.span,
             )
         };
+        // A recorded sentence id settles which of several places is meant:
+        // the editor said so explicitly, so this is no guess.
+        let recorded_place = annotation.sentence.as_ref().and_then(|recorded| {
+            let mut hits = places
+                .iter()
+                .filter(|(i, _)| sentences[*i].id == recorded.value);
+            match (hits.next(), hits.next()) {
+                (Some(hit), None) if places.len() > 1 => Some(*hit),
+                _ => None,
+            }
+        });
+        let places = match recorded_place {
+            Some(hit) => vec![hit],
+            None => places,
+        };
         match places.as_slice() {
             [] => {
                 states.push(AnchorState::Orphaned);
@@ -140,7 +155,10 @@ pub fn anchor(article: Article, sentences: Vec<Sentence>, set: AnnotationSet) ->
             [(sentence_index, at)] => {
                 let sentence = &sentences[*sentence_index];
                 let state = match &annotation.sentence {
-                    Some(recorded) if recorded.value != sentence.id => {
+                    Some(recorded)
+                        if recorded.value != sentence.id
+                            && store::is_sentence_id(&recorded.value) =>
+                    {
                         findings.push(
                             store::at(
                                 Diagnostic::error(
@@ -325,7 +343,10 @@ mod tests {
         );
         assert_eq!(r.states, [AnchorState::Anchored]);
         let b = &r.bindings[0];
-        assert_eq!(&r.article.blocks[0].text[b.quote.clone()], "a “special operation“");
+        assert_eq!(
+            &r.article.blocks[0].text[b.quote.clone()],
+            "a “special operation“"
+        );
     }
 
     #[test]
@@ -348,7 +369,13 @@ mod tests {
         let codes: Vec<_> = r.findings.iter().map(|d| d.code).collect();
         assert_eq!(codes, [codes::AMBIGUOUS, codes::CHANGED, codes::ORPHANED]);
         assert!(r.findings[0].message.contains("a.md:1:1, a.md:1:14"));
-        assert!(r.findings[2].help.as_deref().unwrap_or("").contains("Wages fell sharply."));
+        assert!(
+            r.findings[2]
+                .help
+                .as_deref()
+                .unwrap_or("")
+                .contains("Wages fell sharply.")
+        );
     }
 
     #[test]
@@ -358,8 +385,14 @@ mod tests {
             "{HEAD}  - quote: the plane crashed\n    verdict: misdated\n    claimed: 2022-12-25\n    corrected: 2024-12-25\n    sources: [{{url: https://e.org}}]\n"
         );
         let r = review(article, &yaml);
-        let (range, style) = r.bindings[0].claimed_date.clone().expect("claimed date found");
+        let (range, style) = r.bindings[0]
+            .claimed_date
+            .clone()
+            .expect("claimed date found");
         assert_eq!(&article[range], "Dec. 25, 2022");
-        assert_eq!(style, DateStyle::MonthDayYear(crate::dates::MonthForm::Abbreviated));
+        assert_eq!(
+            style,
+            DateStyle::MonthDayYear(crate::dates::MonthForm::Abbreviated)
+        );
     }
 }

@@ -51,7 +51,7 @@ pub fn run(args: Args) -> Exit {
                 format!("cannot write {}: {e}", path.display()),
             ));
         }
-        println!("wrote {}", path.display());
+        out!("wrote {}", path.display());
         entries.push(IndexEntry {
             title: render::title(review),
             href: name,
@@ -66,6 +66,6 @@ pub fn run(args: Args) -> Exit {
             format!("cannot write {}: {e}", index.display()),
         ));
     }
-    println!("wrote {} ({} articles)", index.display(), entries.len());
+    out!("wrote {} ({} articles)", index.display(), entries.len());
     exit_for(&all)
 }

@@ -3,6 +3,8 @@
 use std::path::PathBuf;
 
 use clap::ValueEnum;
+use factmark::Diagnostic;
+use factmark::diagnostic::codes;
 use factmark::project::{self, FileReview};
 use factmark::report;
 
@@ -61,8 +63,23 @@ pub fn review_all(files: &[PathBuf], min_coverage: f64) -> Vec<FileReview> {
 
 pub fn run(args: Args) -> Exit {
     let files = match project::annotation_files(&args.paths) {
+        Ok(files) if files.is_empty() => {
+            let names: Vec<String> = args.paths.iter().map(|p| p.display().to_string()).collect();
+            return report_trouble(
+                Diagnostic::error(
+                    codes::IO,
+                    &args.paths[0],
+                    format!(
+                        "no annotation files (*.yaml, *.yml) under {}",
+                        names.join(", ")
+                    ),
+                )
+                .with_help("a gate that checks nothing passes nothing: check the path"),
+                args.format,
+            );
+        }
         Ok(files) => files,
-        Err(d) => return trouble(d),
+        Err(d) => return report_trouble(d, args.format),
     };
     let results = review_all(&files, args.min_coverage);
     let all: Vec<_> = results
@@ -71,40 +88,53 @@ pub fn run(args: Args) -> Exit {
         .collect();
     let exit = exit_for(&all);
     match args.format {
-        Format::Json => println!("{}", report::json(&results, exit == Exit::Ok)),
-        Format::Github => print!("{}", report::github(&all)),
+        Format::Json => out!("{}", report::json(&results, exit == Exit::Ok)),
+        Format::Github => out_raw!("{}", report::github(&all)),
         Format::Human => {
             for result in &results {
                 eprint_human(&result.diagnostics, &result.sources);
                 let errors = result.diagnostics.iter().filter(|d| d.is_error()).count();
                 let warnings = result.diagnostics.len() - errors;
                 match &result.coverage {
-                    Some(c) => println!(
+                    Some(c) => out!(
                         "{}: {} annotations, coverage {}% ({} of {} check-worthy sentences), {}, {}",
                         result.file.display(),
-                        result
-                            .review
-                            .as_ref()
-                            .map_or(0, |r| r.set.annotations.len()),
+                        result.review.as_ref().map_or(0, |r| r.set.entries),
                         c.coverage,
                         c.annotated,
                         c.checkworthy,
                         count(errors, "error"),
                         count(warnings, "warning")
                     ),
-                    None => println!(
+                    None => out!(
                         "{}: not checked, {}",
                         result.file.display(),
                         count(errors, "error")
                     ),
                 }
             }
-            if files.is_empty() {
-                println!("no annotation files found");
-            }
         }
     }
     exit
+}
+
+/// A usage or I/O problem before any file is checked, in the chosen format.
+fn report_trouble(d: Diagnostic, format: Format) -> Exit {
+    match format {
+        Format::Human => return trouble(d),
+        Format::Github => out_raw!("{}", report::github(std::slice::from_ref(&d))),
+        Format::Json => {
+            let failed = FileReview {
+                file: d.file.clone(),
+                review: None,
+                coverage: None,
+                diagnostics: vec![d],
+                sources: Default::default(),
+            };
+            out!("{}", report::json(std::slice::from_ref(&failed), false));
+        }
+    }
+    Exit::Trouble
 }
 
 fn count(n: usize, noun: &str) -> String {

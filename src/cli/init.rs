@@ -75,9 +75,9 @@ pub fn run(args: Args) -> Exit {
         yaml.push_str("annotations: []\n");
     }
     match &args.output {
-        None => print!("{yaml}"),
+        None => out_raw!("{yaml}"),
         Some(out) => match project::write_new(out, yaml.as_bytes()) {
-            Ok(()) => eprintln!("wrote {} ({stubs} stubs)", out.display()),
+            Ok(()) => err!("wrote {} ({stubs} stubs)", out.display()),
             Err(e) if e.kind() == ErrorKind::AlreadyExists => {
                 return trouble(Diagnostic::error(
                     codes::IO,

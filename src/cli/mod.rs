@@ -1,5 +1,31 @@
 //! Command-line interface: one module per subcommand.
 
+/// `println!` that never panics: a closed pipe (`factmark … | head`) just
+/// ends the output.
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout().lock(), $($arg)*);
+    }};
+}
+
+/// `print!` that never panics.
+macro_rules! out_raw {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = write!(std::io::stdout().lock(), $($arg)*);
+    }};
+}
+
+/// `eprintln!` that never panics.
+macro_rules! err {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr().lock(), $($arg)*);
+    }};
+}
+
+mod accept;
 mod build;
 mod check;
 mod init;
@@ -46,6 +72,8 @@ enum Command {
     Sentences(sentences::Args),
     /// Write an annotation scaffold with a stub per check-worthy sentence.
     Init(init::Args),
+    /// After re-review, record the current sentence ids of changed annotations.
+    Accept(accept::Args),
     /// Print the JSON Schema of the annotation file.
     Schema,
 }
@@ -58,6 +86,7 @@ pub fn run(cli: Cli) -> Exit {
         Command::Check(args) => check::run(args),
         Command::Sentences(args) => sentences::run(args),
         Command::Init(args) => init::run(args),
+        Command::Accept(args) => accept::run(args),
         Command::Schema => schema::run(),
     }
 }
@@ -78,10 +107,9 @@ pub fn eprint_human(diagnostics: &[Diagnostic], sources: &BTreeMap<PathBuf, Stri
     if diagnostics.is_empty() {
         return;
     }
-    eprint!(
-        "{}",
-        report::human(diagnostics, sources, stderr_style(), 100)
-    );
+    use std::io::Write as _;
+    let report = report::human(diagnostics, sources, stderr_style(), 100);
+    let _ = std::io::stderr().lock().write_all(report.as_bytes());
 }
 
 /// The exit code for a set of findings.

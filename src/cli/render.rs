@@ -47,7 +47,7 @@ pub fn run(args: Args) -> Exit {
                 ));
             }
         }
-        None => print!("{html}"),
+        None => out_raw!("{html}"),
     }
     exit_for(&result.diagnostics)
 }

@@ -6,11 +6,11 @@ pub fn run() -> Exit {
     let schema = schemars::schema_for!(factmark::store::RawFile);
     match serde_json::to_string_pretty(&schema) {
         Ok(text) => {
-            println!("{text}");
+            out!("{text}");
             Exit::Ok
         }
         Err(e) => {
-            eprintln!("error: cannot serialise the schema: {e}");
+            err!("error: cannot serialise the schema: {e}");
             Exit::Trouble
         }
     }

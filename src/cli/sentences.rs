@@ -40,15 +40,15 @@ pub fn run(args: Args) -> Exit {
     let sentences = segment::segment(&article);
     match args.format {
         Format::Json => match serde_json::to_string_pretty(&sentences) {
-            Ok(json) => println!("{json}"),
+            Ok(json) => out!("{json}"),
             Err(e) => {
-                eprintln!("error: {e}");
+                err!("error: {e}");
                 return Exit::Trouble;
             }
         },
         Format::Text => {
             for s in &sentences {
-                println!(
+                out!(
                     "{}  {}:{}  {} {}",
                     s.id,
                     s.line,

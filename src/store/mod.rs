@@ -17,7 +17,7 @@ use serde::Serialize;
 use crate::dates::PartialDate;
 use crate::diagnostic::Diagnostic;
 
-pub use raw::RawFile;
+pub use raw::{RawFile, is_sentence_id};
 
 /// Where a value stands in the YAML file.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -188,6 +188,8 @@ pub struct AnnotationSet {
     pub reviewers: Vec<String>,
     /// The annotations that are well-formed enough to anchor.
     pub annotations: Vec<Annotation>,
+    /// How many entries the file's `annotations` list has, usable or not.
+    pub entries: usize,
 }
 
 /// Parses the YAML `source` of annotation file `file`.
@@ -203,7 +205,7 @@ pub fn parse(source: &str, file: &Path) -> (Option<AnnotationSet>, Vec<Diagnosti
     };
     let mut findings = Vec::new();
     let set = raw::into_set(raw, source, file, &mut findings);
-    (Some(set), findings)
+    (set, findings)
 }
 
 /// A YAML-level failure before a file is located.
@@ -261,3 +263,34 @@ pub(crate) fn at(diagnostic: Diagnostic, span: Span) -> Diagnostic {
 
 #[cfg(test)]
 mod tests;
+
+/// `source` with the value at each span replaced by its new text, every
+/// other byte unchanged: for `factmark accept`, which rewrites only the
+/// `sentence:` values of changed annotations. A quoted value keeps its quotes.
+pub fn replace_values(source: &str, edits: &[(Span, &str)]) -> String {
+    let mut edits: Vec<&(Span, &str)> = edits.iter().collect();
+    edits.sort_by_key(|(span, _)| span.offset);
+    let mut out = String::with_capacity(source.len());
+    let mut pos = 0;
+    for (span, text) in edits {
+        let Some(old) = source.get(span.offset..span.offset + span.len) else {
+            continue;
+        };
+        if span.offset < pos {
+            continue;
+        }
+        let quoted = old.len() >= 2
+            && (old.starts_with('"') && old.ends_with('"')
+                || old.starts_with('\'') && old.ends_with('\''));
+        let (start, end) = if quoted {
+            (span.offset + 1, span.offset + span.len - 1)
+        } else {
+            (span.offset, span.offset + span.len)
+        };
+        out.push_str(&source[pos..start]);
+        out.push_str(text);
+        pos = end;
+    }
+    out.push_str(&source[pos..]);
+    out
+}

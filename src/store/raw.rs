@@ -168,6 +168,14 @@ pub(crate) fn from_str(source: &str) -> Result<RawFile, RawError> {
             .trim()
             .to_owned();
         let (code, help) = classify(&message);
+        // serde-saphyr's wording speaks to programmers; editors need the key.
+        let message = match message.strip_prefix("duplicate mapping key: ") {
+            Some(rest) => {
+                let key = rest.split(',').next().unwrap_or(rest).trim();
+                format!("the key `{key}` is given twice in the same entry")
+            }
+            None => message,
+        };
         RawError {
             code,
             message,
@@ -218,10 +226,16 @@ fn classify(message: &str) -> (&'static str, Option<String>) {
     } else if message.contains("duplicate") {
         (
             codes::DUPLICATE_KEY,
-            Some("keep one of the two entries".into()),
+            Some(
+                "keep one of the two entries; a second value would silently replace the first"
+                    .into(),
+            ),
         )
-    } else if message.contains("invalid type") {
-        (codes::WRONG_TYPE, None)
+    } else if message.contains("invalid type") || message.contains("expected ") {
+        (
+            codes::WRONG_TYPE,
+            Some("`annotations` and `sources` are lists (`- …` items), `reviewers` a list of names, every other value a single text or date".into()),
+        )
     } else if message.contains("tab") {
         (
             codes::YAML,
@@ -406,7 +420,7 @@ impl Converter<'_> {
             self.error(
                 codes::MISSING_FIELD,
                 span,
-                format!("a `{verdict}` annotation needs a note"),
+                format!("{} `{verdict}` annotation needs a note", a_or_an(verdict)),
                 Some(
                     "say in one to three sentences what holds, what does not, and the right fact"
                         .into(),
@@ -422,7 +436,10 @@ impl Converter<'_> {
             self.error(
                 codes::MISSING_FIELD,
                 verdict_text.span,
-                format!("a `{verdict}` annotation needs at least one source"),
+                format!(
+                    "{} `{verdict}` annotation needs at least one source",
+                    a_or_an(verdict)
+                ),
                 Some("add `sources:` with the `url` of the evidence".into()),
             );
         }
@@ -447,8 +464,16 @@ impl Converter<'_> {
     }
 }
 
+fn a_or_an(verdict: Verdict) -> &'static str {
+    if verdict.name().starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    }
+}
+
 /// `s-` + 8 lowercase hex digits, optionally `-N` for a repeat.
-pub(crate) fn is_sentence_id(id: &str) -> bool {
+pub fn is_sentence_id(id: &str) -> bool {
     let Some(rest) = id.strip_prefix("s-") else {
         return false;
     };
@@ -478,6 +503,9 @@ fn resolve(file: &Path, article: &str) -> PathBuf {
             other => out.push(other),
         }
     }
+    if out.as_os_str().is_empty() {
+        out.push(".");
+    }
     out
 }
 
@@ -486,13 +514,22 @@ pub(crate) fn into_set(
     source: &str,
     file: &Path,
     findings: &mut Vec<Diagnostic>,
-) -> AnnotationSet {
+) -> Option<AnnotationSet> {
     let mut c = Converter {
         source,
         file,
         findings,
     };
     let article = text(&raw.article, source);
+    if article.value.trim().is_empty() {
+        c.error(
+            codes::MISSING_KEY,
+            article.span,
+            "`article` is empty: it must name the article's Markdown file".into(),
+            Some("give the path relative to this file, such as `../seeds/my-article.md`".into()),
+        );
+        return None;
+    }
     let published = raw.published.as_ref().and_then(|d| c.date(d, "published"));
     let reviewed = c.date(&raw.reviewed, "reviewed");
     let annotations = raw
@@ -501,7 +538,8 @@ pub(crate) fn into_set(
         .enumerate()
         .filter_map(|(i, a)| c.annotation(i, a))
         .collect();
-    AnnotationSet {
+    let entries = raw.annotations.len();
+    Some(AnnotationSet {
         file: file.to_path_buf(),
         article: Spanned {
             value: resolve(file, article.value.trim()),
@@ -512,5 +550,6 @@ pub(crate) fn into_set(
         reviewed,
         reviewers: raw.reviewers.into_iter().map(|r| r.value.0).collect(),
         annotations,
-    }
+        entries,
+    })
 }

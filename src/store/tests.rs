@@ -72,3 +72,24 @@ fn verdict_requirements_and_bad_values_are_reported() {
     // The unknown verdict and the impossible date drop out; the rest still anchor.
     assert_eq!(set.map(|s| s.annotations.len()), Some(2));
 }
+
+#[test]
+fn replace_values_keeps_every_other_byte() {
+    let yaml = format!(
+        "{HEAD}annotations:\n  # keep me\n  - quote: a\n    sentence: s-00000000\n    verdict: opinion\n  - quote: b\n    sentence: \"s-11111111\"   # quoted\n    verdict: opinion\n"
+    );
+    let (set, findings) = load(&yaml);
+    assert_eq!(findings, []);
+    let set = set.expect("set");
+    let spans: Vec<Span> = set
+        .annotations
+        .iter()
+        .filter_map(|a| a.sentence.as_ref().map(|s| s.span))
+        .collect();
+    let out = replace_values(&yaml, &[(spans[1], "s-bbbbbbbb"), (spans[0], "s-aaaaaaaa")]);
+    assert_eq!(
+        out,
+        yaml.replace("s-00000000", "s-aaaaaaaa")
+            .replace("s-11111111", "s-bbbbbbbb")
+    );
+}

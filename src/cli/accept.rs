@@ -1,0 +1,68 @@
+//! `factmark accept`: after re-review, record the current sentence ids of
+//! `changed` annotations, leaving every other byte of the file as it was.
+
+use std::path::PathBuf;
+
+use factmark::Diagnostic;
+use factmark::anchor::AnchorState;
+use factmark::diagnostic::codes;
+use factmark::{project, store};
+
+use super::{Exit, eprint_human, exit_for, trouble};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The annotation file to update in place.
+    file: PathBuf,
+}
+
+pub fn run(args: Args) -> Exit {
+    let result = project::review_file(&args.file);
+    let Some(review) = &result.review else {
+        eprint_human(&result.diagnostics, &result.sources);
+        return exit_for(&result.diagnostics).max(Exit::Findings);
+    };
+    let edits: Vec<(store::Span, &str)> = review
+        .bindings
+        .iter()
+        .filter(|b| b.state == AnchorState::Changed)
+        .filter_map(|b| {
+            let recorded = review.annotation(b).sentence.as_ref()?;
+            Some((recorded.span, review.sentences[b.sentence].id.as_str()))
+        })
+        .collect();
+    let remaining: Vec<Diagnostic> = result
+        .diagnostics
+        .iter()
+        .filter(|d| d.code != codes::CHANGED)
+        .cloned()
+        .collect();
+    if !edits.is_empty() {
+        let Some(source) = result.sources.get(&args.file) else {
+            return Exit::Trouble;
+        };
+        let updated = store::replace_values(source, &edits);
+        if let Err(e) = project::write_atomic(&args.file, updated.as_bytes()) {
+            return trouble(Diagnostic::error(
+                codes::IO,
+                &args.file,
+                format!("cannot write {}: {e}", args.file.display()),
+            ));
+        }
+    }
+    out!(
+        "{}: recorded {} changed sentence id{}",
+        args.file.display(),
+        edits.len(),
+        if edits.len() == 1 { "" } else { "s" }
+    );
+    let errors: Vec<Diagnostic> = remaining.into_iter().filter(Diagnostic::is_error).collect();
+    if !errors.is_empty() {
+        eprint_human(&errors, &result.sources);
+        err!(
+            "{} other problem(s) remain; `factmark check` lists them",
+            errors.len()
+        );
+    }
+    exit_for(&errors)
+}
