@@ -169,6 +169,29 @@ impl Article {
         (line, column)
     }
 
+    /// Line and column of `offset`, moving `cursor` (offset, line, column)
+    /// forward to it. Walking the source once in order keeps positions linear
+    /// in the article's size, however long its lines.
+    pub fn advance(&self, cursor: &mut (usize, usize, usize), offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.source.len());
+        if offset < cursor.0 {
+            let (line, column) = self.line_column(offset);
+            *cursor = (offset, line, column);
+            return (line, column);
+        }
+        let (_, mut line, mut column) = *cursor;
+        for &b in &self.source.as_bytes()[cursor.0..offset] {
+            if b == b'\n' {
+                line += 1;
+                column = 1;
+            } else if b & 0xC0 != 0x80 {
+                column += 1;
+            }
+        }
+        *cursor = (offset, line, column);
+        (line, column)
+    }
+
     /// The text of the first heading, if any; the page title by default.
     pub fn first_heading(&self) -> Option<&str> {
         self.blocks

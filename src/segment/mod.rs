@@ -62,6 +62,7 @@ pub fn sentence_id(folded: &str) -> String {
 pub fn segment(article: &Article) -> Vec<Sentence> {
     let mut sentences = Vec::new();
     let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut cursor = (0, 1, 1);
     for (block_index, block) in article.blocks.iter().enumerate() {
         for range in split(&block.text) {
             let raw = &block.text[range.clone()];
@@ -77,7 +78,7 @@ pub fn segment(article: &Article) -> Vec<Sentence> {
                 id = format!("{id}-{count}");
             }
             let source = block.source_range(range.clone());
-            let (line, column) = article.line_column(source.start);
+            let (line, column) = article.advance(&mut cursor, source.start);
             let (checkworthy, reasons) = checkworthiness(&folded);
             sentences.push(Sentence {
                 id,
