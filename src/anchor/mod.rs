@@ -131,12 +131,13 @@ pub fn anchor(article: Article, sentences: Vec<Sentence>, set: AnnotationSet) ->
                 } else {
                     let help = match closest_sentence(&quote, &sentences) {
                         Some(s) => format!(
-                            "the closest sentence is {}:{}:{} ({}): \"{}\"; copy the quote from it exactly, or delete the annotation if the claim is gone",
+                            "the closest sentence is {}:{}:{} ({}): \"{}\"{}; copy the quote from it exactly, or delete the annotation if the claim is gone",
                             article_path.display(),
                             s.line,
                             s.column,
                             s.id,
-                            s.text
+                            s.text,
+                            differences(&quote, &s.folded)
                         ),
                         None => "the article has no sentences; check `article:`".to_owned(),
                     };
@@ -299,6 +300,18 @@ fn claimed_date(
                 sentence.text
             )))
         }
+    }
+}
+
+/// How `quote` differs from the sentence `folded`: the quote's words the
+/// sentence lacks.
+fn differences(quote: &str, folded: &str) -> String {
+    let words: std::collections::HashSet<&str> = folded.split(' ').collect();
+    let missing: Vec<&str> = quote.split(' ').filter(|w| !words.contains(w)).collect();
+    if missing.is_empty() {
+        " (it has every word of the quote, but not in that order)".to_owned()
+    } else {
+        format!(" (the quote's \"{}\" is not in it)", missing.join(" "))
     }
 }
 

@@ -31,6 +31,17 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
+    /// Exit with 1 on errors only (default), or on warnings too.
+    #[arg(long, value_enum, default_value_t = FailOn::Error)]
+    fail_on: FailOn,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    /// Invalid or stale annotations, coverage under the bar.
+    Error,
+    /// Also unannotated check-worthy sentences and other warnings.
+    Warning,
 }
 
 fn percent(text: &str) -> Result<f64, String> {
@@ -86,10 +97,22 @@ pub fn run(args: Args) -> Exit {
         .iter()
         .flat_map(|r| r.diagnostics.iter().cloned())
         .collect();
-    let exit = exit_for(&all);
+    let mut exit = exit_for(&all);
+    if exit == Exit::Ok && args.fail_on == FailOn::Warning && !all.is_empty() {
+        exit = Exit::Findings;
+    }
     match args.format {
         Format::Json => out!("{}", report::json(&results, exit == Exit::Ok)),
-        Format::Github => out_raw!("{}", report::github(&all)),
+        Format::Github => {
+            out_raw!("{}", report::github(&all));
+            // GitHub shows only ten annotations of each kind per step; the job
+            // summary gets the full table.
+            if let Some(summary) = std::env::var_os("GITHUB_STEP_SUMMARY")
+                && let Err(e) = append(&PathBuf::from(summary), &report::markdown(&results))
+            {
+                err!("warning: cannot write the GitHub step summary: {e}");
+            }
+        }
         Format::Human => {
             for result in &results {
                 eprint_human(&result.diagnostics, &result.sources);
@@ -116,6 +139,15 @@ pub fn run(args: Args) -> Exit {
         }
     }
     exit
+}
+
+fn append(path: &std::path::Path, text: &str) -> std::io::Result<()> {
+    use std::io::Write as _;
+    let mut file = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)?;
+    file.write_all(text.as_bytes())
 }
 
 /// A usage or I/O problem before any file is checked, in the chosen format.

@@ -108,7 +108,10 @@ pub fn eprint_human(diagnostics: &[Diagnostic], sources: &BTreeMap<PathBuf, Stri
         return;
     }
     use std::io::Write as _;
-    let report = report::human(diagnostics, sources, stderr_style(), 100);
+    // Logs and snapshots get a fixed 80 columns; a terminal gets a bit more room.
+    let style = stderr_style();
+    let width = if style == Style::Color { 100 } else { 80 };
+    let report = report::human(diagnostics, sources, style, width);
     let _ = std::io::stderr().lock().write_all(report.as_bytes());
 }
 

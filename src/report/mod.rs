@@ -100,6 +100,48 @@ pub fn github(diagnostics: &[Diagnostic]) -> String {
     out
 }
 
+/// A Markdown report for a GitHub job summary: per file the coverage, then a
+/// table of every finding.
+pub fn markdown(files: &[FileReview]) -> String {
+    let cell = |text: &str| text.replace('|', "\\|").replace(['\n', '\r'], " ");
+    let mut out = String::from(
+        "## factmark check\n\n| file | coverage | errors | warnings |\n| --- | --- | --- | --- |\n",
+    );
+    for f in files {
+        let errors = f.diagnostics.iter().filter(|d| d.is_error()).count();
+        let coverage = f.coverage.as_ref().map_or_else(
+            || "not checked".to_owned(),
+            |c| format!("{}% ({} of {})", c.coverage, c.annotated, c.checkworthy),
+        );
+        out.push_str(&format!(
+            "| `{}` | {coverage} | {errors} | {} |\n",
+            cell(&f.file.display().to_string()),
+            f.diagnostics.len() - errors
+        ));
+    }
+    let all: Vec<&Diagnostic> = files.iter().flat_map(|f| &f.diagnostics).collect();
+    if all.is_empty() {
+        out.push_str("\nNo findings.\n");
+        return out;
+    }
+    out.push_str("\n| severity | code | where | message |\n| --- | --- | --- | --- |\n");
+    for d in all {
+        let severity = match d.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        out.push_str(&format!(
+            "| {severity} | `{}` | `{}:{}:{}` | {} |\n",
+            d.code,
+            cell(&d.file.display().to_string()),
+            d.line,
+            d.column,
+            cell(&d.message)
+        ));
+    }
+    out
+}
+
 fn escape_data(text: &str) -> String {
     text.replace('%', "%25")
         .replace('\r', "%0D")
