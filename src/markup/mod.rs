@@ -470,11 +470,17 @@ pub fn parse(source: &str) -> Article {
             Event::Code(t) => {
                 let b = text_block(&mut current);
                 b.open_inline(Inline::Code, range.start);
-                // The range covers the backticks; the code itself starts after them.
-                let ticks = source[range.clone()].len()
-                    - source[range.clone()].trim_start_matches('`').len();
-                let start = (range.start + ticks).min(range.end);
-                b.push(&t, source, start..range.end);
+                // The range covers the backticks; the code lies between them,
+                // and CommonMark drops one space on each side when both have one.
+                let raw = &source[range.clone()];
+                let ticks = raw.len() - raw.trim_start_matches('`').len();
+                let mut inner = (range.start + ticks).min(range.end)
+                    ..range.end.saturating_sub(ticks).max(range.start + ticks);
+                let code = source.get(inner.clone()).unwrap_or("");
+                if code.len() > t.len() && code.starts_with(' ') && code.ends_with(' ') {
+                    inner = inner.start + 1..inner.end - 1;
+                }
+                b.push(&t, source, inner);
                 b.close_inline(range.end);
             }
             // Raw inline HTML is shown as text: escaped on the page by default.

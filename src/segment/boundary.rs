@@ -330,7 +330,12 @@ fn terminal(text: &str, at: usize, cuts: &mut Vec<Cut>, markers: &mut Vec<Marker
                 _ => break,
             },
             // ". . ." : a spaced ellipsis continues the run.
-            Some(b' ') if stops > 0 && others == 0 && bytes.get(j + 1) == Some(&b'.') => {
+            Some(b' ')
+                if stops > 0
+                    && others == 0
+                    && !ellipsis_char
+                    && bytes.get(j + 1) == Some(&b'.') =>
+            {
                 spaced = true;
                 j += 1;
             }
@@ -372,7 +377,9 @@ fn terminal(text: &str, at: usize, cuts: &mut Vec<Cut>, markers: &mut Vec<Marker
     if next_word.starts_with(char::is_lowercase) {
         return next;
     }
-    let attached = at > 0 && !bytes[at - 1].is_ascii_whitespace();
+    // "compounds. . . .": a word's own full stop, then a spaced ellipsis.
+    let attached =
+        at > 0 && !bytes[at - 1].is_ascii_whitespace() && bytes.get(at + 1) == Some(&b' ');
     if spaced {
         match (stops, attached) {
             // "compounds. . . . The": the word's full stop ends the sentence and
@@ -423,6 +430,10 @@ fn glued_sentence(text: &str, at: usize, after: usize) -> bool {
     }
     let word = last_word(&text[..at]);
     let last = word.bytes().last().unwrap_or(b' ');
+    let lower = word.to_lowercase();
+    if TITLES.contains(&lower.as_str()) || BEFORE_NUMBERS.contains(&lower.as_str()) {
+        return false; // "Mr.Smith"
+    }
     // "Jane.Doe@example.com", "example.Com/page": an address, not two sentences.
     let following = word_at(&text[after..]).trim_end_matches(|c: char| !c.is_alphanumeric());
     word.len() >= 2
@@ -520,7 +531,9 @@ fn list_marker(text: &str, at: usize, markers: &mut Vec<Marker>) {
         return;
     }
     let before = &text[..at];
-    let token_start = before.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+    let token_start = before
+        .rfind(char::is_whitespace)
+        .map_or(0, |i| i + char_at(before, i).map_or(1, char::len_utf8));
     let token = &before[token_start..];
     let label = token.trim_start_matches(is_bullet);
     let (kind, value) =
@@ -554,7 +567,9 @@ fn paren_marker(text: &str, at: usize, markers: &mut Vec<Marker>) {
         return;
     }
     let before = &text[..at];
-    let token_start = before.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+    let token_start = before
+        .rfind(char::is_whitespace)
+        .map_or(0, |i| i + char_at(before, i).map_or(1, char::len_utf8));
     let label = before[token_start..].trim_start_matches(is_bullet);
     if !label.is_empty() && label.len() <= 2 && label.bytes().all(|b| b.is_ascii_digit()) {
         markers.push(Marker {
