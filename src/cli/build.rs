@@ -17,6 +17,12 @@ pub struct Args {
     /// Output folder.
     #[arg(long, default_value = "site")]
     out: PathBuf,
+    /// Where the site will be published, so ClaimReview URLs are absolute.
+    #[arg(long, value_name = "URL")]
+    base_url: Option<String>,
+    /// Pass raw HTML blocks of articles through a sanitiser instead of escaping them.
+    #[arg(long)]
+    allow_raw_html: bool,
 }
 
 pub fn run(args: Args) -> Exit {
@@ -39,8 +45,9 @@ pub fn run(args: Args) -> Exit {
         );
         let name = format!("{slug}.html");
         let options = PageOptions {
-            page_url: name.clone(),
+            page_url: super::page_url(args.base_url.as_deref(), &name),
             organisation: None,
+            allow_raw_html: args.allow_raw_html,
         };
         let html = render::page(review, coverage, &options);
         let path = args.out.join(&name);

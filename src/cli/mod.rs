@@ -126,6 +126,14 @@ pub fn exit_for(diagnostics: &[Diagnostic]) -> Exit {
     }
 }
 
+/// The URL of page `name`: relative, or under `base` when given.
+pub fn page_url(base: Option<&str>, name: &str) -> String {
+    match base {
+        Some(base) => format!("{}/{name}", base.trim_end_matches('/')),
+        None => name.to_owned(),
+    }
+}
+
 /// Reports a usage or I/O problem and returns exit code 2.
 pub fn trouble(diagnostic: Diagnostic) -> Exit {
     eprint_human(&[diagnostic], &BTreeMap::new());

@@ -16,6 +16,12 @@ pub struct Args {
     /// Write the page here instead of stdout.
     #[arg(short, long)]
     output: Option<PathBuf>,
+    /// Where the page will be published, so ClaimReview URLs are absolute.
+    #[arg(long, value_name = "URL")]
+    base_url: Option<String>,
+    /// Pass raw HTML blocks of the article through a sanitiser instead of escaping them.
+    #[arg(long)]
+    allow_raw_html: bool,
 }
 
 pub fn run(args: Args) -> Exit {
@@ -24,19 +30,17 @@ pub fn run(args: Args) -> Exit {
     let (Some(review), Some(coverage)) = (&result.review, &result.coverage) else {
         return exit_for(&result.diagnostics).max(Exit::Findings);
     };
-    let page_url = args
+    let name = args
         .output
         .as_ref()
         .and_then(|p| p.file_name())
         .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-    let html = render::page(
-        review,
-        coverage,
-        &PageOptions {
-            page_url,
-            organisation: None,
-        },
-    );
+    let options = PageOptions {
+        page_url: super::page_url(args.base_url.as_deref(), &name),
+        organisation: None,
+        allow_raw_html: args.allow_raw_html,
+    };
+    let html = render::page(review, coverage, &options);
     match &args.output {
         Some(path) => {
             if let Err(e) = project::write_atomic(path, html.as_bytes()) {

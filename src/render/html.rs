@@ -144,7 +144,7 @@ impl Event<'_> {
     }
 }
 
-pub(super) fn body(out: &mut String, review: &Review, notes: &[Numbered]) {
+pub(super) fn body(out: &mut String, review: &Review, notes: &[Numbered], allow_raw_html: bool) {
     let mut closers: Vec<&'static str> = Vec::new();
     for node in &review.article.outline {
         match node {
@@ -157,6 +157,13 @@ pub(super) fn body(out: &mut String, review: &Review, notes: &[Numbered]) {
             Node::Text(index) => block(out, review, *index, notes),
             Node::Code(text) => {
                 let _ = writeln!(out, "<pre><code>{}</code></pre>", escape(text));
+            }
+            Node::Html(text) if allow_raw_html => {
+                let _ = writeln!(
+                    out,
+                    "<div class=\"raw-html\">{}</div>",
+                    ammonia::clean(text)
+                );
             }
             Node::Html(text) => {
                 let _ = writeln!(out, "<pre class=\"raw-html\">{}</pre>", escape(text));

@@ -31,6 +31,9 @@ pub struct PageOptions {
     pub page_url: String,
     /// The reviewing organisation, for ClaimReview `author`.
     pub organisation: Option<String>,
+    /// Pass raw HTML blocks of the article through a sanitiser instead of
+    /// escaping them.
+    pub allow_raw_html: bool,
 }
 
 /// What the index lists for one page.
@@ -99,7 +102,7 @@ pub fn page(review: &Review, coverage: &Coverage, options: &PageOptions) -> Stri
     out.push_str("</header>\n");
     out.push_str(&summary(coverage));
     out.push_str("<div class=\"body\">\n");
-    html::body(&mut out, review, &notes);
+    html::body(&mut out, review, &notes, options.allow_raw_html);
     out.push_str("</div>\n");
     out.push_str(&notes_section(&notes, &sources));
     out.push_str(&sources.render());
@@ -139,11 +142,46 @@ fn summary(coverage: &Coverage) -> String {
             );
         }
     }
+    out.push_str("</ul>\n");
+    out.push_str(&chart(coverage));
     let _ = writeln!(
         out,
-        "</ul>\n<p class=\"coverage\">Coverage: <strong>{}%</strong> of check-worthy sentences annotated ({} of {}; {} sentences in all).</p>\n</section>",
+        "<p class=\"coverage\">Coverage: <strong>{}%</strong> of check-worthy sentences annotated ({} of {}; {} sentences in all).</p>\n</section>",
         coverage.coverage, coverage.annotated, coverage.checkworthy, coverage.sentences
     );
+    out
+}
+
+/// A small stacked bar of verdict counts. The counts are also written out in
+/// words above it; the chart only repeats them.
+fn chart(coverage: &Coverage) -> String {
+    let total: usize = coverage.verdicts.values().sum();
+    if total == 0 {
+        return String::new();
+    }
+    let parts: Vec<(Verdict, usize)> = Verdict::ALL
+        .into_iter()
+        .filter_map(|v| coverage.verdicts.get(v.name()).map(|&n| (v, n)))
+        .collect();
+    let words: Vec<String> = parts
+        .iter()
+        .map(|(v, n)| format!("{} {n}", v.label()))
+        .collect();
+    let mut out = format!(
+        "<svg class=\"chart\" viewBox=\"0 0 {total} 1\" preserveAspectRatio=\"none\" role=\"img\" aria-labelledby=\"chart-title\"><title id=\"chart-title\">Verdicts: {}</title>",
+        escape(&words.join(", "))
+    );
+    let mut x = 0;
+    for (verdict, n) in parts {
+        let _ = write!(
+            out,
+            "<rect class=\"bar-{}\" x=\"{x}\" y=\"0\" width=\"{n}\" height=\"1\"><title>{}: {n}</title></rect>",
+            verdict.name(),
+            verdict.label()
+        );
+        x += n;
+    }
+    out.push_str("</svg>\n");
     out
 }
 
@@ -300,10 +338,22 @@ fn claim_reviews(
                 },
                 "itemReviewed": {
                     "@type": "Claim",
-                    "appearance": { "@type": "CreativeWork", "name": title },
+                    "appearance": {
+                        "@type": "CreativeWork",
+                        "name": title,
+                        "url": options.page_url,
+                    },
                 },
                 "author": { "@type": "Organization", "name": organisation },
             });
+            if let Some(rating) = a.verdict.value.rating() {
+                item["reviewRating"]["ratingValue"] = json!(rating);
+                item["reviewRating"]["bestRating"] = json!(5);
+                item["reviewRating"]["worstRating"] = json!(1);
+            }
+            if let Some(note) = a.note.as_ref().filter(|n| !n.value.trim().is_empty()) {
+                item["reviewBody"] = json!(note.value.trim());
+            }
             if let Some(reviewed) = review.set.reviewed {
                 item["datePublished"] = json!(reviewed.to_string());
             }

@@ -36,6 +36,10 @@ h1,h2,h3,h4,h5,h6,.summary,.notes,.sources,.byline,.kicker,footer,.verdict-tag{f
 .summary h2{font-size:1.1rem;margin:0 0 .5rem}
 .counts{list-style:none;padding:0;margin:0 0 .5rem;display:flex;flex-wrap:wrap;gap:.35rem 1.25rem}
 .coverage{margin:0}
+.chart{display:block;width:100%;height:.9rem;margin:.25rem 0 .6rem;border-radius:.2rem;overflow:hidden}
+.bar-supported{fill:var(--supported)}.bar-partly-supported{fill:var(--partly-supported)}.bar-disputed{fill:var(--disputed)}
+.bar-misdated{fill:var(--misdated)}.bar-false{fill:var(--false)}.bar-misleading{fill:var(--misleading)}
+.bar-unverified{fill:var(--unverified)}.bar-opinion{fill:var(--opinion)}
 .claim{border-bottom:2px solid currentColor;border-bottom-color:var(--line)}
 mark{background:var(--mark);color:inherit;padding:0 .1em}
 .verdict-tag{font-size:.78rem;font-weight:600;text-decoration:none;white-space:nowrap;border:1px solid currentColor;border-radius:999px;padding:0 .45em;margin-left:.15em;vertical-align:.1em}

@@ -104,6 +104,18 @@ impl Verdict {
         }
     }
 
+    /// The verdict on ClaimReview's 1 (false) to 5 (true) scale; `None` for
+    /// verdicts that rate nothing (`unverified`, `opinion`).
+    pub fn rating(self) -> Option<u8> {
+        match self {
+            Verdict::Supported => Some(5),
+            Verdict::PartlySupported | Verdict::Disputed => Some(3),
+            Verdict::Misdated | Verdict::Misleading => Some(2),
+            Verdict::False => Some(1),
+            Verdict::Unverified | Verdict::Opinion => None,
+        }
+    }
+
     /// Whether the verdict needs a note.
     pub fn requires_note(self) -> bool {
         matches!(
