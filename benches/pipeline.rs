@@ -529,6 +529,7 @@ fn pipeline(c: &mut Criterion) {
     let options = PageOptions {
         page_url: "bench.html".to_owned(),
         organisation: Some("Bench Desk".to_owned()),
+        ..PageOptions::default()
     };
     let mut group = configure(c, "render", md_bytes.clone());
     group.bench_function("page", |b| {
