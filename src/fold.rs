@@ -16,6 +16,14 @@ fn straight_quote(c: char) -> Option<char> {
 /// Folds `text`: white-space runs become one space, typographic quotes become
 /// straight, and leading and trailing white space is dropped.
 pub fn fold(text: &str) -> String {
+    // Most text has no typographic quotes and no runs of white space.
+    if !text.contains(|c: char| straight_quote(c).is_some() || (c.is_whitespace() && c != ' '))
+        && !text.contains("  ")
+        && !text.starts_with(' ')
+        && !text.ends_with(' ')
+    {
+        return text.to_owned();
+    }
     let mut folded = String::with_capacity(text.len());
     for word in text.split_whitespace() {
         if !folded.is_empty() {
@@ -86,9 +94,14 @@ pub fn fnv1a64(bytes: &[u8]) -> u64 {
 /// The 32-bit fingerprint of folded text behind a sentence id: FNV-1a 64 of
 /// its UTF-8 bytes, with the high half xor-ed into the low half.
 pub fn fingerprint(folded: &str) -> u32 {
-    let h = fnv1a64(folded.as_bytes());
+    fingerprint_of_hash(fnv1a64(folded.as_bytes()))
+}
+
+/// The 32-bit fingerprint of an FNV-1a 64 hash: the high half xor-ed into the
+/// low half.
+pub fn fingerprint_of_hash(hash: u64) -> u32 {
     // Truncation is intended: both halves have been mixed into the low 32 bits.
-    ((h >> 32) ^ h) as u32
+    ((hash >> 32) ^ hash) as u32
 }
 
 #[cfg(test)]

@@ -6,8 +6,11 @@
 //! guesses: for an orphan the closest sentence is a *suggestion* in the
 //! diagnostic, never a binding.
 
+use std::collections::HashMap;
 use std::ops::Range;
 use std::path::Path;
+
+use aho_corasick::{AhoCorasick, MatchKind};
 
 use crate::dates::{self, DateStyle, FoundDate};
 use crate::diagnostic::{Diagnostic, codes};
@@ -82,17 +85,15 @@ pub fn anchor(article: Article, sentences: Vec<Sentence>, set: AnnotationSet) ->
     let article_path = set.article.value.clone();
     // Folded block texts, for telling "spans two sentences" from "nowhere".
     let mut folded_blocks: Option<Vec<String>> = None;
+    let quotes: Vec<String> = set
+        .annotations
+        .iter()
+        .map(|a| fold::fold(&a.quote.value))
+        .collect();
+    let mut all_places = find_places(&quotes, &sentences);
     for (index, annotation) in set.annotations.iter().enumerate() {
-        let quote = fold::fold(&annotation.quote.value);
-        let places: Vec<(usize, usize)> = sentences
-            .iter()
-            .enumerate()
-            .flat_map(|(i, s)| {
-                s.folded
-                    .match_indices(quote.as_str())
-                    .map(move |(at, _)| (i, at))
-            })
-            .collect();
+        let quote = &quotes[index];
+        let places = std::mem::take(&mut all_places[index]);
         let error = |code, message: String| {
             store::at(
                 Diagnostic::error(code, &set.file, message),
@@ -207,13 +208,17 @@ pub fn anchor(article: Article, sentences: Vec<Sentence>, set: AnnotationSet) ->
             }
             many => {
                 states.push(AnchorState::Ambiguous);
-                let list: Vec<String> = many
+                let mut list: Vec<String> = many
                     .iter()
+                    .take(MAX_LISTED)
                     .map(|(i, _)| {
                         let s = &sentences[*i];
                         format!("{}:{}:{}", article_path.display(), s.line, s.column)
                     })
                     .collect();
+                if many.len() > MAX_LISTED {
+                    list.push(format!("and {} more", many.len() - MAX_LISTED));
+                }
                 findings.push(
                     error(
                         codes::AMBIGUOUS,
@@ -301,6 +306,68 @@ fn claimed_date(
             )))
         }
     }
+}
+
+/// At most this many places are listed for an ambiguous quote.
+const MAX_LISTED: usize = 20;
+
+/// Every place (sentence index, byte offset in its folded text) of every
+/// quote, by annotation index. One pass of a multi-pattern matcher over the
+/// article finds them all, so anchoring is linear in the article's size plus
+/// the number of annotations. Like `str::match_indices`, repeats of one quote
+/// inside a sentence do not overlap.
+fn find_places(quotes: &[String], sentences: &[Sentence]) -> Vec<Vec<(usize, usize)>> {
+    let mut places = vec![Vec::new(); quotes.len()];
+    // Identical quotes share one pattern.
+    let mut pattern_of: HashMap<&str, usize> = HashMap::new();
+    let mut patterns: Vec<&str> = Vec::new();
+    let mut owners: Vec<Vec<usize>> = Vec::new();
+    for (index, quote) in quotes.iter().enumerate() {
+        if quote.is_empty() {
+            continue;
+        }
+        let p = *pattern_of.entry(quote.as_str()).or_insert_with(|| {
+            patterns.push(quote.as_str());
+            owners.push(Vec::new());
+            patterns.len() - 1
+        });
+        owners[p].push(index);
+    }
+    if patterns.is_empty() {
+        return places;
+    }
+    let Ok(matcher) = AhoCorasick::builder()
+        .match_kind(MatchKind::Standard)
+        .build(&patterns)
+    else {
+        // Building fails only past the matcher's size limits; fall back to
+        // one scan per quote rather than fail.
+        for (p, pattern) in patterns.iter().enumerate() {
+            for (i, s) in sentences.iter().enumerate() {
+                for (at, _) in s.folded.match_indices(pattern) {
+                    for &owner in &owners[p] {
+                        places[owner].push((i, at));
+                    }
+                }
+            }
+        }
+        return places;
+    };
+    // (sentence, end) of each pattern's last accepted match.
+    let mut last: Vec<(usize, usize)> = vec![(usize::MAX, 0); patterns.len()];
+    for (i, s) in sentences.iter().enumerate() {
+        for m in matcher.find_overlapping_iter(s.folded.as_str()) {
+            let p = m.pattern().as_usize();
+            if last[p].0 == i && m.start() < last[p].1 {
+                continue;
+            }
+            last[p] = (i, m.end());
+            for &owner in &owners[p] {
+                places[owner].push((i, m.start()));
+            }
+        }
+    }
+    places
 }
 
 /// How `quote` differs from the sentence `folded`: the quote's words the

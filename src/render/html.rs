@@ -144,6 +144,14 @@ impl Event<'_> {
     }
 }
 
+/// The notes of sentence `index`: `notes` is in sentence order, so they are
+/// one contiguous run, found by binary search.
+fn notes_of<'n, 'a>(notes: &'n [Numbered<'a>], index: usize) -> &'n [Numbered<'a>] {
+    let start = notes.partition_point(|n| n.binding.sentence < index);
+    let end = notes.partition_point(|n| n.binding.sentence <= index);
+    &notes[start..end]
+}
+
 pub(super) fn body(out: &mut String, review: &Review, notes: &[Numbered], allow_raw_html: bool) {
     let mut closers: Vec<&'static str> = Vec::new();
     for node in &review.article.outline {
@@ -185,10 +193,7 @@ fn block(out: &mut String, review: &Review, index: usize, notes: &[Numbered]) {
     let mut events: Vec<(usize, Event)> = Vec::new();
     for sentence_index in first..last {
         let sentence = &review.sentences[sentence_index];
-        let here: Vec<&Numbered> = notes
-            .iter()
-            .filter(|n| n.binding.sentence == sentence_index)
-            .collect();
+        let here: Vec<&Numbered> = notes_of(notes, sentence_index).iter().collect();
         if here.is_empty() {
             continue;
         }
@@ -271,9 +276,8 @@ fn block(out: &mut String, review: &Review, index: usize, notes: &[Numbered]) {
             }
             Event::SentenceOpen(i) => {
                 let sentence = &review.sentences[i];
-                let classes: Vec<String> = notes
+                let classes: Vec<String> = notes_of(notes, i)
                     .iter()
-                    .filter(|n| n.binding.sentence == i)
                     .map(|n| format!("verdict-{}", n.annotation.verdict.value.name()))
                     .collect();
                 let class = format!("claim {}", classes.join(" "));
@@ -286,7 +290,7 @@ fn block(out: &mut String, review: &Review, index: usize, notes: &[Numbered]) {
             }
             Event::SentenceClose(i) => {
                 stack.close(Kind::Sentence);
-                for n in notes.iter().filter(|n| n.binding.sentence == i) {
+                for n in notes_of(notes, i) {
                     let verdict = n.annotation.verdict.value;
                     let num = n.number;
                     let _ = write!(

@@ -61,22 +61,26 @@ pub fn sentence_id(folded: &str) -> String {
 /// Splits every text block of `article` into sentences, in document order.
 pub fn segment(article: &Article) -> Vec<Sentence> {
     let mut sentences = Vec::new();
-    let mut seen: HashMap<String, usize> = HashMap::new();
+    // Repeats are counted by the full 64-bit hash of the folded text, so
+    // counting allocates nothing.
+    let mut seen: HashMap<u64, u32> = HashMap::new();
     let mut cursor = (0, 1, 1);
     for (block_index, block) in article.blocks.iter().enumerate() {
         for range in split(&block.text) {
-            let raw = &block.text[range.clone()];
-            let text = fold::squash_space(raw);
+            let text = fold::squash_space(&block.text[range.clone()]);
             if text.is_empty() {
                 continue;
             }
             let folded = fold::fold(&text);
-            let mut id = sentence_id(&folded);
-            let count = seen.entry(id.clone()).or_insert(0);
+            let hash = fold::fnv1a64(folded.as_bytes());
+            let count = seen.entry(hash).or_insert(0);
             *count += 1;
-            if *count > 1 {
-                id = format!("{id}-{count}");
-            }
+            let base = fold::fingerprint_of_hash(hash);
+            let id = if *count > 1 {
+                format!("s-{base:08x}-{count}")
+            } else {
+                format!("s-{base:08x}")
+            };
             let source = block.source_range(range.clone());
             let (line, column) = article.advance(&mut cursor, source.start);
             let (checkworthy, reasons) = checkworthiness(&folded);
