@@ -16,27 +16,29 @@ fn straight_quote(c: char) -> Option<char> {
 /// Folds `text`: white-space runs become one space, typographic quotes become
 /// straight, and leading and trailing white space is dropped.
 pub fn fold(text: &str) -> String {
-    // Most text has no typographic quotes and no runs of white space.
-    if !text.contains(|c: char| straight_quote(c).is_some() || (c.is_whitespace() && c != ' '))
-        && !text.contains("  ")
-        && !text.starts_with(' ')
-        && !text.ends_with(' ')
-    {
-        return text.to_owned();
+    straighten_quotes(squash_space(text))
+}
+
+/// `squashed` with typographic quotes made straight. Every typographic quote
+/// mark starts with byte 0xE2, so text without it is returned as it is.
+pub fn straighten_quotes(squashed: String) -> String {
+    if !squashed.as_bytes().contains(&0xE2) {
+        return squashed;
     }
-    let mut folded = String::with_capacity(text.len());
-    for word in text.split_whitespace() {
-        if !folded.is_empty() {
-            folded.push(' ');
-        }
-        folded.extend(word.chars().map(|c| straight_quote(c).unwrap_or(c)));
-    }
-    folded
+    squashed
+        .chars()
+        .map(|c| straight_quote(c).unwrap_or(c))
+        .collect()
 }
 
 /// Folds only white space: runs become one space, the ends are trimmed, and
 /// quote marks stay as written. This is the text shown to people.
 pub fn squash_space(text: &str) -> String {
+    // The common case, plain ASCII words with single spaces between them, is
+    // a copy; anything else takes the general path.
+    if is_squashed(text.as_bytes()) {
+        return text.to_owned();
+    }
     let mut squashed = String::with_capacity(text.len());
     for word in text.split_whitespace() {
         if !squashed.is_empty() {
@@ -45,6 +47,45 @@ pub fn squash_space(text: &str) -> String {
         squashed.push_str(word);
     }
     squashed
+}
+
+/// Whether `bytes` already has single spaces only: no leading, trailing or
+/// doubled space, no other white space (ASCII or Unicode).
+fn is_squashed(bytes: &[u8]) -> bool {
+    if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
+        return false;
+    }
+    // Printable ASCII with no double space: checked with loops the compiler
+    // can vectorise.
+    let printable = bytes
+        .iter()
+        .fold(true, |all, &b| all & (b' '..0x7F).contains(&b));
+    if printable {
+        return memchr::memmem::find(bytes, b"  ").is_none();
+    }
+    let mut previous_space = false;
+    for (i, &b) in bytes.iter().enumerate() {
+        if (b'!'..0x80).contains(&b) {
+            previous_space = false;
+            continue;
+        }
+        let next = |k: usize| bytes.get(i + k).copied().unwrap_or(0);
+        let unicode_space = match b {
+            0xC2 => matches!(next(1), 0x85 | 0xA0),
+            0xE1 => next(1) == 0x9A && next(2) == 0x80,
+            0xE2 => {
+                (next(1) == 0x80 && matches!(next(2), 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF))
+                    || (next(1) == 0x81 && next(2) == 0x9F)
+            }
+            0xE3 => next(1) == 0x80 && next(2) == 0x80,
+            _ => false,
+        };
+        if b < b' ' || unicode_space || (b == b' ' && previous_space) {
+            return false;
+        }
+        previous_space = b == b' ';
+    }
+    true
 }
 
 /// Folds `text` like [`fold`] and also returns, for every byte of the folded
@@ -111,6 +152,22 @@ mod tests {
     #[test]
     fn folds_space_runs_and_quotes() {
         assert_eq!(fold("  a \n\t b “c” ‘d’ "), "a b \"c\" 'd'");
+    }
+
+    #[test]
+    fn squashing_knows_unicode_white_space() {
+        for text in [
+            "a\u{a0}b",
+            "a\u{2009}b",
+            "a\u{3000}b",
+            "a\tb",
+            "a  b",
+            " a b ",
+            "a\u{85}b",
+        ] {
+            assert_eq!(squash_space(text), "a b", "{text:?}");
+        }
+        assert_eq!(squash_space("Café “ok” — fine"), "Café “ok” — fine");
     }
 
     #[test]

@@ -58,6 +58,23 @@ pub fn sentence_id(folded: &str) -> String {
     format!("s-{:08x}", fold::fingerprint(folded))
 }
 
+/// `s-` + 8 hex digits of `fingerprint`, and `-count` from the second repeat.
+fn id_of(fingerprint: u32, count: u32) -> String {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut id = String::with_capacity(16);
+    id.push_str("s-");
+    for shift in (0..8).rev() {
+        id.push(char::from(
+            HEX[((fingerprint >> (shift * 4)) & 0xF) as usize],
+        ));
+    }
+    if count > 1 {
+        id.push('-');
+        id.push_str(&count.to_string());
+    }
+    id
+}
+
 /// Splits every text block of `article` into sentences, in document order.
 pub fn segment(article: &Article) -> Vec<Sentence> {
     let mut sentences = Vec::new();
@@ -71,16 +88,11 @@ pub fn segment(article: &Article) -> Vec<Sentence> {
             if text.is_empty() {
                 continue;
             }
-            let folded = fold::fold(&text);
+            let folded = fold::straighten_quotes(text.clone());
             let hash = fold::fnv1a64(folded.as_bytes());
             let count = seen.entry(hash).or_insert(0);
             *count += 1;
-            let base = fold::fingerprint_of_hash(hash);
-            let id = if *count > 1 {
-                format!("s-{base:08x}-{count}")
-            } else {
-                format!("s-{base:08x}")
-            };
+            let id = id_of(fold::fingerprint_of_hash(hash), *count);
             let source = block.source_range(range.clone());
             let (line, column) = article.advance(&mut cursor, source.start);
             let (checkworthy, reasons) = checkworthiness(&folded);

@@ -4,84 +4,93 @@
 //! expressions, because this runs on every sentence of every article.
 
 /// Common capitalised sentence openers that are not names.
-const NOT_NAMES: &[&str] = &[
-    "A",
-    "About",
-    "After",
-    "Again",
-    "Also",
-    "An",
-    "And",
-    "As",
-    "At",
-    "Because",
-    "Before",
-    "But",
-    "By",
-    "During",
-    "Even",
-    "For",
-    "From",
-    "He",
-    "Her",
-    "Here",
-    "His",
-    "However",
-    "I",
-    "If",
-    "In",
-    "Instead",
-    "It",
-    "Its",
-    "Later",
-    "Many",
-    "Meanwhile",
-    "Most",
-    "My",
-    "No",
-    "Not",
-    "Now",
-    "Of",
-    "On",
-    "Once",
-    "One",
-    "Only",
-    "Or",
-    "Our",
-    "Over",
-    "She",
-    "Since",
-    "So",
-    "Some",
-    "Still",
-    "That",
-    "The",
-    "Their",
-    "Then",
-    "There",
-    "These",
-    "They",
-    "This",
-    "Those",
-    "Though",
-    "Thus",
-    "To",
-    "Today",
-    "Under",
-    "Until",
-    "We",
-    "What",
-    "When",
-    "Where",
-    "Whether",
-    "Which",
-    "While",
-    "Who",
-    "Why",
-    "With",
-    "Yet",
-    "You",
-];
+fn is_common_opener(word: &[u8]) -> bool {
+    match word.len() {
+        1 => matches!(word, b"A" | b"I"),
+        2 => matches!(
+            word,
+            b"An"
+                | b"As"
+                | b"At"
+                | b"By"
+                | b"He"
+                | b"If"
+                | b"In"
+                | b"It"
+                | b"My"
+                | b"No"
+                | b"Of"
+                | b"On"
+                | b"Or"
+                | b"So"
+                | b"To"
+                | b"We"
+        ),
+        3 => matches!(
+            word,
+            b"And"
+                | b"But"
+                | b"For"
+                | b"Her"
+                | b"His"
+                | b"Its"
+                | b"Not"
+                | b"Now"
+                | b"One"
+                | b"Our"
+                | b"She"
+                | b"The"
+                | b"Who"
+                | b"Why"
+                | b"Yet"
+                | b"You"
+        ),
+        4 => matches!(
+            word,
+            b"Also"
+                | b"Even"
+                | b"From"
+                | b"Here"
+                | b"Many"
+                | b"Most"
+                | b"Once"
+                | b"Only"
+                | b"Over"
+                | b"Some"
+                | b"That"
+                | b"Then"
+                | b"They"
+                | b"This"
+                | b"Thus"
+                | b"What"
+                | b"When"
+                | b"With"
+        ),
+        5 => matches!(
+            word,
+            b"About"
+                | b"After"
+                | b"Again"
+                | b"Later"
+                | b"Since"
+                | b"Still"
+                | b"Their"
+                | b"There"
+                | b"These"
+                | b"Those"
+                | b"Today"
+                | b"Under"
+                | b"Until"
+                | b"Where"
+                | b"Which"
+                | b"While"
+        ),
+        6 => matches!(word, b"Before" | b"During" | b"Though"),
+        7 => matches!(word, b"Because" | b"However" | b"Instead" | b"Whether"),
+        9 => matches!(word, b"Meanwhile"),
+        _ => false,
+    }
+}
 
 /// The cues, in the order their names are reported.
 const DATE: usize = 0;
@@ -106,241 +115,243 @@ const CUE_NAMES: [&str; 9] = [
     "named-actor",
 ];
 
-fn is_number_word(lower: &str) -> bool {
-    matches!(
-        lower,
-        "one"
-            | "two"
-            | "three"
-            | "four"
-            | "five"
-            | "six"
-            | "seven"
-            | "eight"
-            | "nine"
-            | "ten"
-            | "eleven"
-            | "twelve"
-            | "twenty"
-            | "thirty"
-            | "forty"
-            | "fifty"
-            | "sixty"
-            | "seventy"
-            | "eighty"
-            | "ninety"
-            | "hundred"
-            | "hundreds"
-            | "thousand"
-            | "thousands"
-            | "million"
-            | "millions"
-            | "billion"
-            | "billions"
-            | "trillion"
-            | "trillions"
-            | "dozen"
-            | "dozens"
-            | "half"
-            | "quarter"
-            | "twice"
-            | "double"
-            | "triple"
-            | "first"
-            | "second"
-            | "third"
-            | "several"
-            | "many"
-            | "most"
-            | "majority"
-            | "minority"
-            | "number"
-    )
+const NUMBER_WORD_BIT: u8 = 1;
+const AMOUNT_BIT: u8 = 2;
+const ATTRIBUTION_BIT: u8 = 4;
+const COMPARISON_BIT: u8 = 8;
+
+/// Which word lists a lowercase word is in, as bits. Matching on the length
+/// first keeps this to a handful of comparisons per word.
+fn word_classes(lower: &[u8]) -> u8 {
+    match lower.len() {
+        2 => match lower {
+            b"no" => COMPARISON_BIT,
+            _ => 0,
+        },
+        3 => match lower {
+            b"all" => COMPARISON_BIT,
+            b"one" => NUMBER_WORD_BIT,
+            b"say" => ATTRIBUTION_BIT,
+            b"six" => NUMBER_WORD_BIT,
+            b"ten" => NUMBER_WORD_BIT,
+            b"two" => NUMBER_WORD_BIT,
+            b"yen" => AMOUNT_BIT,
+            _ => 0,
+        },
+        4 => match lower {
+            b"euro" => AMOUNT_BIT,
+            b"fell" => COMPARISON_BIT,
+            b"five" => NUMBER_WORD_BIT,
+            b"four" => NUMBER_WORD_BIT,
+            b"half" => NUMBER_WORD_BIT,
+            b"less" => COMPARISON_BIT,
+            b"many" => NUMBER_WORD_BIT,
+            b"more" => COMPARISON_BIT,
+            b"most" => NUMBER_WORD_BIT,
+            b"nine" => NUMBER_WORD_BIT,
+            b"none" => COMPARISON_BIT,
+            b"only" => COMPARISON_BIT,
+            b"rise" => COMPARISON_BIT,
+            b"rose" => COMPARISON_BIT,
+            b"said" => ATTRIBUTION_BIT,
+            b"says" => ATTRIBUTION_BIT,
+            b"told" => ATTRIBUTION_BIT,
+            _ => 0,
+        },
+        5 => match lower {
+            b"dozen" => NUMBER_WORD_BIT,
+            b"eight" => NUMBER_WORD_BIT,
+            b"euros" => AMOUNT_BIT,
+            b"every" => COMPARISON_BIT,
+            b"fewer" => COMPARISON_BIT,
+            b"fifty" => NUMBER_WORD_BIT,
+            b"first" => NUMBER_WORD_BIT,
+            b"forty" => NUMBER_WORD_BIT,
+            b"manat" => AMOUNT_BIT,
+            b"never" => COMPARISON_BIT,
+            b"pound" => AMOUNT_BIT,
+            b"ruble" => AMOUNT_BIT,
+            b"seven" => NUMBER_WORD_BIT,
+            b"sharp" => COMPARISON_BIT,
+            b"sixty" => NUMBER_WORD_BIT,
+            b"third" => NUMBER_WORD_BIT,
+            b"three" => NUMBER_WORD_BIT,
+            b"twice" => NUMBER_WORD_BIT,
+            b"wrote" => ATTRIBUTION_BIT,
+            _ => 0,
+        },
+        6 => match lower {
+            b"always" => COMPARISON_BIT,
+            b"claims" => ATTRIBUTION_BIT,
+            b"denied" => ATTRIBUTION_BIT,
+            b"dollar" => AMOUNT_BIT,
+            b"double" => NUMBER_WORD_BIT,
+            b"dozens" => NUMBER_WORD_BIT,
+            b"eighty" => NUMBER_WORD_BIT,
+            b"eleven" => NUMBER_WORD_BIT,
+            b"lowest" => COMPARISON_BIT,
+            b"manats" => AMOUNT_BIT,
+            b"ninety" => NUMBER_WORD_BIT,
+            b"number" => NUMBER_WORD_BIT,
+            b"pounds" => AMOUNT_BIT,
+            b"record" => COMPARISON_BIT,
+            b"rouble" => AMOUNT_BIT,
+            b"rubles" => AMOUNT_BIT,
+            b"second" => NUMBER_WORD_BIT,
+            b"stated" => ATTRIBUTION_BIT,
+            b"thirty" => NUMBER_WORD_BIT,
+            b"triple" => NUMBER_WORD_BIT,
+            b"twelve" => NUMBER_WORD_BIT,
+            b"twenty" => NUMBER_WORD_BIT,
+            b"writes" => ATTRIBUTION_BIT,
+            _ => 0,
+        },
+        7 => match lower {
+            b"accused" => ATTRIBUTION_BIT,
+            b"biggest" => COMPARISON_BIT,
+            b"billion" => NUMBER_WORD_BIT,
+            b"claimed" => ATTRIBUTION_BIT,
+            b"dollars" => AMOUNT_BIT,
+            b"doubled" => COMPARISON_BIT,
+            b"highest" => COMPARISON_BIT,
+            b"hryvnia" => AMOUNT_BIT,
+            b"hundred" => NUMBER_WORD_BIT,
+            b"largest" => COMPARISON_BIT,
+            b"million" => NUMBER_WORD_BIT,
+            b"percent" => AMOUNT_BIT,
+            b"quarter" => NUMBER_WORD_BIT,
+            b"reports" => ATTRIBUTION_BIT,
+            b"roubles" => AMOUNT_BIT,
+            b"seventy" => NUMBER_WORD_BIT,
+            b"several" => NUMBER_WORD_BIT,
+            b"sharply" => COMPARISON_BIT,
+            _ => 0,
+        },
+        8 => match lower {
+            b"admitted" => ATTRIBUTION_BIT,
+            b"believes" => ATTRIBUTION_BIT,
+            b"billions" => NUMBER_WORD_BIT,
+            b"decrease" => COMPARISON_BIT,
+            b"hundreds" => NUMBER_WORD_BIT,
+            b"increase" => COMPARISON_BIT,
+            b"insisted" => ATTRIBUTION_BIT,
+            b"majority" => NUMBER_WORD_BIT,
+            b"millions" => NUMBER_WORD_BIT,
+            b"minority" => NUMBER_WORD_BIT,
+            b"reported" => ATTRIBUTION_BIT,
+            b"smallest" => COMPARISON_BIT,
+            b"thousand" => NUMBER_WORD_BIT,
+            b"trillion" => NUMBER_WORD_BIT,
+            _ => 0,
+        },
+        9 => match lower {
+            b"according" => ATTRIBUTION_BIT,
+            b"announced" => ATTRIBUTION_BIT,
+            b"confirmed" => ATTRIBUTION_BIT,
+            b"decreased" => COMPARISON_BIT,
+            b"increased" => COMPARISON_BIT,
+            b"thousands" => NUMBER_WORD_BIT,
+            b"trillions" => NUMBER_WORD_BIT,
+            _ => 0,
+        },
+        _ => 0,
+    }
 }
 
-fn is_currency_word(lower: &str) -> bool {
-    matches!(
-        lower,
-        "percent"
-            | "dollar"
-            | "dollars"
-            | "euro"
-            | "euros"
-            | "rouble"
-            | "roubles"
-            | "ruble"
-            | "rubles"
-            | "manat"
-            | "manats"
-            | "pound"
-            | "pounds"
-            | "yen"
-            | "hryvnia"
-    )
-}
-
-fn is_attribution(lower: &str) -> bool {
-    matches!(
-        lower,
-        "said"
-            | "says"
-            | "say"
-            | "told"
-            | "reported"
-            | "reports"
-            | "announced"
-            | "claimed"
-            | "claims"
-            | "stated"
-            | "writes"
-            | "wrote"
-            | "confirmed"
-            | "denied"
-            | "admitted"
-            | "believes"
-            | "insisted"
-            | "accused"
-            | "according"
-    )
-}
-
-fn is_comparison(lower: &str) -> bool {
-    matches!(
-        lower,
-        "never"
-            | "always"
-            | "every"
-            | "all"
-            | "no"
-            | "none"
-            | "only"
-            | "more"
-            | "less"
-            | "fewer"
-            | "largest"
-            | "smallest"
-            | "biggest"
-            | "highest"
-            | "lowest"
-            | "increase"
-            | "increased"
-            | "decrease"
-            | "decreased"
-            | "rise"
-            | "rose"
-            | "fell"
-            | "doubled"
-            | "record"
-            | "sharp"
-            | "sharply"
-    )
-}
-
-fn is_month(word: &str, abbreviated: bool) -> bool {
+fn is_month(word: &[u8], abbreviated: bool) -> bool {
     if abbreviated {
         matches!(
             word,
-            "Jan"
-                | "Feb"
-                | "Mar"
-                | "Apr"
-                | "Jun"
-                | "Jul"
-                | "Aug"
-                | "Sep"
-                | "Sept"
-                | "Oct"
-                | "Nov"
-                | "Dec"
+            b"Jan"
+                | b"Feb"
+                | b"Mar"
+                | b"Apr"
+                | b"Jun"
+                | b"Jul"
+                | b"Aug"
+                | b"Sep"
+                | b"Sept"
+                | b"Oct"
+                | b"Nov"
+                | b"Dec"
         )
     } else {
         matches!(
             word,
-            "January"
-                | "February"
-                | "March"
-                | "April"
-                | "May"
-                | "June"
-                | "July"
-                | "August"
-                | "September"
-                | "October"
-                | "November"
-                | "December"
+            b"January"
+                | b"February"
+                | b"March"
+                | b"April"
+                | b"May"
+                | b"June"
+                | b"July"
+                | b"August"
+                | b"September"
+                | b"October"
+                | b"November"
+                | b"December"
         )
     }
 }
 
-/// A word of the sentence: letters and digits, with where it stands.
-struct Word<'a> {
-    text: &'a str,
-    /// The character right after it (`.` marks an abbreviation).
-    next: Option<char>,
+const WORD: u8 = 1;
+const DIGIT: u8 = 2;
+
+/// Byte classes: `WORD` for bytes that belong to words (ASCII letters and
+/// digits, and every byte of a non-ASCII character: folded text has only
+/// ASCII spaces), `DIGIT` for ASCII digits. A table keeps the hot loop to
+/// one load per byte.
+static CLASSES: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        if byte.is_ascii_alphanumeric() || byte >= 0x80 {
+            table[b] |= WORD;
+        }
+        if byte.is_ascii_digit() {
+            table[b] |= DIGIT;
+        }
+        b += 1;
+    }
+    table
+};
+
+fn is_word_byte(b: u8) -> bool {
+    CLASSES[usize::from(b)] & WORD != 0
 }
 
-/// Words: runs of alphanumeric characters and apostrophes inside them.
-fn words(text: &str) -> impl Iterator<Item = Word<'_>> {
-    let mut rest = text;
-    std::iter::from_fn(move || {
-        let start = rest.find(|c: char| c.is_alphanumeric())?;
-        let tail = &rest[start..];
-        let len = tail
-            .char_indices()
-            .find(|&(i, c)| {
-                !(c.is_alphanumeric()
-                    || (c == '\'' && tail[i + 1..].starts_with(char::is_alphanumeric)))
-            })
-            .map_or(tail.len(), |(i, _)| i);
-        let word = &tail[..len];
-        rest = &tail[len..];
-        Some(Word {
-            text: word,
-            next: rest.chars().next(),
-        })
-    })
+fn is_year(word: &[u8]) -> bool {
+    let digits = word.strip_suffix(b"s").unwrap_or(word);
+    digits.len() == 4
+        && digits.iter().all(u8::is_ascii_digit)
+        && (b"1500".as_slice()..=b"2099".as_slice()).contains(&digits)
 }
 
-/// `word` in ASCII lowercase, in `buffer`; `None` for long or non-ASCII words,
-/// which are in none of the word lists.
-fn lowercase<'b>(word: &str, buffer: &'b mut [u8; 16]) -> Option<&'b str> {
-    if word.len() > buffer.len() || !word.is_ascii() {
+/// After a four-digit word, the rest of an ISO date: "-12-25".
+fn is_iso_date_rest(rest: &[u8]) -> bool {
+    rest.len() >= 6
+        && rest[0] == b'-'
+        && rest[3] == b'-'
+        && rest[1..3].iter().chain(&rest[4..6]).all(u8::is_ascii_digit)
+}
+
+/// `word` in ASCII lowercase, in `buffer`; `None` for words too long for any
+/// of the word lists.
+/// The listed words are lowercase and occur capitalised mostly at the start
+/// of a sentence, so only a capital first letter is lowered (and only then is
+/// the word copied).
+fn lowercase<'w>(word: &'w [u8], buffer: &'w mut [u8; 16]) -> Option<&'w [u8]> {
+    if !(2..=9).contains(&word.len()) {
         return None;
     }
+    if !word[0].is_ascii_uppercase() {
+        return Some(word);
+    }
     let out = &mut buffer[..word.len()];
-    out.copy_from_slice(word.as_bytes());
-    out.make_ascii_lowercase();
-    std::str::from_utf8(out).ok()
-}
-
-fn is_year(word: &str) -> bool {
-    let digits = word.strip_suffix('s').unwrap_or(word);
-    digits.len() == 4
-        && digits.bytes().all(|b| b.is_ascii_digit())
-        && matches!(digits.parse::<u32>(), Ok(1500..=2099))
-}
-
-/// "2024-12-25" anywhere in `text`.
-fn has_iso_date(text: &str) -> bool {
-    let b = text.as_bytes();
-    b.windows(10).any(|w| {
-        w[4] == b'-'
-            && w[7] == b'-'
-            && w[..4]
-                .iter()
-                .chain(&w[5..7])
-                .chain(&w[8..])
-                .all(u8::is_ascii_digit)
-    })
-}
-
-fn has_quotation(text: &str) -> bool {
-    let mut parts = text.split('"');
-    parts.next();
-    // Text between an opening and a closing mark: every odd part.
-    let mut inside = parts.step_by(2).peekable();
-    let quoted = text.matches('"').count() >= 2;
-    quoted && inside.any(|p| p.chars().count() >= 2)
+    out.copy_from_slice(word);
+    out[0] = out[0].to_ascii_lowercase();
+    Some(out)
 }
 
 /// Whether folded sentence `text` states something checkable, and why.
@@ -366,44 +377,84 @@ pub fn checkworthiness(text: &str) -> (bool, Vec<&'static str>) {
     if trimmed.ends_with('?') {
         return (false, Vec::new());
     }
+    let bytes = text.as_bytes();
     let mut cues = [false; CUE_NAMES.len()];
-    cues[NUMBER] = text.bytes().any(|b| b.is_ascii_digit());
-    cues[AMOUNT] = text.contains(['$', '€', '£', '¥', '₽', '%']);
-    cues[QUOTATION] = has_quotation(text);
-    cues[DATE] = cues[NUMBER] && has_iso_date(text);
+    cues[AMOUNT] = !text.is_ascii() && text.contains(['€', '£', '¥', '₽']);
     let mut buffer = [0u8; 16];
-    let mut previous: Option<Word> = None;
+    // The previous word and the byte after it.
+    let mut previous: Option<(&[u8], Option<u8>)> = None;
+    let mut open_quote: Option<usize> = None;
     let mut first = true;
-    for word in words(text) {
-        let w = word.text;
-        let capitalised = w.starts_with(char::is_uppercase);
-        if capitalised && w != "I" && (!first || !NOT_NAMES.contains(&w)) {
+    let mut i = 0;
+    // One pass: punctuation cues between words, word cues on each word.
+    while i < bytes.len() {
+        let b = bytes[i];
+        if !is_word_byte(b) {
+            match b {
+                b'$' | b'%' => cues[AMOUNT] = true,
+                b'"' => match open_quote.take() {
+                    Some(start) if i - start > 2 => cues[QUOTATION] = true,
+                    Some(_) => {}
+                    None => open_quote = Some(i),
+                },
+                _ => {}
+            }
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut classes = 0;
+        while i < bytes.len() {
+            let c = bytes[i];
+            let class = CLASSES[usize::from(c)];
+            if class & WORD != 0 {
+                classes |= class;
+                i += 1;
+            } else if c == b'\'' && bytes.get(i + 1).is_some_and(|&n| is_word_byte(n)) {
+                i += 1;
+            } else {
+                break;
+            }
+        }
+        let word = &bytes[start..i];
+        let after = bytes.get(i).copied();
+        let capitalised = if word[0].is_ascii() {
+            word[0].is_ascii_uppercase()
+        } else {
+            text[start..].chars().next().is_some_and(char::is_uppercase)
+        };
+        if capitalised && word != b"I" && (!first || !is_common_opener(word)) {
             cues[NAMED_ACTOR] = true;
         }
         first = false;
-        if w.as_bytes()[0].is_ascii_digit() {
-            cues[YEAR] |= is_year(w);
-            // "December 25" / "25 December" / "Dec. 25"
-            if let Some(p) = &previous
-                && is_month(p.text, p.next == Some('.'))
-                && w.len() <= 4
+        cues[NUMBER] |= classes & DIGIT != 0;
+        if word[0].is_ascii_digit() {
+            cues[YEAR] |= is_year(word);
+            cues[DATE] |= word.len() == 4 && is_iso_date_rest(&bytes[i..]);
+            // "December 25", "Dec. 25", "July 2025"
+            if let Some((p, p_after)) = previous
+                && word.len() <= 4
+                && is_month(p, p_after == Some(b'.'))
             {
                 cues[DATE] = true;
             }
-        } else if let Some(p) = &previous
-            && p.text.len() <= 2
-            && p.text.bytes().all(|b| b.is_ascii_digit())
-            && is_month(w, word.next == Some('.'))
+        } else if let Some((p, _)) = previous
+            && p.len() <= 2
+            && p.iter().all(u8::is_ascii_digit)
+            && is_month(word, after == Some(b'.'))
         {
-            cues[DATE] = true;
+            cues[DATE] = true; // "25 December"
         }
-        if let Some(lower) = lowercase(w, &mut buffer) {
-            cues[NUMBER_WORD] |= is_number_word(lower);
-            cues[AMOUNT] |= is_currency_word(lower);
-            cues[ATTRIBUTION] |= is_attribution(lower);
-            cues[COMPARISON] |= is_comparison(lower);
+        if word[0].is_ascii_alphabetic()
+            && let Some(lower) = lowercase(word, &mut buffer)
+        {
+            let classes = word_classes(lower);
+            cues[NUMBER_WORD] |= classes & NUMBER_WORD_BIT != 0;
+            cues[AMOUNT] |= classes & AMOUNT_BIT != 0;
+            cues[ATTRIBUTION] |= classes & ATTRIBUTION_BIT != 0;
+            cues[COMPARISON] |= classes & COMPARISON_BIT != 0;
         }
-        previous = Some(word);
+        previous = Some((word, after));
     }
     let reasons: Vec<&'static str> = CUE_NAMES
         .iter()
