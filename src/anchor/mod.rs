@@ -130,7 +130,7 @@ pub fn anchor(article: Article, sentences: Vec<Sentence>, set: AnnotationSet) ->
                         .with_help("annotate each sentence separately; a quote must lie inside one sentence"),
                     );
                 } else {
-                    let help = match closest_sentence(&quote, &sentences) {
+                    let help = match closest_sentence(quote, &sentences) {
                         Some(s) => format!(
                             "the closest sentence is {}:{}:{} ({}): \"{}\"{}; copy the quote from it exactly, or delete the annotation if the claim is gone",
                             article_path.display(),

@@ -28,6 +28,38 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+/// `url` ready for an `href` attribute: characters a URL may not contain
+/// (spaces, quotes, angle brackets, non-ASCII …) percent-encoded, then the
+/// result HTML-escaped. A browser follows the same address, and the page
+/// stays valid HTML whatever an editor or article wrote.
+pub fn url_attribute(url: &str) -> String {
+    const ALLOWED: &[u8] = b"-._~:/?#[]@!$&'()*+,;=";
+    let bytes = url.trim().as_bytes();
+    let mut encoded = String::with_capacity(bytes.len());
+    for (i, &b) in bytes.iter().enumerate() {
+        let escape_sequence = b == b'%'
+            && bytes.get(i + 1).is_some_and(u8::is_ascii_hexdigit)
+            && bytes.get(i + 2).is_some_and(u8::is_ascii_hexdigit);
+        if b.is_ascii_alphanumeric() || ALLOWED.contains(&b) || escape_sequence {
+            encoded.push(char::from(b));
+        } else {
+            encoded.push_str(&format!("%{b:02X}"));
+        }
+    }
+    escape(&encoded)
+}
+
+/// The sanitiser for `--allow-raw-html`: ammonia's safe defaults, without
+/// images (a page must make no outside request) and without a `rel` on
+/// links, which is invalid once an unsafe `href` has been removed.
+fn sanitise(html: &str) -> String {
+    ammonia::Builder::default()
+        .rm_tags(["img"])
+        .link_rel(None)
+        .clean(html)
+        .to_string()
+}
+
 /// `label` reduced to characters that are safe in an `id`.
 pub(super) fn id_safe(label: &str) -> String {
     label
@@ -167,11 +199,7 @@ pub(super) fn body(out: &mut String, review: &Review, notes: &[Numbered], allow_
                 let _ = writeln!(out, "<pre><code>{}</code></pre>", escape(text));
             }
             Node::Html(text) if allow_raw_html => {
-                let _ = writeln!(
-                    out,
-                    "<div class=\"raw-html\">{}</div>",
-                    ammonia::clean(text)
-                );
+                let _ = writeln!(out, "<div class=\"raw-html\">{}</div>", sanitise(text));
             }
             Node::Html(text) => {
                 let _ = writeln!(out, "<pre class=\"raw-html\">{}</pre>", escape(text));
@@ -346,7 +374,10 @@ fn inline_tags(inline: &Inline) -> (String, &'static str) {
         Inline::Strikethrough => ("<s>".into(), "</s>"),
         Inline::Code => ("<code>".into(), "</code>"),
         Inline::Link { href } if safe_href(href) => (
-            format!("<a href=\"{}\" rel=\"noopener noreferrer\">", escape(href)),
+            format!(
+                "<a href=\"{}\" rel=\"noopener noreferrer\">",
+                url_attribute(href)
+            ),
             "</a>",
         ),
         // An unsafe link keeps its text, not its target.
@@ -363,6 +394,14 @@ mod tests {
         assert_eq!(
             escape("<a href='x'>&\"</a>"),
             "&lt;a href=&#39;x&#39;&gt;&amp;&quot;&lt;/a&gt;"
+        );
+    }
+
+    #[test]
+    fn urls_are_percent_encoded_for_attributes() {
+        assert_eq!(
+            url_attribute("https://e.org/a b\"c<d>?q=é&x=%41%zz"),
+            "https://e.org/a%20b%22c%3Cd%3E?q=%C3%A9&amp;x=%41%25zz"
         );
     }
 

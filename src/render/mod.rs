@@ -243,7 +243,7 @@ impl<'a> SourceList<'a> {
             let _ = writeln!(
                 out,
                 "<li id=\"source-{n}\"><a href=\"{}\" rel=\"noopener noreferrer\">{}</a>{} <span class=\"backlinks\">{}</span></li>",
-                escape(&source.url.value),
+                html::url_attribute(&source.url.value),
                 escape(label),
                 if meta.is_empty() {
                     String::new()

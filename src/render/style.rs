@@ -56,7 +56,7 @@ del{color:var(--false)}ins{color:var(--supported);text-decoration:none;font-weig
 .notes li>p,.notes li p{color:var(--fg)}
 .back{text-decoration:none}
 .sources li{margin:0 0 .5rem;overflow-wrap:anywhere}
-.backlinks a{font-size:.85rem;margin-left:.3em}
+.backlinks a{font-size:.85rem;margin-left:.3em;white-space:nowrap}
 a{color:inherit}
 .visually-hidden{position:absolute;width:1px;height:1px;padding:0;margin:-1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}
 pre{overflow-x:auto;background:var(--card);padding:.75rem;font-size:.9rem}
@@ -64,7 +64,7 @@ table{border-collapse:collapse}td,th{border:1px solid var(--line);padding:.25rem
 blockquote{border-left:3px solid var(--line);margin-left:0;padding-left:1rem;color:var(--muted)}
 .index{list-style:none;padding:0}.index li{border-bottom:1px solid var(--line);padding:1rem 0}
 .index a{font-size:1.25rem;font-family:system-ui,sans-serif}
-.counts-line span{margin-right:.5rem}
+.counts-line span{margin-right:.5rem;white-space:nowrap}
 footer{max-width:42rem;margin:0 auto;padding:1rem 1.25rem 2rem;color:var(--muted);font-size:.85rem;border-top:1px solid var(--line)}
 @media (max-width:30rem){body{font-size:1.05rem}main{padding:1.25rem 1rem 2rem}.page-title{font-size:1.6rem}}
 @media print{:root{--bg:#fff;--fg:#000;--mark:#eee}body{font-size:11pt}main{max-width:none;padding:0}
