@@ -138,7 +138,7 @@ pub fn anchor(article: Article, sentences: Vec<Sentence>, set: AnnotationSet) ->
                             s.column,
                             s.id,
                             s.text,
-                            differences(&quote, &s.folded)
+                            differences(quote, &s.folded)
                         ),
                         None => "the article has no sentences; check `article:`".to_owned(),
                     };
