@@ -65,6 +65,9 @@ pub struct Block {
     opens: Vec<(usize, usize)>,
     /// (text offset, source offset past the closing markup) of every inline.
     closes: Vec<(usize, usize)>,
+    /// Byte-by-byte maps of pieces whose text is the source with bytes left
+    /// out (inline code across lines inside a block quote, entities).
+    alignments: Vec<Vec<u32>>,
 }
 
 /// Where a run of block text came from in the source.
@@ -80,6 +83,28 @@ struct Piece {
     /// the backslash of an escape such as `\*`, which pulldown-cmark leaves
     /// outside the text's range.
     lead: usize,
+    /// Index into `Block::alignments`, for a piece that is not verbatim but
+    /// whose text bytes all occur in order in its source.
+    aligned: Option<usize>,
+}
+
+/// For each byte of `text`, the offset in `source` of the same byte, found
+/// in order (a space may stand for any white space); `None` when the text is
+/// not the source with bytes left out.
+fn align(text: &[u8], source: &[u8]) -> Option<Vec<u32>> {
+    let mut map = Vec::with_capacity(text.len());
+    let mut j = 0;
+    for &t in text {
+        loop {
+            let s = *source.get(j)?;
+            j += 1;
+            if s == t || (t == b' ' && s.is_ascii_whitespace()) {
+                map.push(u32::try_from(j - 1).ok()?);
+                break;
+            }
+        }
+    }
+    Some(map)
 }
 
 /// An inline formatting boundary inside a block's text.
@@ -223,6 +248,12 @@ impl Block {
             return self.pieces.first().map_or(0, |p| p.source_start);
         }
         let p = self.pieces[i - 1];
+        if let Some(map) = p.aligned.and_then(|a| self.alignments.get(a))
+            && let Some(&offset) = map.get(at - p.text_start)
+        {
+            let lead = if at == p.text_start { p.lead } else { 0 };
+            return p.source_start + offset as usize - lead;
+        }
         if at == p.text_start {
             p.source_start - p.lead
         } else if p.verbatim && at < p.text_start + p.text_len {
@@ -256,6 +287,11 @@ impl Block {
             return self.char_source_start(0);
         }
         let p = self.pieces[i - 1];
+        if let Some(map) = p.aligned.and_then(|a| self.alignments.get(a))
+            && let Some(&offset) = map.get(end - p.text_start - 1)
+        {
+            return p.source_start + offset as usize + 1;
+        }
         if p.verbatim {
             p.source_start + (end - p.text_start).min(p.source_len)
         } else {
@@ -278,6 +314,7 @@ struct BlockBuilder {
     pieces: Vec<Piece>,
     opens: Vec<(usize, usize)>,
     closes: Vec<(usize, usize)>,
+    alignments: Vec<Vec<u32>>,
 }
 
 impl BlockBuilder {
@@ -289,6 +326,7 @@ impl BlockBuilder {
             pieces: Vec::new(),
             opens: Vec::new(),
             closes: Vec::new(),
+            alignments: Vec::new(),
         }
     }
 
@@ -306,7 +344,15 @@ impl BlockBuilder {
         if text.is_empty() {
             return;
         }
-        let verbatim = source.get(range.clone()) == Some(text);
+        // Byte for byte the same, or the same but for line breaks that became
+        // spaces (inside inline code): offsets then still map one to one.
+        let verbatim = source.get(range.clone()).is_some_and(|src| {
+            src.len() == text.len()
+                && src
+                    .bytes()
+                    .zip(text.bytes())
+                    .all(|(a, b)| a == b || (a.is_ascii_whitespace() && b.is_ascii_whitespace()))
+        });
         let covered = self
             .pieces
             .last()
@@ -315,6 +361,17 @@ impl BlockBuilder {
             range.start > covered
                 && source.as_bytes().get(range.start.wrapping_sub(1)) == Some(&b'\\'),
         );
+        let aligned = if verbatim {
+            None
+        } else {
+            source
+                .get(range.clone())
+                .and_then(|src| align(text.as_bytes(), src.as_bytes()))
+                .map(|map| {
+                    self.alignments.push(map);
+                    self.alignments.len() - 1
+                })
+        };
         self.pieces.push(Piece {
             text_start: self.text.len(),
             text_len: text.len(),
@@ -322,6 +379,7 @@ impl BlockBuilder {
             source_len: range.len(),
             verbatim,
             lead,
+            aligned,
         });
         self.text.push_str(text);
     }
@@ -341,6 +399,7 @@ impl BlockBuilder {
             pieces: self.pieces,
             opens: self.opens,
             closes: self.closes,
+            alignments: self.alignments,
         }
     }
 }
