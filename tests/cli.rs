@@ -853,6 +853,20 @@ fn render_prints_the_reviewed_page() {
 }
 
 #[test]
+fn the_seed_page_is_pinned() {
+    let run = run(&repo(), &["render", "annotations/azerbaijan-russia.yaml"]);
+    run.expect_code(0);
+    let page = run.stdout;
+    assert!(page.contains("<del><span class=\"visually-hidden\">deleted: </span>December 25, 2022</del> <ins><span class=\"visually-hidden\">inserted: </span>December 25, 2024</ins>"));
+    assert_eq!(page.matches("\"@type\": \"ClaimReview\"").count(), 41);
+    snapshot(
+        "seed_page",
+        "factmark render annotations/azerbaijan-russia.yaml (in the repository), stdout",
+        &page,
+    );
+}
+
+#[test]
 fn render_writes_to_output_file() {
     let tmp = tempfile::tempdir().expect("temp dir");
     copy_dir(&fixtures("render"), tmp.path());

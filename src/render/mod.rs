@@ -357,6 +357,9 @@ fn claim_reviews(
             if let Some(reviewed) = review.set.reviewed {
                 item["datePublished"] = json!(reviewed.to_string());
             }
+            if let Some(author) = &review.set.author {
+                item["itemReviewed"]["author"] = json!({ "@type": "Person", "name": author });
+            }
             if let Some(published) = review.set.published {
                 item["itemReviewed"]["datePublished"] = json!(published.to_string());
             }

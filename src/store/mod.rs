@@ -192,6 +192,8 @@ pub struct AnnotationSet {
     pub article: Spanned<PathBuf>,
     /// The page title, if set.
     pub title: Option<String>,
+    /// Who made the claims (the article's author or publication), if set.
+    pub author: Option<String>,
     /// The article's publication date.
     pub published: Option<PartialDate>,
     /// The date of the review.

@@ -60,6 +60,9 @@ pub struct RawFile {
     /// The page title; default: the article's first heading or file stem.
     #[schemars(with = "Option<String>")]
     pub title: Option<S>,
+    /// Who made the claims: the article's author or publication.
+    #[schemars(with = "Option<String>")]
+    pub author: Option<S>,
     /// The article's publication date: YYYY-MM-DD, YYYY-MM or YYYY.
     #[schemars(with = "Option<String>", regex(pattern = r"^\d{4}(-\d{2}(-\d{2})?)?$"))]
     pub published: Option<S>,
@@ -546,6 +549,7 @@ pub(crate) fn into_set(
             span: article.span,
         },
         title: raw.title.map(|t| t.value.0),
+        author: raw.author.map(|a| a.value.0),
         published,
         reviewed,
         reviewers: raw.reviewers.into_iter().map(|r| r.value.0).collect(),
