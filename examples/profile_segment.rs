@@ -1,5 +1,5 @@
 //! Profiling aid: times the parts of segmentation on a Markdown file.
-//! `cargo run --release --example profile_segment -- FILE.md [ROUNDS]`
+//! `cargo run --release --example profile_segment -- FILE.md [ROUNDS] [STAGE]`
 
 use std::time::Instant;
 
@@ -10,10 +10,15 @@ fn main() {
         std::process::exit(2);
     };
     let rounds: usize = args.next().and_then(|r| r.parse().ok()).unwrap_or(20);
+    // An optional stage name times only that stage (for callgrind runs).
+    let only = args.next();
     let source = std::fs::read_to_string(&path).unwrap_or_default();
     let article = factmark::markup::parse(&source);
     let mb = (source.len() * rounds) as f64 / 1e6;
     let time = |name: &str, f: &mut dyn FnMut() -> usize| {
+        if only.as_deref().is_some_and(|o| o != name) {
+            return;
+        }
         let start = Instant::now();
         let mut n = 0;
         for _ in 0..rounds {
@@ -24,6 +29,17 @@ fn main() {
             mb / start.elapsed().as_secs_f64()
         );
     };
+    time("pulldown parse", &mut || {
+        pulldown_cmark::Parser::new_ext(&source, factmark::markup::options()).count()
+    });
+    time("pulldown parse+html", &mut || {
+        let mut html = String::with_capacity(source.len() * 3 / 2);
+        pulldown_cmark::html::push_html(
+            &mut html,
+            pulldown_cmark::Parser::new_ext(&source, factmark::markup::options()),
+        );
+        html.len()
+    });
     time("markup", &mut || {
         factmark::markup::parse(&source).blocks.len()
     });
@@ -44,10 +60,13 @@ fn main() {
     time("checkworthiness", &mut || {
         sentences
             .iter()
-            .map(|s| usize::from(factmark::segment::checkworthiness(&s.folded).0))
+            .map(|s| factmark::segment::checkworthiness(s.folded()).len())
             .sum()
     });
     time("segment", &mut || {
         factmark::segment::segment(&article).len()
+    });
+    time("markup+segment", &mut || {
+        factmark::segment::segment(&factmark::markup::parse(&source)).len()
     });
 }

@@ -4,6 +4,8 @@
 //! after *folding*: every run of white space becomes one space and typographic
 //! quotes become straight ones. Matching is otherwise exact and case-sensitive.
 
+use std::sync::LazyLock;
+
 /// Maps a typographic quote mark to its straight form; `None` for anything else.
 fn straight_quote(c: char) -> Option<char> {
     match c {
@@ -22,13 +24,19 @@ pub fn fold(text: &str) -> String {
 /// `squashed` with typographic quotes made straight. Every typographic quote
 /// mark starts with byte 0xE2, so text without it is returned as it is.
 pub fn straighten_quotes(squashed: String) -> String {
-    if !squashed.as_bytes().contains(&0xE2) {
+    if !has_typographic_quotes(&squashed) {
         return squashed;
     }
     squashed
         .chars()
         .map(|c| straight_quote(c).unwrap_or(c))
         .collect()
+}
+
+/// Whether `text` may have a typographic quote mark: every one starts with
+/// byte 0xE2, so text without that byte certainly has none.
+pub fn has_typographic_quotes(text: &str) -> bool {
+    memchr::memchr(0xE2, text.as_bytes()).is_some()
 }
 
 /// Folds only white space: runs become one space, the ends are trimmed, and
@@ -61,7 +69,11 @@ fn is_squashed(bytes: &[u8]) -> bool {
         .iter()
         .fold(true, |all, &b| all & (b' '..0x7F).contains(&b));
     if printable {
-        return memchr::memmem::find(bytes, b"  ").is_none();
+        // One finder for every call: building one costs more than most
+        // sentences take to search.
+        static DOUBLE_SPACE: LazyLock<memchr::memmem::Finder<'static>> =
+            LazyLock::new(|| memchr::memmem::Finder::new(b"  "));
+        return DOUBLE_SPACE.find(bytes).is_none();
     }
     let mut previous_space = false;
     for (i, &b) in bytes.iter().enumerate() {

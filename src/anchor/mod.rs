@@ -138,7 +138,7 @@ pub fn anchor(article: Article, sentences: Vec<Sentence>, set: AnnotationSet) ->
                             s.column,
                             s.id,
                             s.text,
-                            differences(quote, &s.folded)
+                            differences(quote, s.folded())
                         ),
                         None => "the article has no sentences; check `article:`".to_owned(),
                     };
@@ -344,7 +344,7 @@ fn find_places(quotes: &[String], sentences: &[Sentence]) -> Vec<Vec<(usize, usi
         // one scan per quote rather than fail.
         for (p, pattern) in patterns.iter().enumerate() {
             for (i, s) in sentences.iter().enumerate() {
-                for (at, _) in s.folded.match_indices(pattern) {
+                for (at, _) in s.folded().match_indices(pattern) {
                     for &owner in &owners[p] {
                         places[owner].push((i, at));
                     }
@@ -356,7 +356,7 @@ fn find_places(quotes: &[String], sentences: &[Sentence]) -> Vec<Vec<(usize, usi
     // (sentence, end) of each pattern's last accepted match.
     let mut last: Vec<(usize, usize)> = vec![(usize::MAX, 0); patterns.len()];
     for (i, s) in sentences.iter().enumerate() {
-        for m in matcher.find_overlapping_iter(s.folded.as_str()) {
+        for m in matcher.find_overlapping_iter(s.folded()) {
             let p = m.pattern().as_usize();
             if last[p].0 == i && m.start() < last[p].1 {
                 continue;
@@ -388,8 +388,8 @@ fn closest_sentence<'a>(quote: &str, sentences: &'a [Sentence]) -> Option<&'a Se
     let words: Vec<&str> = quote.split(' ').filter(|w| !w.is_empty()).collect();
     let mut best: Option<(usize, f64, &Sentence)> = None;
     for s in sentences {
-        let shared = words.iter().filter(|w| s.folded.contains(**w)).count();
-        let similarity = strsim::normalized_levenshtein(quote, &s.folded);
+        let shared = words.iter().filter(|w| s.folded().contains(**w)).count();
+        let similarity = strsim::normalized_levenshtein(quote, s.folded());
         let better =
             best.is_none_or(|(bs, bsim, _)| shared > bs || (shared == bs && similarity > bsim));
         if better {

@@ -64,7 +64,7 @@ pub fn run(args: Args) -> Exit {
             "  # {}:{} ({})\n",
             s.line,
             s.column,
-            s.reasons.join(", ")
+            s.reasons
         ));
         yaml.push_str(&format!("  - quote: {}\n", quoted(&s.text)));
         yaml.push_str(&format!("    sentence: {}\n", s.id));

@@ -60,7 +60,7 @@ pub fn measure(review: &Review) -> Coverage {
                 .at(sentence.line, sentence.column, Some(sentence.start..sentence.end))
                 .with_help(format!(
                     "it states something checkable ({}); annotate it, as `opinion` if it is a value judgement",
-                    sentence.reasons.join(", ")
+                    sentence.reasons
                 )),
             );
         }

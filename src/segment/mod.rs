@@ -10,6 +10,7 @@ mod boundary;
 mod worthy;
 
 use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 use std::ops::Range;
 
 use serde::Serialize;
@@ -18,7 +19,7 @@ use crate::fold;
 use crate::markup::Article;
 
 pub use boundary::split;
-pub use worthy::checkworthiness;
+pub use worthy::{Reasons, checkworthiness};
 
 /// One sentence of an article.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -36,20 +37,49 @@ pub struct Sentence {
     pub end: usize,
     /// The plain text with white space folded; quote marks stay as written.
     pub text: String,
-    /// The fully folded text (typographic quotes made straight): what ids
-    /// are computed from and quotes are matched against.
+    /// The fully folded text when it differs from `text` (it has typographic
+    /// quotes): most sentences have none, and need no second copy.
     #[serde(skip)]
-    pub folded: String,
+    folded: Option<String>,
     /// Whether the sentence states something checkable.
     pub checkworthy: bool,
     /// Why it is (or would be) check-worthy: `date`, `year`, `number`, …
-    pub reasons: Vec<&'static str>,
+    pub reasons: Reasons,
     /// Index of the block in [`Article::blocks`].
     #[serde(skip)]
     pub block: usize,
     /// Byte range of the sentence in its block's text.
     #[serde(skip)]
     pub range: Range<usize>,
+}
+
+impl Sentence {
+    /// The fully folded text (typographic quotes made straight): what ids
+    /// are computed from and quotes are matched against.
+    pub fn folded(&self) -> &str {
+        self.folded.as_deref().unwrap_or(&self.text)
+    }
+}
+
+/// Counts repeats by a key that is already a good hash (FNV-1a of the
+/// folded text), so hashing it again would be wasted work.
+#[derive(Default)]
+struct PrehashedKey(u64);
+
+impl std::hash::Hasher for PrehashedKey {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) | u64::from(b);
+        }
+    }
+
+    fn write_u64(&mut self, hash: u64) {
+        self.0 = hash;
+    }
 }
 
 /// The id of a sentence with folded text `folded`, before repeat suffixes:
@@ -77,10 +107,12 @@ fn id_of(fingerprint: u32, count: u32) -> String {
 
 /// Splits every text block of `article` into sentences, in document order.
 pub fn segment(article: &Article) -> Vec<Sentence> {
-    let mut sentences = Vec::new();
+    // News sentences average well over 100 bytes of source.
+    let mut sentences =
+        Vec::with_capacity(article.blocks.iter().map(|b| b.text.len()).sum::<usize>() / 128);
     // Repeats are counted by the full 64-bit hash of the folded text, so
     // counting allocates nothing.
-    let mut seen: HashMap<u64, u32> = HashMap::new();
+    let mut seen: HashMap<u64, u32, BuildHasherDefault<PrehashedKey>> = HashMap::default();
     let mut cursor = (0, 1, 1);
     for (block_index, block) in article.blocks.iter().enumerate() {
         for range in split(&block.text) {
@@ -88,14 +120,16 @@ pub fn segment(article: &Article) -> Vec<Sentence> {
             if text.is_empty() {
                 continue;
             }
-            let folded = fold::straighten_quotes(text.clone());
-            let hash = fold::fnv1a64(folded.as_bytes());
+            let folded =
+                fold::has_typographic_quotes(&text).then(|| fold::straighten_quotes(text.clone()));
+            let folded_text = folded.as_deref().unwrap_or(&text);
+            let hash = fold::fnv1a64(folded_text.as_bytes());
             let count = seen.entry(hash).or_insert(0);
             *count += 1;
             let id = id_of(fold::fingerprint_of_hash(hash), *count);
             let source = block.source_range(range.clone());
             let (line, column) = article.advance(&mut cursor, source.start);
-            let (checkworthy, reasons) = checkworthiness(&folded);
+            let reasons = checkworthiness(folded_text);
             sentences.push(Sentence {
                 id,
                 line,
@@ -104,7 +138,7 @@ pub fn segment(article: &Article) -> Vec<Sentence> {
                 end: source.end,
                 text,
                 folded,
-                checkworthy,
+                checkworthy: !reasons.is_empty(),
                 reasons,
                 block: block_index,
                 range,

@@ -1,107 +1,25 @@
 //! The check-worthiness heuristic: does a sentence state something checkable?
 //!
 //! One pass over the sentence's words finds every cue; no regular
-//! expressions, because this runs on every sentence of every article.
+//! expressions, because this runs on every sentence of every article. Each
+//! word of two to nine bytes is looked up once in a small open-addressing
+//! table built at compile time (the [`LEXICON`]), so a word costs one hash
+//! and one integer comparison however many lists it could be in.
 
-/// Common capitalised sentence openers that are not names.
-fn is_common_opener(word: &[u8]) -> bool {
-    match word.len() {
-        1 => matches!(word, b"A" | b"I"),
-        2 => matches!(
-            word,
-            b"An"
-                | b"As"
-                | b"At"
-                | b"By"
-                | b"He"
-                | b"If"
-                | b"In"
-                | b"It"
-                | b"My"
-                | b"No"
-                | b"Of"
-                | b"On"
-                | b"Or"
-                | b"So"
-                | b"To"
-                | b"We"
-        ),
-        3 => matches!(
-            word,
-            b"And"
-                | b"But"
-                | b"For"
-                | b"Her"
-                | b"His"
-                | b"Its"
-                | b"Not"
-                | b"Now"
-                | b"One"
-                | b"Our"
-                | b"She"
-                | b"The"
-                | b"Who"
-                | b"Why"
-                | b"Yet"
-                | b"You"
-        ),
-        4 => matches!(
-            word,
-            b"Also"
-                | b"Even"
-                | b"From"
-                | b"Here"
-                | b"Many"
-                | b"Most"
-                | b"Once"
-                | b"Only"
-                | b"Over"
-                | b"Some"
-                | b"That"
-                | b"Then"
-                | b"They"
-                | b"This"
-                | b"Thus"
-                | b"What"
-                | b"When"
-                | b"With"
-        ),
-        5 => matches!(
-            word,
-            b"About"
-                | b"After"
-                | b"Again"
-                | b"Later"
-                | b"Since"
-                | b"Still"
-                | b"Their"
-                | b"There"
-                | b"These"
-                | b"Those"
-                | b"Today"
-                | b"Under"
-                | b"Until"
-                | b"Where"
-                | b"Which"
-                | b"While"
-        ),
-        6 => matches!(word, b"Before" | b"During" | b"Though"),
-        7 => matches!(word, b"Because" | b"However" | b"Instead" | b"Whether"),
-        9 => matches!(word, b"Meanwhile"),
-        _ => false,
-    }
-}
+use std::fmt;
+
+use serde::ser::{Serialize, SerializeSeq, Serializer};
 
 /// The cues, in the order their names are reported.
-const DATE: usize = 0;
-const YEAR: usize = 1;
-const NUMBER: usize = 2;
-const NUMBER_WORD: usize = 3;
-const AMOUNT: usize = 4;
-const QUOTATION: usize = 5;
-const ATTRIBUTION: usize = 6;
-const COMPARISON: usize = 7;
-const NAMED_ACTOR: usize = 8;
+const DATE: u16 = 1 << 0;
+const YEAR: u16 = 1 << 1;
+const NUMBER: u16 = 1 << 2;
+const NUMBER_WORD_CUE: u16 = 1 << 3;
+const AMOUNT_CUE: u16 = 1 << 4;
+const QUOTATION: u16 = 1 << 5;
+const ATTRIBUTION_CUE: u16 = 1 << 6;
+const COMPARISON_CUE: u16 = 1 << 7;
+const NAMED_ACTOR: u16 = 1 << 8;
 
 const CUE_NAMES: [&str; 9] = [
     "date",
@@ -115,182 +33,377 @@ const CUE_NAMES: [&str; 9] = [
     "named-actor",
 ];
 
-const NUMBER_WORD_BIT: u8 = 1;
-const AMOUNT_BIT: u8 = 2;
-const ATTRIBUTION_BIT: u8 = 4;
-const COMPARISON_BIT: u8 = 8;
+/// Every cue bit.
+const CUES: u16 = (1 << CUE_NAMES.len()) - 1;
 
-/// Which word lists a lowercase word is in, as bits. Matching on the length
-/// first keeps this to a handful of comparisons per word.
-fn word_classes(lower: &[u8]) -> u8 {
-    match lower.len() {
-        2 => match lower {
-            b"no" => COMPARISON_BIT,
-            _ => 0,
-        },
-        3 => match lower {
-            b"all" => COMPARISON_BIT,
-            b"one" => NUMBER_WORD_BIT,
-            b"say" => ATTRIBUTION_BIT,
-            b"six" => NUMBER_WORD_BIT,
-            b"ten" => NUMBER_WORD_BIT,
-            b"two" => NUMBER_WORD_BIT,
-            b"yen" => AMOUNT_BIT,
-            _ => 0,
-        },
-        4 => match lower {
-            b"euro" => AMOUNT_BIT,
-            b"fell" => COMPARISON_BIT,
-            b"five" => NUMBER_WORD_BIT,
-            b"four" => NUMBER_WORD_BIT,
-            b"half" => NUMBER_WORD_BIT,
-            b"less" => COMPARISON_BIT,
-            b"many" => NUMBER_WORD_BIT,
-            b"more" => COMPARISON_BIT,
-            b"most" => NUMBER_WORD_BIT,
-            b"nine" => NUMBER_WORD_BIT,
-            b"none" => COMPARISON_BIT,
-            b"only" => COMPARISON_BIT,
-            b"rise" => COMPARISON_BIT,
-            b"rose" => COMPARISON_BIT,
-            b"said" => ATTRIBUTION_BIT,
-            b"says" => ATTRIBUTION_BIT,
-            b"told" => ATTRIBUTION_BIT,
-            _ => 0,
-        },
-        5 => match lower {
-            b"dozen" => NUMBER_WORD_BIT,
-            b"eight" => NUMBER_WORD_BIT,
-            b"euros" => AMOUNT_BIT,
-            b"every" => COMPARISON_BIT,
-            b"fewer" => COMPARISON_BIT,
-            b"fifty" => NUMBER_WORD_BIT,
-            b"first" => NUMBER_WORD_BIT,
-            b"forty" => NUMBER_WORD_BIT,
-            b"manat" => AMOUNT_BIT,
-            b"never" => COMPARISON_BIT,
-            b"pound" => AMOUNT_BIT,
-            b"ruble" => AMOUNT_BIT,
-            b"seven" => NUMBER_WORD_BIT,
-            b"sharp" => COMPARISON_BIT,
-            b"sixty" => NUMBER_WORD_BIT,
-            b"third" => NUMBER_WORD_BIT,
-            b"three" => NUMBER_WORD_BIT,
-            b"twice" => NUMBER_WORD_BIT,
-            b"wrote" => ATTRIBUTION_BIT,
-            _ => 0,
-        },
-        6 => match lower {
-            b"always" => COMPARISON_BIT,
-            b"claims" => ATTRIBUTION_BIT,
-            b"denied" => ATTRIBUTION_BIT,
-            b"dollar" => AMOUNT_BIT,
-            b"double" => NUMBER_WORD_BIT,
-            b"dozens" => NUMBER_WORD_BIT,
-            b"eighty" => NUMBER_WORD_BIT,
-            b"eleven" => NUMBER_WORD_BIT,
-            b"lowest" => COMPARISON_BIT,
-            b"manats" => AMOUNT_BIT,
-            b"ninety" => NUMBER_WORD_BIT,
-            b"number" => NUMBER_WORD_BIT,
-            b"pounds" => AMOUNT_BIT,
-            b"record" => COMPARISON_BIT,
-            b"rouble" => AMOUNT_BIT,
-            b"rubles" => AMOUNT_BIT,
-            b"second" => NUMBER_WORD_BIT,
-            b"stated" => ATTRIBUTION_BIT,
-            b"thirty" => NUMBER_WORD_BIT,
-            b"triple" => NUMBER_WORD_BIT,
-            b"twelve" => NUMBER_WORD_BIT,
-            b"twenty" => NUMBER_WORD_BIT,
-            b"writes" => ATTRIBUTION_BIT,
-            _ => 0,
-        },
-        7 => match lower {
-            b"accused" => ATTRIBUTION_BIT,
-            b"biggest" => COMPARISON_BIT,
-            b"billion" => NUMBER_WORD_BIT,
-            b"claimed" => ATTRIBUTION_BIT,
-            b"dollars" => AMOUNT_BIT,
-            b"doubled" => COMPARISON_BIT,
-            b"highest" => COMPARISON_BIT,
-            b"hryvnia" => AMOUNT_BIT,
-            b"hundred" => NUMBER_WORD_BIT,
-            b"largest" => COMPARISON_BIT,
-            b"million" => NUMBER_WORD_BIT,
-            b"percent" => AMOUNT_BIT,
-            b"quarter" => NUMBER_WORD_BIT,
-            b"reports" => ATTRIBUTION_BIT,
-            b"roubles" => AMOUNT_BIT,
-            b"seventy" => NUMBER_WORD_BIT,
-            b"several" => NUMBER_WORD_BIT,
-            b"sharply" => COMPARISON_BIT,
-            _ => 0,
-        },
-        8 => match lower {
-            b"admitted" => ATTRIBUTION_BIT,
-            b"believes" => ATTRIBUTION_BIT,
-            b"billions" => NUMBER_WORD_BIT,
-            b"decrease" => COMPARISON_BIT,
-            b"hundreds" => NUMBER_WORD_BIT,
-            b"increase" => COMPARISON_BIT,
-            b"insisted" => ATTRIBUTION_BIT,
-            b"majority" => NUMBER_WORD_BIT,
-            b"millions" => NUMBER_WORD_BIT,
-            b"minority" => NUMBER_WORD_BIT,
-            b"reported" => ATTRIBUTION_BIT,
-            b"smallest" => COMPARISON_BIT,
-            b"thousand" => NUMBER_WORD_BIT,
-            b"trillion" => NUMBER_WORD_BIT,
-            _ => 0,
-        },
-        9 => match lower {
-            b"according" => ATTRIBUTION_BIT,
-            b"announced" => ATTRIBUTION_BIT,
-            b"confirmed" => ATTRIBUTION_BIT,
-            b"decreased" => COMPARISON_BIT,
-            b"increased" => COMPARISON_BIT,
-            b"thousands" => NUMBER_WORD_BIT,
-            b"trillions" => NUMBER_WORD_BIT,
-            _ => 0,
-        },
-        _ => 0,
+/// Lexicon flags beyond the cues: a month name ("December" before a day), an
+/// abbreviated month ("Dec." before a day), and a common capitalised sentence
+/// opener that is not a name ("The", "However").
+const MONTH: u16 = 1 << 9;
+const MONTH_ABBREVIATION: u16 = 1 << 10;
+const OPENER: u16 = 1 << 11;
+
+/// The words the heuristic knows, lowercase, with their flags. A word is
+/// looked up with its first letter lowered, so "Said" counts like "said";
+/// `MONTH` and `OPENER` count only when the word is capitalised.
+const LEXICON: &[(&[u8], u16)] = &[
+    (b"about", OPENER),
+    (b"according", ATTRIBUTION_CUE),
+    (b"accused", ATTRIBUTION_CUE),
+    (b"admitted", ATTRIBUTION_CUE),
+    (b"after", OPENER),
+    (b"again", OPENER),
+    (b"all", COMPARISON_CUE),
+    (b"also", OPENER),
+    (b"always", COMPARISON_CUE),
+    (b"an", OPENER),
+    (b"and", OPENER),
+    (b"announced", ATTRIBUTION_CUE),
+    (b"apr", MONTH_ABBREVIATION),
+    (b"april", MONTH),
+    (b"as", OPENER),
+    (b"at", OPENER),
+    (b"aug", MONTH_ABBREVIATION),
+    (b"august", MONTH),
+    (b"because", OPENER),
+    (b"before", OPENER),
+    (b"believes", ATTRIBUTION_CUE),
+    (b"biggest", COMPARISON_CUE),
+    (b"billion", NUMBER_WORD_CUE),
+    (b"billions", NUMBER_WORD_CUE),
+    (b"but", OPENER),
+    (b"by", OPENER),
+    (b"claimed", ATTRIBUTION_CUE),
+    (b"claims", ATTRIBUTION_CUE),
+    (b"confirmed", ATTRIBUTION_CUE),
+    (b"dec", MONTH_ABBREVIATION),
+    (b"december", MONTH),
+    (b"decrease", COMPARISON_CUE),
+    (b"decreased", COMPARISON_CUE),
+    (b"denied", ATTRIBUTION_CUE),
+    (b"dollar", AMOUNT_CUE),
+    (b"dollars", AMOUNT_CUE),
+    (b"double", NUMBER_WORD_CUE),
+    (b"doubled", COMPARISON_CUE),
+    (b"dozen", NUMBER_WORD_CUE),
+    (b"dozens", NUMBER_WORD_CUE),
+    (b"during", OPENER),
+    (b"eight", NUMBER_WORD_CUE),
+    (b"eighty", NUMBER_WORD_CUE),
+    (b"eleven", NUMBER_WORD_CUE),
+    (b"euro", AMOUNT_CUE),
+    (b"euros", AMOUNT_CUE),
+    (b"even", OPENER),
+    (b"every", COMPARISON_CUE),
+    (b"feb", MONTH_ABBREVIATION),
+    (b"february", MONTH),
+    (b"fell", COMPARISON_CUE),
+    (b"fewer", COMPARISON_CUE),
+    (b"fifty", NUMBER_WORD_CUE),
+    (b"first", NUMBER_WORD_CUE),
+    (b"five", NUMBER_WORD_CUE),
+    (b"for", OPENER),
+    (b"forty", NUMBER_WORD_CUE),
+    (b"four", NUMBER_WORD_CUE),
+    (b"from", OPENER),
+    (b"half", NUMBER_WORD_CUE),
+    (b"he", OPENER),
+    (b"her", OPENER),
+    (b"here", OPENER),
+    (b"highest", COMPARISON_CUE),
+    (b"his", OPENER),
+    (b"however", OPENER),
+    (b"hryvnia", AMOUNT_CUE),
+    (b"hundred", NUMBER_WORD_CUE),
+    (b"hundreds", NUMBER_WORD_CUE),
+    (b"if", OPENER),
+    (b"in", OPENER),
+    (b"increase", COMPARISON_CUE),
+    (b"increased", COMPARISON_CUE),
+    (b"insisted", ATTRIBUTION_CUE),
+    (b"instead", OPENER),
+    (b"it", OPENER),
+    (b"its", OPENER),
+    (b"jan", MONTH_ABBREVIATION),
+    (b"january", MONTH),
+    (b"jul", MONTH_ABBREVIATION),
+    (b"july", MONTH),
+    (b"jun", MONTH_ABBREVIATION),
+    (b"june", MONTH),
+    (b"largest", COMPARISON_CUE),
+    (b"later", OPENER),
+    (b"less", COMPARISON_CUE),
+    (b"lowest", COMPARISON_CUE),
+    (b"majority", NUMBER_WORD_CUE),
+    (b"manat", AMOUNT_CUE),
+    (b"manats", AMOUNT_CUE),
+    (b"many", NUMBER_WORD_CUE | OPENER),
+    (b"mar", MONTH_ABBREVIATION),
+    (b"march", MONTH),
+    (b"may", MONTH),
+    (b"meanwhile", OPENER),
+    (b"million", NUMBER_WORD_CUE),
+    (b"millions", NUMBER_WORD_CUE),
+    (b"minority", NUMBER_WORD_CUE),
+    (b"more", COMPARISON_CUE),
+    (b"most", NUMBER_WORD_CUE | OPENER),
+    (b"my", OPENER),
+    (b"never", COMPARISON_CUE),
+    (b"nine", NUMBER_WORD_CUE),
+    (b"ninety", NUMBER_WORD_CUE),
+    (b"no", COMPARISON_CUE | OPENER),
+    (b"none", COMPARISON_CUE),
+    (b"not", OPENER),
+    (b"nov", MONTH_ABBREVIATION),
+    (b"november", MONTH),
+    (b"now", OPENER),
+    (b"number", NUMBER_WORD_CUE),
+    (b"oct", MONTH_ABBREVIATION),
+    (b"october", MONTH),
+    (b"of", OPENER),
+    (b"on", OPENER),
+    (b"once", OPENER),
+    (b"one", NUMBER_WORD_CUE | OPENER),
+    (b"only", COMPARISON_CUE | OPENER),
+    (b"or", OPENER),
+    (b"our", OPENER),
+    (b"over", OPENER),
+    (b"percent", AMOUNT_CUE),
+    (b"pound", AMOUNT_CUE),
+    (b"pounds", AMOUNT_CUE),
+    (b"quarter", NUMBER_WORD_CUE),
+    (b"record", COMPARISON_CUE),
+    (b"reported", ATTRIBUTION_CUE),
+    (b"reports", ATTRIBUTION_CUE),
+    (b"rise", COMPARISON_CUE),
+    (b"rose", COMPARISON_CUE),
+    (b"rouble", AMOUNT_CUE),
+    (b"roubles", AMOUNT_CUE),
+    (b"ruble", AMOUNT_CUE),
+    (b"rubles", AMOUNT_CUE),
+    (b"said", ATTRIBUTION_CUE),
+    (b"say", ATTRIBUTION_CUE),
+    (b"says", ATTRIBUTION_CUE),
+    (b"second", NUMBER_WORD_CUE),
+    (b"sep", MONTH_ABBREVIATION),
+    (b"sept", MONTH_ABBREVIATION),
+    (b"september", MONTH),
+    (b"seven", NUMBER_WORD_CUE),
+    (b"seventy", NUMBER_WORD_CUE),
+    (b"several", NUMBER_WORD_CUE),
+    (b"sharp", COMPARISON_CUE),
+    (b"sharply", COMPARISON_CUE),
+    (b"she", OPENER),
+    (b"since", OPENER),
+    (b"six", NUMBER_WORD_CUE),
+    (b"sixty", NUMBER_WORD_CUE),
+    (b"smallest", COMPARISON_CUE),
+    (b"so", OPENER),
+    (b"some", OPENER),
+    (b"stated", ATTRIBUTION_CUE),
+    (b"still", OPENER),
+    (b"ten", NUMBER_WORD_CUE),
+    (b"that", OPENER),
+    (b"the", OPENER),
+    (b"their", OPENER),
+    (b"then", OPENER),
+    (b"there", OPENER),
+    (b"these", OPENER),
+    (b"they", OPENER),
+    (b"third", NUMBER_WORD_CUE),
+    (b"thirty", NUMBER_WORD_CUE),
+    (b"this", OPENER),
+    (b"those", OPENER),
+    (b"though", OPENER),
+    (b"thousand", NUMBER_WORD_CUE),
+    (b"thousands", NUMBER_WORD_CUE),
+    (b"three", NUMBER_WORD_CUE),
+    (b"thus", OPENER),
+    (b"to", OPENER),
+    (b"today", OPENER),
+    (b"told", ATTRIBUTION_CUE),
+    (b"trillion", NUMBER_WORD_CUE),
+    (b"trillions", NUMBER_WORD_CUE),
+    (b"triple", NUMBER_WORD_CUE),
+    (b"twelve", NUMBER_WORD_CUE),
+    (b"twenty", NUMBER_WORD_CUE),
+    (b"twice", NUMBER_WORD_CUE),
+    (b"two", NUMBER_WORD_CUE),
+    (b"under", OPENER),
+    (b"until", OPENER),
+    (b"we", OPENER),
+    (b"what", OPENER),
+    (b"when", OPENER),
+    (b"where", OPENER),
+    (b"whether", OPENER),
+    (b"which", OPENER),
+    (b"while", OPENER),
+    (b"who", OPENER),
+    (b"why", OPENER),
+    (b"with", OPENER),
+    (b"writes", ATTRIBUTION_CUE),
+    (b"wrote", ATTRIBUTION_CUE),
+    (b"yen", AMOUNT_CUE),
+    (b"yet", OPENER),
+    (b"you", OPENER),
+];
+
+/// Why a sentence is check-worthy: a set of cue names, serialised as a list
+/// in a fixed order (`date`, `year`, `number`, `number-word`, `amount`,
+/// `quotation`, `attribution`, `comparison`, `named-actor`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct Reasons(u16);
+
+impl Reasons {
+    /// Whether no cue was found: the sentence is not check-worthy.
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    /// The number of cues found.
+    pub fn len(self) -> usize {
+        self.0.count_ones() as usize
+    }
+
+    /// Whether the cue called `name` was found.
+    pub fn contains(self, name: &str) -> bool {
+        self.iter().any(|n| n == name)
+    }
+
+    /// The cue names, in the fixed order.
+    pub fn iter(self) -> impl Iterator<Item = &'static str> {
+        CUE_NAMES
+            .iter()
+            .enumerate()
+            .filter(move |&(bit, _)| self.0 & (1 << bit) != 0)
+            .map(|(_, name)| *name)
     }
 }
 
-fn is_month(word: &[u8], abbreviated: bool) -> bool {
-    if abbreviated {
-        matches!(
-            word,
-            b"Jan"
-                | b"Feb"
-                | b"Mar"
-                | b"Apr"
-                | b"Jun"
-                | b"Jul"
-                | b"Aug"
-                | b"Sep"
-                | b"Sept"
-                | b"Oct"
-                | b"Nov"
-                | b"Dec"
-        )
-    } else {
-        matches!(
-            word,
-            b"January"
-                | b"February"
-                | b"March"
-                | b"April"
-                | b"May"
-                | b"June"
-                | b"July"
-                | b"August"
-                | b"September"
-                | b"October"
-                | b"November"
-                | b"December"
-        )
+/// The names joined by ", ", as warnings show them.
+impl fmt::Display for Reasons {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, name) in self.iter().enumerate() {
+            if i > 0 {
+                f.write_str(", ")?;
+            }
+            f.write_str(name)?;
+        }
+        Ok(())
+    }
+}
+
+impl Serialize for Reasons {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut seq = serializer.serialize_seq(Some(self.len()))?;
+        for name in self.iter() {
+            seq.serialize_element(name)?;
+        }
+        seq.end()
+    }
+}
+
+/// log2 of the lexicon table's size; well under half of it is used, so
+/// probe runs stay short, and at 16 bytes an entry the table fits in 8 KB of
+/// L1 cache.
+const TABLE_BITS: u32 = 9;
+const TABLE_SIZE: usize = 1 << TABLE_BITS;
+
+/// One word of the lexicon table: its first eight bytes packed into an
+/// integer (little-endian, zero padded: word bytes are never zero, so the
+/// padding cannot collide), its ninth byte or 0, and its flags. A `low` of 0
+/// marks an empty slot.
+#[derive(Clone, Copy)]
+struct Entry {
+    low: u64,
+    high: u8,
+    flags: u16,
+}
+
+const fn pack(word: &[u8]) -> (u64, u8) {
+    let mut low = 0u64;
+    let mut i = 0;
+    while i < word.len() && i < 8 {
+        low |= (word[i] as u64) << (8 * i);
+        i += 1;
+    }
+    let high = if word.len() > 8 { word[8] } else { 0 };
+    (low, high)
+}
+
+const fn slot_of(low: u64, high: u8) -> usize {
+    let mixed = low ^ ((high as u64) << 59) ^ (low >> 29);
+    (mixed.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - TABLE_BITS)) as usize
+}
+
+/// The lexicon as an open-addressing table.
+static TABLE: [Entry; TABLE_SIZE] = {
+    assert!(LEXICON.len() * 5 <= TABLE_SIZE * 2);
+    let empty = Entry {
+        low: 0,
+        high: 0,
+        flags: 0,
+    };
+    let mut table = [empty; TABLE_SIZE];
+    let mut i = 0;
+    while i < LEXICON.len() {
+        let (word, flags) = LEXICON[i];
+        assert!(word.len() >= 2 && word.len() <= 9);
+        let (low, high) = pack(word);
+        let mut slot = slot_of(low, high);
+        loop {
+            if table[slot].low == 0 {
+                table[slot] = Entry { low, high, flags };
+                break;
+            }
+            if table[slot].low == low && table[slot].high == high {
+                table[slot].flags |= flags;
+                break;
+            }
+            slot = (slot + 1) % TABLE_SIZE;
+        }
+        i += 1;
+    }
+    table
+};
+
+/// The lexicon flags of the word at `bytes[start..end]`, looked up with its
+/// first byte lowered; 0 for words that are not listed.
+///
+/// The key is built in registers, with one unaligned load where the text
+/// allows: assembling it in a stack buffer and reading that back as one
+/// integer stalls store-to-load forwarding on every word.
+fn lexicon_flags(bytes: &[u8], start: usize, end: usize) -> u16 {
+    let len = end - start;
+    if !(2..=9).contains(&len) {
+        return 0;
+    }
+    let low_len = len.min(8);
+    let mut low = match bytes.get(start..start + 8) {
+        Some(eight) => {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(eight);
+            u64::from_le_bytes(word) & (u64::MAX >> (64 - 8 * low_len))
+        }
+        None => bytes[start..start + low_len]
+            .iter()
+            .rev()
+            .fold(0u64, |key, &b| (key << 8) | u64::from(b)),
+    };
+    if bytes[start].is_ascii_uppercase() {
+        low |= 0x20;
+    }
+    let high = if len == 9 { bytes[start + 8] } else { 0 };
+    let mut slot = slot_of(low, high);
+    loop {
+        let entry = TABLE[slot];
+        if entry.low == low && entry.high == high {
+            return entry.flags;
+        }
+        if entry.low == 0 {
+            return 0;
+        }
+        slot = (slot + 1) % TABLE_SIZE;
     }
 }
 
@@ -336,22 +449,21 @@ fn is_iso_date_rest(rest: &[u8]) -> bool {
         && rest[1..3].iter().chain(&rest[4..6]).all(u8::is_ascii_digit)
 }
 
-/// `word` in ASCII lowercase, in `buffer`; `None` for words too long for any
-/// of the word lists.
-/// The listed words are lowercase and occur capitalised mostly at the start
-/// of a sentence, so only a capital first letter is lowered (and only then is
-/// the word copied).
-fn lowercase<'w>(word: &'w [u8], buffer: &'w mut [u8; 16]) -> Option<&'w [u8]> {
-    if !(2..=9).contains(&word.len()) {
-        return None;
-    }
-    if !word[0].is_ascii_uppercase() {
-        return Some(word);
-    }
-    let out = &mut buffer[..word.len()];
-    out.copy_from_slice(word);
-    out[0] = out[0].to_ascii_lowercase();
-    Some(out)
+/// Whether `bytes` has a currency sign outside ASCII: `£` and `¥` (C2 A3,
+/// C2 A5), `€` and `₽` (E2 82 AC, E2 82 BD). Found with memchr, because most
+/// sentences have no such lead byte at all.
+fn has_currency_sign(bytes: &[u8]) -> bool {
+    memchr::memchr2_iter(0xC2, 0xE2, bytes).any(|at| match bytes[at] {
+        0xC2 => matches!(bytes.get(at + 1), Some(0xA3 | 0xA5)),
+        _ => bytes.get(at + 1) == Some(&0x82) && matches!(bytes.get(at + 2), Some(0xAC | 0xBD)),
+    })
+}
+
+/// Whether a capitalised word with lexicon `flags`, followed by `after`, is
+/// a month: a full name (also before the sentence's full stop, as in "on
+/// 25 December."), or an abbreviated one before its full stop ("Dec. 25").
+fn is_month(flags: u16, after: Option<u8>) -> bool {
+    flags & MONTH != 0 || (after == Some(b'.') && flags & MONTH_ABBREVIATION != 0)
 }
 
 /// Whether folded sentence `text` states something checkable, and why.
@@ -371,18 +483,22 @@ fn lowercase<'w>(word: &'w [u8], buffer: &'w mut [u8; 16]) -> Option<&'w [u8]> {
 ///   or a first word that is not a common opener ("Russia has …").
 ///
 /// Questions are not claims: a sentence ending in `?` is never check-worthy
-/// and gets no reasons.
-pub fn checkworthiness(text: &str) -> (bool, Vec<&'static str>) {
+/// and has no reasons.
+pub fn checkworthiness(text: &str) -> Reasons {
     let trimmed = text.trim_end_matches(['"', '\'', ')', ']']);
     if trimmed.ends_with('?') {
-        return (false, Vec::new());
+        return Reasons::default();
     }
     let bytes = text.as_bytes();
-    let mut cues = [false; CUE_NAMES.len()];
-    cues[AMOUNT] = !text.is_ascii() && text.contains(['€', '£', '¥', '₽']);
-    let mut buffer = [0u8; 16];
-    // The previous word and the byte after it.
-    let mut previous: Option<(&[u8], Option<u8>)> = None;
+    let mut cues = 0u16;
+    if has_currency_sign(bytes) {
+        cues |= AMOUNT_CUE;
+    }
+    // What the previous word was: its lexicon flags if it was capitalised,
+    // the byte after it, and whether it was a number of one or two digits.
+    let mut previous_month_flags = 0u16;
+    let mut previous_after: Option<u8> = None;
+    let mut previous_day = false;
     let mut open_quote: Option<usize> = None;
     let mut first = true;
     let mut i = 0;
@@ -391,9 +507,9 @@ pub fn checkworthiness(text: &str) -> (bool, Vec<&'static str>) {
         let b = bytes[i];
         if !is_word_byte(b) {
             match b {
-                b'$' | b'%' => cues[AMOUNT] = true,
+                b'$' | b'%' => cues |= AMOUNT_CUE,
                 b'"' => match open_quote.take() {
-                    Some(start) if i - start > 2 => cues[QUOTATION] = true,
+                    Some(start) if i - start > 2 => cues |= QUOTATION,
                     Some(_) => {}
                     None => open_quote = Some(i),
                 },
@@ -404,13 +520,17 @@ pub fn checkworthiness(text: &str) -> (bool, Vec<&'static str>) {
         }
         let start = i;
         let mut classes = 0;
-        while i < bytes.len() {
-            let c = bytes[i];
-            let class = CLASSES[usize::from(c)];
-            if class & WORD != 0 {
+        loop {
+            while let Some(&c) = bytes.get(i) {
+                let class = CLASSES[usize::from(c)];
+                if class & WORD == 0 {
+                    break;
+                }
                 classes |= class;
                 i += 1;
-            } else if c == b'\'' && bytes.get(i + 1).is_some_and(|&n| is_word_byte(n)) {
+            }
+            // An apostrophe inside a word ("it's", "Land's End") joins it.
+            if bytes.get(i) == Some(&b'\'') && bytes.get(i + 1).is_some_and(|&n| is_word_byte(n)) {
                 i += 1;
             } else {
                 break;
@@ -418,68 +538,112 @@ pub fn checkworthiness(text: &str) -> (bool, Vec<&'static str>) {
         }
         let word = &bytes[start..i];
         let after = bytes.get(i).copied();
-        let capitalised = if word[0].is_ascii() {
-            word[0].is_ascii_uppercase()
-        } else {
-            text[start..].chars().next().is_some_and(char::is_uppercase)
-        };
-        if capitalised && word != b"I" && (!first || !is_common_opener(word)) {
-            cues[NAMED_ACTOR] = true;
+        if classes & DIGIT != 0 {
+            cues |= NUMBER;
         }
-        first = false;
-        cues[NUMBER] |= classes & DIGIT != 0;
         if word[0].is_ascii_digit() {
-            cues[YEAR] |= is_year(word);
-            cues[DATE] |= word.len() == 4 && is_iso_date_rest(&bytes[i..]);
-            // "December 25", "Dec. 25", "July 2025"
-            if let Some((p, p_after)) = previous
-                && word.len() <= 4
-                && is_month(p, p_after == Some(b'.'))
-            {
-                cues[DATE] = true;
+            if is_year(word) {
+                cues |= YEAR;
             }
-        } else if let Some((p, _)) = previous
-            && p.len() <= 2
-            && p.iter().all(u8::is_ascii_digit)
-            && is_month(word, after == Some(b'.'))
-        {
-            cues[DATE] = true; // "25 December"
+            if word.len() == 4 && is_iso_date_rest(&bytes[i..]) {
+                cues |= DATE;
+            }
+            // "December 25", "Dec. 25", "July 2025"
+            if word.len() <= 4 && is_month(previous_month_flags, previous_after) {
+                cues |= DATE;
+            }
+            previous_month_flags = 0;
+            previous_day = word.len() <= 2 && word.iter().all(u8::is_ascii_digit);
+        } else {
+            let flags = if word[0].is_ascii_alphabetic() {
+                lexicon_flags(bytes, start, i)
+            } else {
+                0
+            };
+            cues |= flags & CUES;
+            let capitalised = if word[0].is_ascii() {
+                word[0].is_ascii_uppercase()
+            } else {
+                text[start..].chars().next().is_some_and(char::is_uppercase)
+            };
+            if capitalised {
+                let opener = flags & OPENER != 0 || word == b"A";
+                if word != b"I" && (!first || !opener) {
+                    cues |= NAMED_ACTOR;
+                }
+                // "25 December"
+                if previous_day && is_month(flags, after) {
+                    cues |= DATE;
+                }
+                previous_month_flags = flags;
+            } else {
+                previous_month_flags = 0;
+            }
+            previous_day = false;
         }
-        if word[0].is_ascii_alphabetic()
-            && let Some(lower) = lowercase(word, &mut buffer)
-        {
-            let classes = word_classes(lower);
-            cues[NUMBER_WORD] |= classes & NUMBER_WORD_BIT != 0;
-            cues[AMOUNT] |= classes & AMOUNT_BIT != 0;
-            cues[ATTRIBUTION] |= classes & ATTRIBUTION_BIT != 0;
-            cues[COMPARISON] |= classes & COMPARISON_BIT != 0;
-        }
-        previous = Some((word, after));
+        previous_after = after;
+        first = false;
     }
-    let reasons: Vec<&'static str> = CUE_NAMES
-        .iter()
-        .zip(cues)
-        .filter_map(|(name, on)| on.then_some(*name))
-        .collect();
-    (!reasons.is_empty(), reasons)
+    Reasons(cues)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn reasons(text: &str) -> Vec<&'static str> {
+        checkworthiness(text).iter().collect()
+    }
+
     #[test]
     fn checkworthiness_cues() {
-        let (yes, reasons) = checkworthiness("On December 25, 2022, the plane crashed.");
-        assert!(yes);
-        assert!(reasons.contains(&"date") && reasons.contains(&"year"));
+        let found = reasons("On December 25, 2022, the plane crashed.");
+        assert!(found.contains(&"date") && found.contains(&"year"));
+        assert!(checkworthiness("However, is this possible?").is_empty());
         assert_eq!(
-            checkworthiness("However, is this possible?"),
-            (false, vec![])
+            reasons("Russia has once again shown its true face."),
+            ["named-actor"]
         );
-        let (yes, reasons) = checkworthiness("Russia has once again shown its true face.");
-        assert!(yes);
-        assert!(reasons.contains(&"named-actor"));
-        assert!(!checkworthiness("it is what it is.").0);
+        assert!(checkworthiness("it is what it is.").is_empty());
+    }
+
+    #[test]
+    fn every_cue_has_its_own_example() {
+        for (text, cue) in [
+            ("It happened on 25 December.", "date"),
+            ("It happened on Dec. 25 in the end.", "date"),
+            ("It happened on 2024-12-25.", "date"),
+            ("it was built in the 1990s.", "year"),
+            ("it has 7 rooms.", "number"),
+            ("it has several rooms.", "number-word"),
+            ("it cost $5.", "amount"),
+            ("it cost five euros.", "amount"),
+            ("it cost 5 €.", "amount"),
+            ("he called it \"a disgrace\" today.", "quotation"),
+            ("he said it was over.", "attribution"),
+            ("According to him, it was over.", "attribution"),
+            ("it was the largest ever.", "comparison"),
+            ("it went to Baku.", "named-actor"),
+            ("Baku is far.", "named-actor"),
+        ] {
+            assert!(reasons(text).contains(&cue), "{text:?} lacks {cue}");
+        }
+    }
+
+    #[test]
+    fn openers_months_and_case() {
+        // A capitalised opener is not a name; the same word later is.
+        assert!(!reasons("The end came.").contains(&"named-actor"));
+        assert!(reasons("it was The End.").contains(&"named-actor"));
+        assert!(!reasons("I am here.").contains(&"named-actor"));
+        // Months count only capitalised, and abbreviations only with a stop.
+        assert!(!reasons("you may 5 times.").contains(&"date"));
+        assert!(!reasons("it was Dec 25 maybe.").contains(&"date"));
+        assert!(reasons("it was May 5 then.").contains(&"date"));
+        assert!(!reasons("it was MAY 5 then.").contains(&"date"));
+        // Only the first letter is lowered for the lists.
+        assert!(reasons("Said to be done.").contains(&"attribution"));
+        assert!(!reasons("SAID to be done.").contains(&"attribution"));
+        assert_eq!(checkworthiness("it was 2 hours.").to_string(), "number");
     }
 }
