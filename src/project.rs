@@ -25,6 +25,10 @@ pub struct FileReview {
     pub review: Option<Review>,
     /// Coverage of the review.
     pub coverage: Option<Coverage>,
+    /// The article the file reviews, once the file has been read.
+    pub article: Option<PathBuf>,
+    /// The number of annotations in the file.
+    pub annotations: usize,
     /// Every finding, from loading to coverage, in pipeline order.
     pub diagnostics: Vec<Diagnostic>,
     /// The text of every file the diagnostics point into, for reporters.
@@ -35,6 +39,15 @@ impl FileReview {
     /// Whether a file could not be read (the run then exits with 2).
     pub fn has_io_error(&self) -> bool {
         self.diagnostics.iter().any(is_io)
+    }
+
+    /// Drops the anchored article and the source texts, keeping what the
+    /// reports need ([`FileReview::article`], [`FileReview::annotations`],
+    /// coverage and findings), so a run over many files holds one article
+    /// at a time.
+    pub fn lighten(&mut self) {
+        self.review = None;
+        self.sources = BTreeMap::new();
     }
 }
 
@@ -101,6 +114,8 @@ pub fn review_file(file: &Path) -> FileReview {
         file: file.to_path_buf(),
         review: None,
         coverage: None,
+        article: None,
+        annotations: 0,
         diagnostics: Vec::new(),
         sources: BTreeMap::new(),
     };
@@ -117,6 +132,8 @@ pub fn review_file(file: &Path) -> FileReview {
     let Some(set) = set else {
         return result;
     };
+    result.article = Some(set.article.value.clone());
+    result.annotations = set.entries;
     let article_source = match read_text(&set.article.value) {
         Ok(text) => text,
         // An article that is there but not UTF-8 is reported in the article,

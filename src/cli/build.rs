@@ -1,13 +1,15 @@
 //! `factmark build`: every annotation file → DIR/<slug>.html and DIR/index.html.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
 
 use factmark::Diagnostic;
 use factmark::diagnostic::codes;
 use factmark::project;
 use factmark::render::{self, IndexEntry, PageOptions};
 
-use super::{Exit, eprint_human, exit_for, trouble};
+use super::{Exit, eprint_text, exit_for, human_report, trouble};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -25,45 +27,83 @@ pub struct Args {
     allow_raw_html: bool,
 }
 
-pub fn run(args: Args) -> Exit {
-    let files = match project::annotation_files(&args.paths) {
-        Ok(files) => files,
-        Err(d) => return trouble(d),
+/// What building one page leaves behind: small, so that memory holds one
+/// article per worker, not the corpus.
+struct Built {
+    /// The file's findings, for the exit code.
+    diagnostics: Vec<Diagnostic>,
+    /// The findings rendered for people.
+    report: String,
+    /// The page written and its index entry, when there is a page.
+    page: Option<(PathBuf, IndexEntry)>,
+    /// A page that could not be written.
+    failure: Option<Diagnostic>,
+}
+
+/// Reviews, renders and writes the page of one annotation file.
+fn build_one(file: &Path, args: &Args) -> Built {
+    let result = project::review_file(file);
+    let mut built = Built {
+        report: human_report(&result.diagnostics, &result.sources),
+        diagnostics: result.diagnostics,
+        page: None,
+        failure: None,
     };
-    let mut entries = Vec::new();
-    let mut all = Vec::new();
-    for file in &files {
-        let result = project::review_file(file);
-        eprint_human(&result.diagnostics, &result.sources);
-        all.extend(result.diagnostics.iter().cloned());
-        let (Some(review), Some(coverage)) = (&result.review, &result.coverage) else {
-            continue;
-        };
-        let slug = file.file_stem().map_or_else(
-            || "article".to_owned(),
-            |s| s.to_string_lossy().into_owned(),
-        );
-        let name = format!("{slug}.html");
-        let options = PageOptions {
-            page_url: super::page_url(args.base_url.as_deref(), &name),
-            organisation: None,
-            allow_raw_html: args.allow_raw_html,
-        };
-        let html = render::page(review, coverage, &options);
-        let path = args.out.join(&name);
-        if let Err(e) = project::write_atomic(&path, html.as_bytes()) {
-            return trouble(Diagnostic::error(
+    let (Some(review), Some(coverage)) = (result.review, result.coverage) else {
+        return built;
+    };
+    let slug = file.file_stem().map_or_else(
+        || "article".to_owned(),
+        |s| s.to_string_lossy().into_owned(),
+    );
+    let name = format!("{slug}.html");
+    let options = PageOptions {
+        page_url: super::page_url(args.base_url.as_deref(), &name),
+        organisation: None,
+        allow_raw_html: args.allow_raw_html,
+    };
+    let html = render::page(&review, &coverage, &options);
+    let path = args.out.join(&name);
+    match project::write_atomic(&path, html.as_bytes()) {
+        Ok(()) => {
+            let entry = IndexEntry {
+                title: render::title(&review),
+                href: name,
+                coverage,
+            };
+            built.page = Some((path, entry));
+        }
+        Err(e) => {
+            built.failure = Some(Diagnostic::error(
                 codes::IO,
                 &path,
                 format!("cannot write {}: {e}", path.display()),
             ));
         }
-        out!("wrote {}", path.display());
-        entries.push(IndexEntry {
-            title: render::title(review),
-            href: name,
-            coverage: coverage.clone(),
-        });
+    }
+    built
+}
+
+pub fn run(args: Args) -> Exit {
+    let files = match project::annotation_files(&args.paths) {
+        Ok(files) => files,
+        Err(d) => return trouble(d),
+    };
+    // Files are built in parallel, each page written as soon as it is done;
+    // what is reported comes out in file order.
+    let built: Vec<Built> = files.par_iter().map(|f| build_one(f, &args)).collect();
+    let mut entries = Vec::with_capacity(built.len());
+    let mut all = Vec::new();
+    for b in built {
+        eprint_text(&b.report);
+        if let Some(failure) = b.failure {
+            return trouble(failure);
+        }
+        all.extend(b.diagnostics);
+        if let Some((path, entry)) = b.page {
+            out!("wrote {}", path.display());
+            entries.push(entry);
+        }
     }
     let index = args.out.join("index.html");
     if let Err(e) = project::write_atomic(&index, render::index(&entries).as_bytes()) {

@@ -7,8 +7,9 @@ use factmark::Diagnostic;
 use factmark::diagnostic::codes;
 use factmark::project::{self, FileReview};
 use factmark::report;
+use rayon::prelude::*;
 
-use super::{Exit, eprint_human, exit_for, trouble};
+use super::{Exit, eprint_text, exit_for, human_report, trouble};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
@@ -56,10 +57,13 @@ fn percent(text: &str) -> Result<f64, String> {
     }
 }
 
-/// Reviews every file, adding the coverage bar's finding where it fails.
-pub fn review_all(files: &[PathBuf], min_coverage: f64) -> Vec<FileReview> {
+/// Reviews every file in parallel, adding the coverage bar's finding where
+/// it fails. Each result is lightened as soon as its file is done (its human
+/// report rendered first when `human` is set), so memory holds one article
+/// per worker, not the whole archive.
+pub fn review_all(files: &[PathBuf], min_coverage: f64, human: bool) -> Vec<(FileReview, String)> {
     files
-        .iter()
+        .par_iter()
         .map(|file| {
             let mut result = project::review_file(file);
             if let (Some(review), Some(coverage)) = (&result.review, &result.coverage)
@@ -67,7 +71,13 @@ pub fn review_all(files: &[PathBuf], min_coverage: f64) -> Vec<FileReview> {
             {
                 result.diagnostics.push(d);
             }
-            result
+            let report = if human {
+                human_report(&result.diagnostics, &result.sources)
+            } else {
+                String::new()
+            };
+            result.lighten();
+            (result, report)
         })
         .collect()
 }
@@ -92,7 +102,10 @@ pub fn run(args: Args) -> Exit {
         Ok(files) => files,
         Err(d) => return report_trouble(d, args.format),
     };
-    let results = review_all(&files, args.min_coverage);
+    let (results, reports): (Vec<FileReview>, Vec<String>) =
+        review_all(&files, args.min_coverage, args.format == Format::Human)
+            .into_iter()
+            .unzip();
     let all: Vec<_> = results
         .iter()
         .flat_map(|r| r.diagnostics.iter().cloned())
@@ -114,15 +127,15 @@ pub fn run(args: Args) -> Exit {
             }
         }
         Format::Human => {
-            for result in &results {
-                eprint_human(&result.diagnostics, &result.sources);
+            for (result, report) in results.iter().zip(&reports) {
+                eprint_text(report);
                 let errors = result.diagnostics.iter().filter(|d| d.is_error()).count();
                 let warnings = result.diagnostics.len() - errors;
                 match &result.coverage {
                     Some(c) => out!(
                         "{}: {} annotations, coverage {}% ({} of {} check-worthy sentences), {}, {}",
                         result.file.display(),
-                        result.review.as_ref().map_or(0, |r| r.set.entries),
+                        result.annotations,
                         c.coverage,
                         c.annotated,
                         c.checkworthy,
@@ -160,6 +173,8 @@ fn report_trouble(d: Diagnostic, format: Format) -> Exit {
                 file: d.file.clone(),
                 review: None,
                 coverage: None,
+                article: None,
+                annotations: 0,
                 diagnostics: vec![d],
                 sources: Default::default(),
             };

@@ -104,15 +104,28 @@ pub fn stderr_style() -> Style {
 
 /// Prints `diagnostics` for people on stderr.
 pub fn eprint_human(diagnostics: &[Diagnostic], sources: &BTreeMap<PathBuf, String>) {
+    eprint_text(&human_report(diagnostics, sources));
+}
+
+/// `diagnostics` rendered for people, for stderr; empty when there are none.
+/// Workers render their own files' reports, so the sources can be dropped
+/// as soon as a file is done.
+pub fn human_report(diagnostics: &[Diagnostic], sources: &BTreeMap<PathBuf, String>) -> String {
     if diagnostics.is_empty() {
-        return;
+        return String::new();
     }
-    use std::io::Write as _;
     // Logs and snapshots get a fixed 80 columns; a terminal gets a bit more room.
     let style = stderr_style();
     let width = if style == Style::Color { 100 } else { 80 };
-    let report = report::human(diagnostics, sources, style, width);
-    let _ = std::io::stderr().lock().write_all(report.as_bytes());
+    report::human(diagnostics, sources, style, width)
+}
+
+/// Writes `text` to stderr as it is; a closed stderr is not worth a panic.
+pub fn eprint_text(text: &str) {
+    use std::io::Write as _;
+    if !text.is_empty() {
+        let _ = std::io::stderr().lock().write_all(text.as_bytes());
+    }
 }
 
 /// The exit code for a set of findings.

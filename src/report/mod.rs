@@ -45,7 +45,7 @@ impl<'a> FileSummary<'a> {
         let coverage = file.coverage.as_ref();
         FileSummary {
             annotations: &file.file,
-            article: file.review.as_ref().map(|r| &r.set.article.value),
+            article: file.article.as_ref(),
             sentences: coverage.map_or(0, |c| c.sentences),
             checkworthy: coverage.map_or(0, |c| c.checkworthy),
             annotated: coverage.map_or(0, |c| c.annotated),
