@@ -60,12 +60,7 @@ pub fn run(args: Args) -> Exit {
     let mut stubs = 0;
     for s in sentences.iter().filter(|s| s.checkworthy) {
         stubs += 1;
-        yaml.push_str(&format!(
-            "  # {}:{} ({})\n",
-            s.line,
-            s.column,
-            s.reasons
-        ));
+        yaml.push_str(&format!("  # {}:{} ({})\n", s.line, s.column, s.reasons));
         yaml.push_str(&format!("  - quote: {}\n", quoted(&s.text)));
         yaml.push_str(&format!("    sentence: {}\n", s.id));
         yaml.push_str("    verdict: unverified\n    note: \"\"\n");
