@@ -10,15 +10,14 @@
 //! ```
 //!
 //! Throughput is in bytes of Markdown for every group except `store`, which
-//! reads the YAML. The article and its annotations come from a fixed linear
-//! congruential generator, so every run measures the same input. The
-//! `anchor` group also runs on the first quarter of the article: equal
-//! throughputs mean anchoring is linear in size, a lower one for `full`
-//! means it is not. Anchoring dominates the run time while it is quadratic
+//! reads the YAML. The article and its annotations come from
+//! [`factmark::corpus`], deterministic from a fixed seed, so every run
+//! measures the same input. The `anchor` group also runs on the first
+//! quarter of the article (the same seed, cut short): equal throughputs
+//! mean anchoring is linear in size, a lower one for `full` means it is not. Anchoring dominates the run time while it is quadratic
 //! (about 11 s per 1 MB iteration), which is why every group takes only ten
 //! flat samples.
 
-use std::fmt::Write as _;
 use std::hint::black_box;
 use std::path::Path;
 use std::time::Duration;
@@ -28,375 +27,9 @@ use criterion::{
     BatchSize, BenchmarkGroup, Criterion, SamplingMode, Throughput, criterion_group, criterion_main,
 };
 use factmark::anchor::{self, AnchorState, Review};
+use factmark::corpus::{GeneratedArticle, article_of_size};
 use factmark::render::PageOptions;
 use factmark::{coverage, markup, render, segment, store};
-
-// ---------------------------------------------------------------------------
-// The generator
-// ---------------------------------------------------------------------------
-
-/// Knuth's MMIX linear congruential generator: small, fixed, no dependency.
-struct Lcg(u64);
-
-impl Lcg {
-    fn next(&mut self) -> u64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
-        self.0 >> 33
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items[self.below(items.len())]
-    }
-
-    fn chance(&mut self, percent: usize) -> bool {
-        self.below(100) < percent
-    }
-}
-
-const FIRST: &[&str] = &[
-    "Ilham",
-    "Maria",
-    "John",
-    "Olena",
-    "Kassym-Jomart",
-    "Ursula",
-    "Rashad",
-    "Anna",
-    "Dmitry",
-    "Leyla",
-    "Peter",
-    "Sofia",
-];
-const LAST: &[&str] = &[
-    "Aliyev",
-    "Zakharova",
-    "Smith",
-    "Kovalenko",
-    "Tokayev",
-    "von der Leyen",
-    "Mammadov",
-    "Schmidt",
-    "Peskov",
-    "Huseynova",
-    "O'Brien",
-    "García",
-];
-const TITLES: &[&str] = &["Mr.", "Mrs.", "Dr.", "Gen.", "Sen.", "Prof."];
-const PLACES: &[&str] = &[
-    "Baku",
-    "Aktau",
-    "Moscow",
-    "Kyiv",
-    "Grozny",
-    "Astana",
-    "Brussels",
-    "Tbilisi",
-    "Yerevan",
-    "St. Petersburg",
-    "the U.S.",
-    "Washington",
-];
-const ORGS: &[&str] = &[
-    "Reuters",
-    "the Interstate Aviation Committee",
-    "the European Commission",
-    "Azerbaijan Airlines",
-    "the Kremlin",
-    "the State Statistics Committee",
-    "Caspian Energy",
-];
-const MONTHS: &[&str] = &[
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-const SHORT_MONTHS: &[&str] = &[
-    "Jan.", "Feb.", "March", "April", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.",
-    "Dec.",
-];
-const WEEKDAYS: &[&str] = &["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"];
-const ADJECTIVES: &[&str] = &["remarkable", "difficult", "quiet", "tense", "long", "busy"];
-
-/// A date in the article and its ISO form, for `claimed`/`corrected`.
-struct Date {
-    text: String,
-    year: u32,
-    month: usize,
-    day: u32,
-}
-
-impl Date {
-    fn iso(&self) -> String {
-        format!("{}-{:02}-{:02}", self.year, self.month + 1, self.day)
-    }
-
-    fn corrected_iso(&self) -> String {
-        format!("{}-{:02}-{:02}", self.year + 2, self.month + 1, self.day)
-    }
-}
-
-fn date(rng: &mut Lcg) -> Date {
-    let year = 1995 + rng.below(30) as u32;
-    let month = rng.below(12);
-    let day = 1 + rng.below(28) as u32;
-    let text = match rng.below(4) {
-        0 => format!("{} {day}, {year}", MONTHS[month]),
-        1 => format!("{day} {} {year}", MONTHS[month]),
-        2 => format!("{} {day}, {year}", SHORT_MONTHS[month]),
-        _ => format!("{year}-{:02}-{day:02}", month + 1),
-    };
-    Date {
-        text,
-        year,
-        month,
-        day,
-    }
-}
-
-/// One generated sentence: its Markdown, its plain text and, if it has
-/// one, its date.
-struct Sentence {
-    markdown: String,
-    plain: String,
-    date: Option<Date>,
-    question: bool,
-}
-
-impl Sentence {
-    fn plain(text: String) -> Self {
-        Sentence {
-            markdown: text.clone(),
-            plain: text,
-            date: None,
-            question: false,
-        }
-    }
-}
-
-/// A news sentence. `serial` is a number unique to the sentence, so that a
-/// quote of the whole sentence occurs once in the article.
-fn sentence(rng: &mut Lcg, serial: usize) -> Sentence {
-    let name = format!("{} {}", rng.pick(FIRST), rng.pick(LAST));
-    let place = rng.pick(PLACES);
-    let org = rng.pick(ORGS);
-    match rng.below(9) {
-        0 => {
-            let d = date(rng);
-            let text = format!(
-                "{name} said on {} that {serial} people had been evacuated from {place}.",
-                d.text
-            );
-            Sentence {
-                date: Some(d),
-                ..Sentence::plain(text)
-            }
-        }
-        1 => Sentence::plain(format!(
-            "According to {org}, prices in {place} rose by {}.{} percent in {}, the highest in {serial} months.",
-            rng.below(12),
-            rng.below(10),
-            1995 + rng.below(30)
-        )),
-        2 => Sentence::plain(format!(
-            "“We will not accept this,” {} {} told reporters at {} p.m. on {}, citing {serial} complaints.",
-            rng.pick(TITLES),
-            rng.pick(LAST),
-            1 + rng.below(11),
-            rng.pick(WEEKDAYS)
-        )),
-        3 => {
-            let d = date(rng);
-            let text = format!(
-                "The U.S. embassy in {place} confirmed on {} that flight {serial} had landed safely.",
-                d.text
-            );
-            Sentence {
-                date: Some(d),
-                ..Sentence::plain(text)
-            }
-        }
-        4 => {
-            let month = rng.pick(MONTHS);
-            let year = 2000 + rng.below(26);
-            Sentence {
-                markdown: format!(
-                    "Officials at Caspian Energy Inc. expect *{serial} new jobs* by {month} {year}, according to a [report](https://example.org/reports/{serial}) by **{org}**."
-                ),
-                plain: format!(
-                    "Officials at Caspian Energy Inc. expect {serial} new jobs by {month} {year}, according to a report by {org}."
-                ),
-                date: None,
-                question: false,
-            }
-        }
-        5 => Sentence::plain(format!(
-            "{name}, {}, who leads {org}, denied that {serial} soldiers were involved, e.g. in the raid near {place}.",
-            30 + rng.below(40)
-        )),
-        6 => Sentence::plain(format!(
-            "In {}, {place} spent ${serial} million on roads, or about {}.{}% of its budget.",
-            1995 + rng.below(30),
-            rng.below(9) + 1,
-            rng.below(10)
-        )),
-        7 => Sentence {
-            question: true,
-            ..Sentence::plain(format!(
-                "Why did it take {serial} days for {org} to respond?"
-            ))
-        },
-        _ => Sentence::plain(format!(
-            "It was, by any measure, a {} week for the people of {place} ({serial} of them, by one count).",
-            rng.pick(ADJECTIVES)
-        )),
-    }
-}
-
-/// Verdicts in the order they are handed out.
-const VERDICTS: &[&str] = &[
-    "supported",
-    "partly-supported",
-    "false",
-    "disputed",
-    "misleading",
-    "unverified",
-    "opinion",
-];
-
-/// A generated article and its annotation file.
-struct Corpus {
-    markdown: String,
-    yaml: String,
-    sentences: usize,
-    annotations: usize,
-}
-
-/// A YAML double-quoted scalar (JSON strings are valid YAML).
-fn yaml_string(text: &str) -> String {
-    serde_json::to_string(text).unwrap_or_else(|_| "\"\"".to_owned())
-}
-
-/// An article of at least `bytes` bytes of Markdown with about one annotation
-/// per three sentences.
-fn corpus(bytes: usize, seed: u64) -> Corpus {
-    let mut rng = Lcg(seed);
-    let mut md = String::with_capacity(bytes + 4096);
-    let mut yaml = String::with_capacity(bytes / 2);
-    md.push_str("# Azerbaijan and Russia: a year of claims\n\n");
-    yaml.push_str(
-        "# Generated by benches/pipeline.rs\narticle: article.md\npublished: 2025-07-22\nreviewed: 2025-11-25\nreviewers: [Desk editor, Night desk]\nannotations:\n",
-    );
-    let mut serial = 0;
-    let mut annotations = 0;
-    let mut section = 0;
-    while md.len() < bytes {
-        // A block: mostly paragraphs, some headings, lists and quotes.
-        let kind = rng.below(20);
-        let count = match kind {
-            0 => {
-                section += 1;
-                let _ = write!(md, "## Part {section}: {}\n\n", rng.pick(PLACES));
-                continue;
-            }
-            1 | 2 => 2 + rng.below(3),
-            _ => 3 + rng.below(4),
-        };
-        for k in 0..count {
-            serial += 1;
-            let s = sentence(&mut rng, serial);
-            match kind {
-                1 => {
-                    let _ = writeln!(md, "- {}", s.markdown);
-                }
-                2 => {
-                    let _ = write!(md, "> {}", s.markdown);
-                    md.push_str(if k + 1 < count { "\n" } else { "\n\n" });
-                }
-                _ => {
-                    md.push_str(&s.markdown);
-                    // Soft line breaks inside some paragraphs.
-                    let last = k + 1 == count;
-                    md.push(if last || rng.chance(30) { '\n' } else { ' ' });
-                }
-            }
-            if serial % 3 != 0 || s.question {
-                continue;
-            }
-            annotations += 1;
-            let _ = writeln!(yaml, "  - quote: {}", yaml_string(&s.plain));
-            let verdict = match &s.date {
-                Some(d) if rng.chance(50) => {
-                    let _ = write!(
-                        yaml,
-                        "    verdict: misdated\n    claimed: {}\n    corrected: {}\n    note: The event took place two years later.\n",
-                        d.iso(),
-                        d.corrected_iso()
-                    );
-                    "misdated"
-                }
-                _ => {
-                    let verdict = VERDICTS[annotations % VERDICTS.len()];
-                    let _ = writeln!(yaml, "    verdict: {verdict}");
-                    if verdict != "supported" && verdict != "opinion" {
-                        let _ = writeln!(
-                            yaml,
-                            "    note: {}",
-                            yaml_string(&format!(
-                                "Records for case {serial} say otherwise; see the sources & notes."
-                            ))
-                        );
-                    }
-                    if rng.chance(20) {
-                        let _ = writeln!(
-                            yaml,
-                            "    correction: The figure was {} in the official data.",
-                            serial + 7
-                        );
-                    }
-                    verdict
-                }
-            };
-            if !matches!(verdict, "unverified" | "opinion") || rng.chance(50) {
-                let _ = write!(
-                    yaml,
-                    "    sources:\n      - url: https://example.org/sources/{serial}?ref=factmark&lang=en\n        title: {}\n        publisher: {}\n        date: {}\n",
-                    yaml_string(&format!("Report no. {serial}")),
-                    yaml_string(rng.pick(ORGS)),
-                    date(&mut rng).iso()
-                );
-                if rng.chance(30) {
-                    let _ = writeln!(yaml, "      - url: https://archive.example.net/{serial}");
-                }
-            }
-        }
-        // A blank line ends the block (a block quote has its own).
-        if kind != 2 {
-            md.push('\n');
-        }
-    }
-    Corpus {
-        markdown: md,
-        yaml,
-        sentences: serial,
-        annotations,
-    }
-}
 
 // ---------------------------------------------------------------------------
 // The benchmarks
@@ -412,7 +45,7 @@ fn target_bytes() -> usize {
         .unwrap_or(1_000_000)
 }
 
-fn review_of(corpus: &Corpus) -> Review {
+fn review_of(corpus: &GeneratedArticle) -> Review {
     let article = markup::parse(&corpus.markdown);
     let sentences = segment::segment(&article);
     let (set, _) = store::parse(&corpus.yaml, Path::new(YAML_PATH));
@@ -438,7 +71,7 @@ fn configure<'c>(
 }
 
 fn pipeline(c: &mut Criterion) {
-    let corpus = corpus(target_bytes(), SEED);
+    let corpus = article_of_size(SEED, target_bytes());
     let md = corpus.markdown.as_str();
     let md_bytes = Throughput::Bytes(md.len() as u64);
 
@@ -508,7 +141,7 @@ fn pipeline(c: &mut Criterion) {
 
     // Anchoring on a quarter of the article too: the ratio of the two
     // throughputs shows how the cost grows with size (equal if linear).
-    let quarter = self::corpus(target_bytes() / 4, SEED);
+    let quarter = article_of_size(SEED, target_bytes() / 4);
     let mut group = configure(c, "anchor", md_bytes.clone());
     for (label, input) in [("quarter", &quarter), ("full", &corpus)] {
         let article = markup::parse(&input.markdown);

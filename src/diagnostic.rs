@@ -66,6 +66,10 @@ pub mod codes {
     pub const UNANNOTATED: &str = "factmark::coverage::unannotated";
     /// Coverage under the bar set with `--min-coverage`.
     pub const BELOW_MIN: &str = "factmark::coverage::below-minimum";
+    /// A verdict in `factmark.yaml` that cannot be used as written.
+    pub const CONFIG_VERDICT: &str = "factmark::config::bad-verdict";
+    /// A policy value in `factmark.yaml` that cannot be used as written.
+    pub const CONFIG_POLICY: &str = "factmark::config::bad-policy";
 }
 
 /// One finding about one place in one file.

@@ -23,6 +23,8 @@
 //! findings into human, JSON or GitHub output; the library never prints) and
 //! [`project`] (the file-system edge: loading an annotation file together with
 //! its article, and writing outputs atomically).
+//! Beside it, [`corpus`] generates news-like articles with annotation files,
+//! deterministically from a seed, for benches and tests.
 //!
 //! ```
 //! let article = factmark::markup::parse("Mr. Smith left. He came back at 5 p.m. today.");
@@ -36,6 +38,8 @@
 #![allow(clippy::result_large_err)]
 
 pub mod anchor;
+pub mod config;
+pub mod corpus;
 pub mod coverage;
 pub mod dates;
 pub mod diagnostic;

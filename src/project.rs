@@ -8,6 +8,7 @@ use std::io::{self, Write as _};
 use std::path::{Path, PathBuf};
 
 use crate::anchor::{self, Review};
+use crate::config::{self, Config};
 use crate::coverage::{self, Coverage};
 use crate::diagnostic::{Diagnostic, codes};
 use crate::{markup, segment, store};
@@ -108,8 +109,35 @@ pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
     })
 }
 
-/// Runs the whole pipeline on annotation file `file`.
+/// Loads the project's configuration: `path` when given (it must exist),
+/// else `factmark.yaml` in the current folder when there is one, else the
+/// defaults. On failure, the findings and the text they point into.
+pub fn load_config(
+    path: Option<&Path>,
+) -> Result<Config, (Vec<Diagnostic>, BTreeMap<PathBuf, String>)> {
+    let default = Path::new(config::FILE_NAME);
+    let path = match path {
+        Some(path) => path,
+        None if default.is_file() => default,
+        None => return Ok(Config::default()),
+    };
+    let text = read_text(path).map_err(|d| (vec![d], BTreeMap::new()))?;
+    config::parse(&text, path).map_err(|findings| {
+        let mut sources = BTreeMap::new();
+        sources.insert(path.to_path_buf(), text);
+        (findings, sources)
+    })
+}
+
+/// Runs the whole pipeline on annotation file `file` with the contract's
+/// defaults; see [`review_file_with`].
 pub fn review_file(file: &Path) -> FileReview {
+    review_file_with(file, &Config::default())
+}
+
+/// Runs the whole pipeline on annotation file `file`, with the verdicts and
+/// the severities of `config`.
+pub fn review_file_with(file: &Path, config: &Config) -> FileReview {
     let mut result = FileReview {
         file: file.to_path_buf(),
         review: None,
@@ -126,7 +154,7 @@ pub fn review_file(file: &Path) -> FileReview {
             return result;
         }
     };
-    let (set, findings) = store::parse(&yaml, file);
+    let (set, findings) = store::parse_with(&yaml, file, &config.vocabulary);
     result.sources.insert(file.to_path_buf(), yaml);
     result.diagnostics.extend(findings);
     let Some(set) = set else {
@@ -160,6 +188,7 @@ pub fn review_file(file: &Path) -> FileReview {
     let coverage = coverage::measure(&review);
     result.diagnostics.extend(review.findings.iter().cloned());
     result.diagnostics.extend(coverage.findings.iter().cloned());
+    result.diagnostics = config.policy.apply(std::mem::take(&mut result.diagnostics));
     result.review = Some(review);
     result.coverage = Some(coverage);
     result

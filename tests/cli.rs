@@ -1365,3 +1365,151 @@ fn closed_stdout_is_not_a_panic() {
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert_ne!(output.status.code(), Some(101), "{stderr}");
 }
+
+// ---------------------------------------------------------------------------
+// factmark.yaml: the project's vocabulary and policy
+// ---------------------------------------------------------------------------
+
+#[test]
+fn project_config_changes_adds_and_removes_verdicts() {
+    let dir = fixtures("config");
+    // The policy's bar (100%) and its raised severity apply without flags.
+    let json = run(&dir, &["check", "review.yaml", "--format", "json"]);
+    json.expect_code(1);
+    let report = json.stdout_json();
+    assert_eq!(report["files"][0]["verdicts"]["satire"], 1, "{report:#}");
+    assert_eq!(report["files"][0]["verdicts"]["supported"], 1);
+    let diagnostics = report["files"][0]["diagnostics"]
+        .as_array()
+        .expect("diagnostics");
+    let unannotated = diagnostics
+        .iter()
+        .find(|d| d["code"] == "factmark::coverage::unannotated")
+        .unwrap_or_else(|| panic!("no unannotated finding: {report:#}"));
+    assert_eq!(unannotated["severity"], "error", "the policy raises it");
+    assert!(codes(&report).contains(&"factmark::coverage::below-minimum".to_owned()));
+
+    // A flag still wins over the policy's bar.
+    let relaxed = run(
+        &dir,
+        &[
+            "check",
+            "review.yaml",
+            "--min-coverage",
+            "50",
+            "--format",
+            "json",
+        ],
+    );
+    assert!(
+        !codes(&relaxed.stdout_json()).contains(&"factmark::coverage::below-minimum".to_owned())
+    );
+
+    // The page speaks the project's words, in its colours.
+    let page = run(&dir, &["render", "review.yaml"]);
+    for expected in [
+        "--supported:#0a7d33",
+        "--verdict-satire:#6b4fa0",
+        "--verdict-satire:#c9b3ff",
+        ".verdict-satire{color:var(--verdict-satire)}",
+        "<span class=\"symbol\" aria-hidden=\"true\">☺</span> Satire",
+        "Accurate",
+    ] {
+        assert!(page.stdout.contains(expected), "page lacks {expected}");
+    }
+    assert!(!page.stdout.contains(">Supported<"));
+
+    // A disabled verdict is unknown, and the suggestion lists what is left.
+    let opinion = run(&dir, &["check", "opinion.yaml"]);
+    opinion.expect_code(1);
+    assert!(opinion.stderr.contains("unknown verdict `opinion`"));
+    assert!(
+        opinion.stderr.contains("unverified, satire"),
+        "{}",
+        opinion.stderr
+    );
+    let first = opinion
+        .stderr
+        .split("factmark::coverage")
+        .next()
+        .unwrap_or_default();
+    snapshot(
+        "config_disabled_verdict",
+        "factmark check opinion.yaml (in tests/fixtures/config)",
+        first,
+    );
+
+    // The schema offers editors the same vocabulary.
+    let schema = run(&dir, &["schema"]);
+    schema.expect_code(0);
+    let schema: Value = serde_json::from_str(&schema.stdout).expect("schema is JSON");
+    let names = &schema["$defs"]["VerdictName"]["enum"];
+    assert!(names.as_array().is_some_and(
+        |n| n.contains(&Value::from("satire")) && !n.contains(&Value::from("opinion"))
+    ));
+}
+
+#[test]
+fn a_broken_project_config_stops_the_run_with_every_finding() {
+    let dir = fixtures("config");
+    let before = fingerprint(&dir, &[]);
+    let broken = run(&dir, &["--config", "broken.yaml", "check", "review.yaml"]);
+    broken.expect_code(2);
+    for code in [
+        "factmark::config::bad-verdict",
+        "factmark::config::bad-policy",
+    ] {
+        assert!(broken.stderr.contains(code), "{}", broken.stderr);
+    }
+    // Every bad value is reported, each at its own line.
+    for at in [
+        "broken.yaml:2:11",
+        "broken.yaml:4:13",
+        "broken.yaml:5:13",
+        "broken.yaml:6:22",
+        "broken.yaml:8:17",
+        "broken.yaml:9:12",
+        "broken.yaml:11:33",
+        "broken.yaml:12:31",
+    ] {
+        assert!(
+            broken.stderr.contains(at),
+            "no finding at {at}:\n{}",
+            broken.stderr
+        );
+    }
+    assert!(
+        broken.stdout.is_empty(),
+        "nothing was checked: {}",
+        broken.stdout
+    );
+    snapshot(
+        "config_broken",
+        "factmark --config broken.yaml check review.yaml (in tests/fixtures/config)",
+        &broken.stderr,
+    );
+    // A configuration named but missing is a usage error too.
+    let missing = run(&dir, &["--config", "nowhere.yaml", "check", "review.yaml"]);
+    missing.expect_code(2);
+    assert!(
+        missing.stderr.contains("nowhere.yaml"),
+        "{}",
+        missing.stderr
+    );
+    // A typo in a key is caught like in annotation files.
+    let tmp = tempfile::tempdir().expect("temp dir");
+    fs::write(
+        tmp.path().join("factmark.yaml"),
+        "policy:\n  min-coverge: 80\n",
+    )
+    .expect("write");
+    let typo = run(tmp.path(), &["schema"]);
+    typo.expect_code(2);
+    assert!(
+        typo.stderr.contains("factmark::store::unknown-key"),
+        "{}",
+        typo.stderr
+    );
+    assert!(typo.stderr.contains("min-coverage"), "{}", typo.stderr);
+    assert_eq!(before, fingerprint(&dir, &[]), "no input was changed");
+}

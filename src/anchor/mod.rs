@@ -17,7 +17,7 @@ use crate::diagnostic::{Diagnostic, codes};
 use crate::fold;
 use crate::markup::Article;
 use crate::segment::Sentence;
-use crate::store::{self, Annotation, AnnotationSet, Verdict};
+use crate::store::{self, Annotation, AnnotationSet};
 
 /// How an annotation relates to the article now.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
@@ -264,7 +264,7 @@ fn claimed_date(
     base: usize,
     raw: &str,
 ) -> Result<Option<(Range<usize>, DateStyle)>, Diagnostic> {
-    if annotation.verdict.value != Verdict::Misdated {
+    if !annotation.verdict.value.corrects_dates() {
         return Ok(None);
     }
     let Some(claimed) = &annotation.claimed else {

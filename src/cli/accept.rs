@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use factmark::Diagnostic;
 use factmark::anchor::AnchorState;
+use factmark::config::Config;
 use factmark::diagnostic::codes;
 use factmark::{project, store};
 
@@ -16,8 +17,8 @@ pub struct Args {
     file: PathBuf,
 }
 
-pub fn run(args: Args) -> Exit {
-    let result = project::review_file(&args.file);
+pub fn run(args: Args, config: &Config) -> Exit {
+    let result = project::review_file_with(&args.file, config);
     let Some(review) = &result.review else {
         eprint_human(&result.diagnostics, &result.sources);
         return exit_for(&result.diagnostics).max(Exit::Findings);

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use factmark::Diagnostic;
+use factmark::config::Config;
 use factmark::diagnostic::codes;
 use factmark::project;
 use factmark::render::{self, IndexEntry, PageOptions};
@@ -41,8 +42,8 @@ struct Built {
 }
 
 /// Reviews, renders and writes the page of one annotation file.
-fn build_one(file: &Path, args: &Args) -> Built {
-    let result = project::review_file(file);
+fn build_one(file: &Path, args: &Args, config: &Config) -> Built {
+    let result = project::review_file_with(file, config);
     let mut built = Built {
         report: human_report(&result.diagnostics, &result.sources),
         diagnostics: result.diagnostics,
@@ -84,14 +85,17 @@ fn build_one(file: &Path, args: &Args) -> Built {
     built
 }
 
-pub fn run(args: Args) -> Exit {
+pub fn run(args: Args, config: &Config) -> Exit {
     let files = match project::annotation_files(&args.paths) {
         Ok(files) => files,
         Err(d) => return trouble(d),
     };
     // Files are built in parallel, each page written as soon as it is done;
     // what is reported comes out in file order.
-    let built: Vec<Built> = files.par_iter().map(|f| build_one(f, &args)).collect();
+    let built: Vec<Built> = files
+        .par_iter()
+        .map(|f| build_one(f, &args, config))
+        .collect();
     let mut entries = Vec::with_capacity(built.len());
     let mut all = Vec::new();
     for b in built {
@@ -106,7 +110,10 @@ pub fn run(args: Args) -> Exit {
         }
     }
     let index = args.out.join("index.html");
-    if let Err(e) = project::write_atomic(&index, render::index(&entries).as_bytes()) {
+    if let Err(e) = project::write_atomic(
+        &index,
+        render::index(&entries, &config.vocabulary).as_bytes(),
+    ) {
         return trouble(Diagnostic::error(
             codes::IO,
             &index,

@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::ValueEnum;
 use factmark::Diagnostic;
+use factmark::config::Config;
 use factmark::diagnostic::codes;
 use factmark::project::{self, FileReview};
 use factmark::report;
@@ -26,15 +27,17 @@ pub struct Args {
     /// Annotation files or folders to search for *.yaml.
     #[arg(default_value = "annotations")]
     paths: Vec<PathBuf>,
-    /// Fail when coverage of a file is under PCT percent.
-    #[arg(long, value_name = "PCT", default_value_t = 0.0, value_parser = percent)]
-    min_coverage: f64,
+    /// Fail when coverage of a file is under PCT percent [default: the
+    /// policy's `min-coverage`, else 0].
+    #[arg(long, value_name = "PCT", value_parser = percent)]
+    min_coverage: Option<f64>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
-    /// Exit with 1 on errors only (default), or on warnings too.
-    #[arg(long, value_enum, default_value_t = FailOn::Error)]
-    fail_on: FailOn,
+    /// Exit with 1 on errors only, or on warnings too [default: the
+    /// policy's `fail-on`, else error].
+    #[arg(long, value_enum)]
+    fail_on: Option<FailOn>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -61,15 +64,20 @@ fn percent(text: &str) -> Result<f64, String> {
 /// it fails. Each result is lightened as soon as its file is done (its human
 /// report rendered first when `human` is set), so memory holds one article
 /// per worker, not the whole archive.
-pub fn review_all(files: &[PathBuf], min_coverage: f64, human: bool) -> Vec<(FileReview, String)> {
+pub fn review_all(
+    files: &[PathBuf],
+    config: &Config,
+    min_coverage: f64,
+    human: bool,
+) -> Vec<(FileReview, String)> {
     files
         .par_iter()
         .map(|file| {
-            let mut result = project::review_file(file);
+            let mut result = project::review_file_with(file, config);
             if let (Some(review), Some(coverage)) = (&result.review, &result.coverage)
                 && let Some(d) = coverage.below(min_coverage, review)
             {
-                result.diagnostics.push(d);
+                result.diagnostics.extend(config.policy.apply(vec![d]));
             }
             let report = if human {
                 human_report(&result.diagnostics, &result.sources)
@@ -82,7 +90,15 @@ pub fn review_all(files: &[PathBuf], min_coverage: f64, human: bool) -> Vec<(Fil
         .collect()
 }
 
-pub fn run(args: Args) -> Exit {
+pub fn run(args: Args, config: &Config) -> Exit {
+    let min_coverage = args
+        .min_coverage
+        .or(config.policy.min_coverage)
+        .unwrap_or(0.0);
+    let fail_on = args.fail_on.unwrap_or(match config.policy.fail_on {
+        Some(factmark::config::FailOn::Warning) => FailOn::Warning,
+        _ => FailOn::Error,
+    });
     let files = match project::annotation_files(&args.paths) {
         Ok(files) if files.is_empty() => {
             let names: Vec<String> = args.paths.iter().map(|p| p.display().to_string()).collect();
@@ -103,7 +119,7 @@ pub fn run(args: Args) -> Exit {
         Err(d) => return report_trouble(d, args.format),
     };
     let (results, reports): (Vec<FileReview>, Vec<String>) =
-        review_all(&files, args.min_coverage, args.format == Format::Human)
+        review_all(&files, config, min_coverage, args.format == Format::Human)
             .into_iter()
             .unzip();
     let all: Vec<_> = results
@@ -111,7 +127,7 @@ pub fn run(args: Args) -> Exit {
         .flat_map(|r| r.diagnostics.iter().cloned())
         .collect();
     let mut exit = exit_for(&all);
-    if exit == Exit::Ok && args.fail_on == FailOn::Warning && !all.is_empty() {
+    if exit == Exit::Ok && fail_on == FailOn::Warning && !all.is_empty() {
         exit = Exit::Findings;
     }
     match args.format {

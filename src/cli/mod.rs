@@ -39,6 +39,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 use factmark::Diagnostic;
+use factmark::config::Config;
 use factmark::report::{self, Style};
 
 /// Exit codes, as documented in the README.
@@ -56,6 +57,10 @@ pub enum Exit {
 #[derive(Debug, Parser)]
 #[command(name = "factmark", version, about, long_about = None)]
 pub struct Cli {
+    /// The project configuration (verdict vocabulary, policy); default:
+    /// ./factmark.yaml when it exists.
+    #[arg(long, global = true, value_name = "FILE")]
+    config: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -80,14 +85,26 @@ enum Command {
 
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> Exit {
+    // A broken configuration stops every command that reads annotations:
+    // nothing is checked against a vocabulary that is not what was meant.
+    let config = match cli.command {
+        Command::Sentences(_) | Command::Init(_) => Config::default(),
+        _ => match factmark::project::load_config(cli.config.as_deref()) {
+            Ok(config) => config,
+            Err((findings, sources)) => {
+                eprint_human(&findings, &sources);
+                return Exit::Trouble;
+            }
+        },
+    };
     match cli.command {
-        Command::Build(args) => build::run(args),
-        Command::Render(args) => render::run(args),
-        Command::Check(args) => check::run(args),
+        Command::Build(args) => build::run(args, &config),
+        Command::Render(args) => render::run(args, &config),
+        Command::Check(args) => check::run(args, &config),
         Command::Sentences(args) => sentences::run(args),
         Command::Init(args) => init::run(args),
-        Command::Accept(args) => accept::run(args),
-        Command::Schema => schema::run(),
+        Command::Accept(args) => accept::run(args, &config),
+        Command::Schema => schema::run(&config),
     }
 }
 

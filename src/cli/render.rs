@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use factmark::Diagnostic;
+use factmark::config::Config;
 use factmark::diagnostic::codes;
 use factmark::project;
 use factmark::render::{self, PageOptions};
@@ -24,8 +25,8 @@ pub struct Args {
     allow_raw_html: bool,
 }
 
-pub fn run(args: Args) -> Exit {
-    let result = project::review_file(&args.file);
+pub fn run(args: Args, config: &Config) -> Exit {
+    let result = project::review_file_with(&args.file, config);
     eprint_human(&result.diagnostics, &result.sources);
     let (Some(review), Some(coverage)) = (&result.review, &result.coverage) else {
         return exit_for(&result.diagnostics).max(Exit::Findings);

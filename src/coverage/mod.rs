@@ -23,7 +23,7 @@ pub struct Coverage {
     /// `annotated / checkworthy` in percent; 100 when nothing is check-worthy.
     pub coverage: f64,
     /// Anchored annotations per verdict name.
-    pub verdicts: BTreeMap<&'static str, usize>,
+    pub verdicts: BTreeMap<String, usize>,
     /// One warning per unannotated check-worthy sentence.
     #[serde(skip)]
     pub findings: Vec<Diagnostic>,
@@ -37,12 +37,18 @@ pub fn measure(review: &Review) -> Coverage {
         if binding.state == AnchorState::Anchored {
             covered[binding.sentence] = true;
         }
-        let verdict = review.annotation(binding).verdict.value;
-        *verdicts.entry(verdict.name()).or_insert(0) += 1;
+        let verdict = &review.annotation(binding).verdict.value;
+        *verdicts.entry(verdict.name().to_owned()).or_insert(0) += 1;
     }
     let mut checkworthy = 0;
     let mut annotated = 0;
     let mut findings = Vec::new();
+    // The advice names `opinion` only where the project's vocabulary has it.
+    let advice = if review.set.vocabulary.get("opinion").is_some() {
+        "; annotate it, as `opinion` if it is a value judgement"
+    } else {
+        "; annotate it"
+    };
     for (sentence, covered) in review.sentences.iter().zip(&covered) {
         if !sentence.checkworthy {
             continue;
@@ -55,11 +61,18 @@ pub fn measure(review: &Review) -> Coverage {
                 Diagnostic::warning(
                     codes::UNANNOTATED,
                     &review.set.article.value,
-                    format!("check-worthy sentence {} has no annotation: \"{}\"", sentence.id, sentence.text),
+                    format!(
+                        "check-worthy sentence {} has no annotation: \"{}\"",
+                        sentence.id, sentence.text
+                    ),
                 )
-                .at(sentence.line, sentence.column, Some(sentence.start..sentence.end))
+                .at(
+                    sentence.line,
+                    sentence.column,
+                    Some(sentence.start..sentence.end),
+                )
                 .with_help(format!(
-                    "it states something checkable ({}); annotate it, as `opinion` if it is a value judgement",
+                    "it states something checkable ({}){advice}",
                     sentence.reasons
                 )),
             );

@@ -8,7 +8,7 @@
 
 use std::fmt::Write as _;
 
-use super::{Numbered, block_tag, container_tags, corrected_text, style};
+use super::{Numbered, block_tag, container_tags, corrected_text};
 use crate::anchor::Review;
 use crate::markup::{Inline, MarkKind, Node};
 
@@ -319,14 +319,14 @@ fn block(out: &mut String, review: &Review, index: usize, notes: &[Numbered]) {
             Event::SentenceClose(i) => {
                 stack.close(Kind::Sentence);
                 for n in notes_of(notes, i) {
-                    let verdict = n.annotation.verdict.value;
+                    let verdict = &n.annotation.verdict.value;
                     let num = n.number;
                     let _ = write!(
                         stack.out,
                         " <a class=\"verdict-tag verdict-{}\" id=\"ref-{num}\" href=\"#note-{num}\"><span class=\"symbol\" aria-hidden=\"true\">{}</span> {}<sup>{num}</sup></a>",
                         verdict.name(),
-                        style::symbol(verdict),
-                        verdict.label()
+                        escape(verdict.symbol()),
+                        escape(verdict.label())
                     );
                     if let Some(c) = n
                         .annotation

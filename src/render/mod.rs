@@ -20,7 +20,7 @@ use crate::anchor::{Binding, Review};
 use crate::coverage::Coverage;
 use crate::dates::format_like;
 use crate::markup::{BlockKind, Container};
-use crate::store::{Annotation, Verdict};
+use crate::store::{Annotation, Verdict, Vocabulary};
 
 pub use html::escape;
 
@@ -90,7 +90,11 @@ pub fn page(review: &Review, coverage: &Coverage, options: &PageOptions) -> Stri
     out.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
     out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
     let _ = writeln!(out, "<title>{} — reviewed</title>", escape(&title));
-    let _ = writeln!(out, "<style>{}</style>", style::CSS);
+    let _ = writeln!(
+        out,
+        "<style>{}</style>",
+        style::stylesheet(&review.set.vocabulary)
+    );
     out.push_str(&claim_reviews(review, &notes, &title, options));
     out.push_str("</head>\n<body>\n<main>\n<article>\n<header>\n");
     let _ = writeln!(
@@ -100,7 +104,7 @@ pub fn page(review: &Review, coverage: &Coverage, options: &PageOptions) -> Stri
     );
     out.push_str(&byline(review));
     out.push_str("</header>\n");
-    out.push_str(&summary(coverage));
+    out.push_str(&summary(coverage, &review.set.vocabulary));
     out.push_str("<div class=\"body\">\n");
     html::body(&mut out, review, &notes, options.allow_raw_html);
     out.push_str("</div>\n");
@@ -127,23 +131,23 @@ fn byline(review: &Review) -> String {
     format!("<p class=\"byline\">{}</p>\n", escape(&parts.join(", ")))
 }
 
-fn summary(coverage: &Coverage) -> String {
+fn summary(coverage: &Coverage, vocabulary: &Vocabulary) -> String {
     let mut out = String::from(
         "<section class=\"summary\" aria-labelledby=\"summary-title\">\n<h2 id=\"summary-title\">Summary</h2>\n<ul class=\"counts\">\n",
     );
-    for verdict in Verdict::ALL {
+    for verdict in vocabulary.iter() {
         if let Some(n) = coverage.verdicts.get(verdict.name()) {
             let _ = writeln!(
                 out,
                 "<li class=\"verdict-{}\"><span class=\"symbol\" aria-hidden=\"true\">{}</span> {}: <strong>{n}</strong></li>",
                 verdict.name(),
-                style::symbol(verdict),
-                verdict.label()
+                escape(verdict.symbol()),
+                escape(verdict.label())
             );
         }
     }
     out.push_str("</ul>\n");
-    out.push_str(&chart(coverage));
+    out.push_str(&chart(coverage, vocabulary));
     let _ = writeln!(
         out,
         "<p class=\"coverage\">Coverage: <strong>{}%</strong> of check-worthy sentences annotated ({} of {}; {} sentences in all).</p>\n</section>",
@@ -154,13 +158,13 @@ fn summary(coverage: &Coverage) -> String {
 
 /// A small stacked bar of verdict counts. The counts are also written out in
 /// words above it; the chart only repeats them.
-fn chart(coverage: &Coverage) -> String {
+fn chart(coverage: &Coverage, vocabulary: &Vocabulary) -> String {
     let total: usize = coverage.verdicts.values().sum();
     if total == 0 {
         return String::new();
     }
-    let parts: Vec<(Verdict, usize)> = Verdict::ALL
-        .into_iter()
+    let parts: Vec<(&Verdict, usize)> = vocabulary
+        .iter()
         .filter_map(|v| coverage.verdicts.get(v.name()).map(|&n| (v, n)))
         .collect();
     let words: Vec<String> = parts
@@ -177,7 +181,7 @@ fn chart(coverage: &Coverage) -> String {
             out,
             "<rect class=\"bar-{}\" x=\"{x}\" y=\"0\" width=\"{n}\" height=\"1\"><title>{}: {n}</title></rect>",
             verdict.name(),
-            verdict.label()
+            escape(verdict.label())
         );
         x += n;
     }
@@ -267,14 +271,14 @@ fn notes_section(notes: &[Numbered], sources: &SourceList) -> String {
     );
     for note in notes {
         let a = note.annotation;
-        let verdict = a.verdict.value;
+        let verdict = &a.verdict.value;
         let n = note.number;
         let _ = write!(
             out,
             "<li id=\"note-{n}\" class=\"verdict-{}\"><p><a class=\"back\" href=\"#ref-{n}\" aria-label=\"back to the text of note {n}\">↑</a> <span class=\"label\"><span class=\"symbol\" aria-hidden=\"true\">{}</span> {}</span>: <q>{}</q></p>",
             verdict.name(),
-            style::symbol(verdict),
-            verdict.label(),
+            escape(verdict.symbol()),
+            escape(verdict.label()),
             escape(&a.quote.value)
         );
         if let (Some(claimed), Some(corrected)) = (&a.claimed, &a.corrected) {
@@ -376,21 +380,21 @@ fn claim_reviews(
 }
 
 /// Renders the site index: every page with its title, verdicts and coverage.
-pub fn index(entries: &[IndexEntry]) -> String {
+pub fn index(entries: &[IndexEntry], vocabulary: &Vocabulary) -> String {
     let mut out = String::from(
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>Fact-checked articles</title>\n",
     );
-    let _ = writeln!(out, "<style>{}</style>", style::CSS);
+    let _ = writeln!(out, "<style>{}</style>", style::stylesheet(vocabulary));
     out.push_str("</head>\n<body>\n<main>\n<h1 class=\"page-title\">Fact-checked articles</h1>\n<ul class=\"index\">\n");
     for entry in entries {
-        let counts: Vec<String> = Verdict::ALL
+        let counts: Vec<String> = vocabulary
             .iter()
             .filter_map(|v| {
                 entry.coverage.verdicts.get(v.name()).map(|n| {
                     format!(
                         "<span class=\"verdict-{}\">{}: {n}</span>",
                         v.name(),
-                        v.label()
+                        escape(v.label())
                     )
                 })
             })

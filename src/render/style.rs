@@ -1,20 +1,53 @@
 //! The page's stylesheet and verdict symbols.
 
-use crate::store::Verdict;
+use std::fmt::Write as _;
 
-/// A symbol that repeats the verdict for sighted readers; the verdict is
-/// always written in words beside it.
-pub(super) fn symbol(verdict: Verdict) -> &'static str {
-    match verdict {
-        Verdict::Supported => "✓",
-        Verdict::PartlySupported => "◐",
-        Verdict::Disputed => "⇄",
-        Verdict::Misdated => "↻",
-        Verdict::False => "✗",
-        Verdict::Misleading => "⚠",
-        Verdict::Unverified => "?",
-        Verdict::Opinion => "❝",
+use crate::store::Vocabulary;
+
+/// The page's stylesheet for `vocabulary`: [`CSS`], then the colours a
+/// project set for the default verdicts, and the classes of its own
+/// verdicts. Verdict names are `[a-z0-9-]` and colours hex (checked when
+/// `factmark.yaml` is read), so nothing here can break out of the CSS.
+pub(super) fn stylesheet(vocabulary: &Vocabulary) -> String {
+    let mut css = CSS.to_owned();
+    let mut light = String::new();
+    let mut dark = String::new();
+    let mut classes = String::new();
+    for verdict in vocabulary.iter() {
+        let name = verdict.name();
+        let standard = Vocabulary::is_standard_name(name);
+        // The default verdicts' variables are named after them; a project's
+        // own get a prefix, so a verdict called `bg` cannot clobber `--bg`.
+        let variable = if standard {
+            format!("--{name}")
+        } else {
+            format!("--verdict-{name}")
+        };
+        match &verdict.info().colour {
+            Some(colour) => {
+                let _ = write!(light, "{variable}:{};", colour.light);
+                let _ = write!(dark, "{variable}:{};", colour.dark);
+            }
+            None if !standard => {
+                let _ = write!(light, "{variable}:var(--unverified);");
+            }
+            None => {}
+        }
+        if !standard {
+            let _ = writeln!(
+                classes,
+                ".verdict-{name}{{color:var({variable})}}.bar-{name}{{fill:var({variable})}}.claim.verdict-{name}{{color:inherit}}"
+            );
+        }
     }
+    if !light.is_empty() {
+        let _ = writeln!(css, ":root{{{light}}}");
+    }
+    if !dark.is_empty() {
+        let _ = writeln!(css, "@media (prefers-color-scheme:dark){{:root{{{dark}}}}}");
+    }
+    css.push_str(&classes);
+    css
 }
 
 /// Inline CSS: readable column, verdict colours, dark mode, print and phone.

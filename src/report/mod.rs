@@ -34,7 +34,7 @@ pub struct FileSummary<'a> {
     /// Coverage in percent.
     pub coverage: f64,
     /// Anchored annotations per verdict.
-    pub verdicts: BTreeMap<&'static str, usize>,
+    pub verdicts: BTreeMap<String, usize>,
     /// Every finding.
     pub diagnostics: &'a [Diagnostic],
 }

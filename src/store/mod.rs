@@ -8,16 +8,17 @@
 //! the fields each [`Verdict`] requires.
 
 mod raw;
+mod vocabulary;
 
-use std::fmt;
 use std::path::{Path, PathBuf};
-
-use serde::Serialize;
+use std::sync::Arc;
 
 use crate::dates::PartialDate;
 use crate::diagnostic::Diagnostic;
 
-pub use raw::{RawFile, is_sentence_id};
+pub use raw::{RawFile, Text, is_sentence_id};
+pub(crate) use raw::{deserialize_yaml, span_of};
+pub use vocabulary::{Colour, Requirements, Verdict, VerdictInfo, Vocabulary};
 
 /// Where a value stands in the YAML file.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -39,110 +40,6 @@ pub struct Spanned<T> {
     pub value: T,
     /// Where it was written.
     pub span: Span,
-}
-
-/// A fact-check verdict of the default vocabulary.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Verdict {
-    /// The evidence supports the claim.
-    Supported,
-    /// Part holds, part is wrong or overstated.
-    PartlySupported,
-    /// Credible sources disagree.
-    Disputed,
-    /// The event is real, its date is wrong.
-    Misdated,
-    /// The evidence contradicts the claim.
-    False,
-    /// Accurate in letter, misleading in effect.
-    Misleading,
-    /// No public evidence either way.
-    Unverified,
-    /// A value judgement, not checkable.
-    Opinion,
-}
-
-impl Verdict {
-    /// Every verdict, in the order of the contract's table.
-    pub const ALL: [Verdict; 8] = [
-        Verdict::Supported,
-        Verdict::PartlySupported,
-        Verdict::Disputed,
-        Verdict::Misdated,
-        Verdict::False,
-        Verdict::Misleading,
-        Verdict::Unverified,
-        Verdict::Opinion,
-    ];
-
-    /// The name used in YAML and in CSS classes: `partly-supported`.
-    pub fn name(self) -> &'static str {
-        match self {
-            Verdict::Supported => "supported",
-            Verdict::PartlySupported => "partly-supported",
-            Verdict::Disputed => "disputed",
-            Verdict::Misdated => "misdated",
-            Verdict::False => "false",
-            Verdict::Misleading => "misleading",
-            Verdict::Unverified => "unverified",
-            Verdict::Opinion => "opinion",
-        }
-    }
-
-    /// The label readers see: "Partly supported".
-    pub fn label(self) -> &'static str {
-        match self {
-            Verdict::Supported => "Supported",
-            Verdict::PartlySupported => "Partly supported",
-            Verdict::Disputed => "Disputed",
-            Verdict::Misdated => "Misdated",
-            Verdict::False => "False",
-            Verdict::Misleading => "Misleading",
-            Verdict::Unverified => "Unverified",
-            Verdict::Opinion => "Opinion",
-        }
-    }
-
-    /// The verdict on ClaimReview's 1 (false) to 5 (true) scale; `None` for
-    /// verdicts that rate nothing (`unverified`, `opinion`).
-    pub fn rating(self) -> Option<u8> {
-        match self {
-            Verdict::Supported => Some(5),
-            Verdict::PartlySupported | Verdict::Disputed => Some(3),
-            Verdict::Misdated | Verdict::Misleading => Some(2),
-            Verdict::False => Some(1),
-            Verdict::Unverified | Verdict::Opinion => None,
-        }
-    }
-
-    /// Whether the verdict needs a note.
-    pub fn requires_note(self) -> bool {
-        matches!(
-            self,
-            Verdict::PartlySupported
-                | Verdict::Disputed
-                | Verdict::False
-                | Verdict::Misleading
-                | Verdict::Unverified
-        )
-    }
-
-    /// Whether the verdict needs at least one source.
-    pub fn requires_source(self) -> bool {
-        !matches!(self, Verdict::Unverified | Verdict::Opinion)
-    }
-
-    /// Parses a verdict name.
-    pub fn from_name(name: &str) -> Option<Verdict> {
-        Verdict::ALL.into_iter().find(|v| v.name() == name)
-    }
-}
-
-impl fmt::Display for Verdict {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
 }
 
 /// A cited source.
@@ -204,21 +101,34 @@ pub struct AnnotationSet {
     pub annotations: Vec<Annotation>,
     /// How many entries the file's `annotations` list has, usable or not.
     pub entries: usize,
+    /// The vocabulary the verdicts come from.
+    pub vocabulary: Arc<Vocabulary>,
 }
 
-/// Parses the YAML `source` of annotation file `file`.
+/// Parses the YAML `source` of annotation file `file` with the contract's
+/// default verdicts; see [`parse_with`].
+pub fn parse(source: &str, file: &Path) -> (Option<AnnotationSet>, Vec<Diagnostic>) {
+    parse_with(source, file, &Arc::new(Vocabulary::standard()))
+}
+
+/// Parses the YAML `source` of annotation file `file`, whose verdicts come
+/// from `vocabulary`.
 ///
 /// Returns the set (`None` when the YAML itself is unusable) and every
 /// finding. An annotation with an unknown verdict or an impossible date is
 /// left out of the set; one that lacks a required field stays in it, so it
 /// still anchors, but is reported.
-pub fn parse(source: &str, file: &Path) -> (Option<AnnotationSet>, Vec<Diagnostic>) {
+pub fn parse_with(
+    source: &str,
+    file: &Path,
+    vocabulary: &Arc<Vocabulary>,
+) -> (Option<AnnotationSet>, Vec<Diagnostic>) {
     let raw = match raw::from_str(source) {
         Ok(raw) => raw,
         Err(diagnostic) => return (None, vec![diagnostic.located(source, file)]),
     };
     let mut findings = Vec::new();
-    let set = raw::into_set(raw, source, file, &mut findings);
+    let set = raw::into_set(raw, source, file, vocabulary, &mut findings);
     (set, findings)
 }
 
@@ -232,7 +142,7 @@ pub(crate) struct RawError {
 }
 
 impl RawError {
-    fn located(self, source: &str, file: &Path) -> Diagnostic {
+    pub(crate) fn located(self, source: &str, file: &Path) -> Diagnostic {
         let offset = offset_of(source, self.line, self.column);
         let len = source[offset..]
             .find('\n')

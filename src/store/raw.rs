@@ -9,7 +9,11 @@ use serde::Deserialize;
 use serde::de::{self, Visitor};
 use serde_saphyr::Spanned as YamlSpanned;
 
-use super::{Annotation, AnnotationSet, RawError, Source, Span, Spanned, Verdict, at};
+use std::sync::Arc;
+
+use serde::de::DeserializeOwned;
+
+use super::{Annotation, AnnotationSet, RawError, Source, Span, Spanned, Verdict, Vocabulary, at};
 use crate::dates::{DateError, PartialDate};
 use crate::diagnostic::{Diagnostic, codes};
 use crate::fold;
@@ -157,8 +161,20 @@ pub(crate) fn from_str(source: &str) -> Result<RawFile, RawError> {
             column: 1,
         });
     }
+    deserialize_yaml(
+        source,
+        "`annotations` and `sources` are lists (`- …` items), `reviewers` a list of names, every other value a single text or date",
+    )
+}
+
+/// Reads YAML `source` into `T`, or the one error that stops it, classified
+/// with a stable code. `shape_help` says what the values should look like.
+pub(crate) fn deserialize_yaml<T: DeserializeOwned>(
+    source: &str,
+    shape_help: &str,
+) -> Result<T, RawError> {
     let options = serde_saphyr::options! { with_snippet: false };
-    serde_saphyr::from_str_with_options::<RawFile>(source, options).map_err(|e| {
+    serde_saphyr::from_str_with_options::<T>(source, options).map_err(|e| {
         let (line, column) = e
             .location()
             .map_or((0, 0), |l| (l.line() as usize, l.column() as usize));
@@ -170,7 +186,7 @@ pub(crate) fn from_str(source: &str) -> Result<RawFile, RawError> {
             .unwrap_or(&full)
             .trim()
             .to_owned();
-        let (code, help) = classify(&message);
+        let (code, help) = classify(&message, shape_help);
         // serde-saphyr's wording speaks to programmers; editors need the key.
         let message = match message.strip_prefix("duplicate mapping key: ") {
             Some(rest) => {
@@ -197,7 +213,7 @@ fn backticked<'m>(message: &'m str, after: &str) -> Option<&'m str> {
     Some(&rest[start..start + len])
 }
 
-fn classify(message: &str) -> (&'static str, Option<String>) {
+fn classify(message: &str, shape_help: &str) -> (&'static str, Option<String>) {
     if message.contains("unknown field") {
         let key = backticked(message, "unknown field").unwrap_or("");
         let allowed: Vec<&str> = message
@@ -235,10 +251,7 @@ fn classify(message: &str) -> (&'static str, Option<String>) {
             ),
         )
     } else if message.contains("invalid type") || message.contains("expected ") {
-        (
-            codes::WRONG_TYPE,
-            Some("`annotations` and `sources` are lists (`- …` items), `reviewers` a list of names, every other value a single text or date".into()),
-        )
+        (codes::WRONG_TYPE, Some(shape_help.to_owned()))
     } else if message.contains("tab") {
         (
             codes::YAML,
@@ -249,7 +262,8 @@ fn classify(message: &str) -> (&'static str, Option<String>) {
     }
 }
 
-fn span_of<T>(value: &YamlSpanned<T>, source: &str) -> Span {
+/// Where `value` stands in `source`.
+pub(crate) fn span_of<T>(value: &YamlSpanned<T>, source: &str) -> Span {
     let location = value.referenced;
     let line = location.line() as usize;
     let column = location.column() as usize;
@@ -282,6 +296,7 @@ fn text(value: &S, source: &str) -> Spanned<String> {
 struct Converter<'a> {
     source: &'a str,
     file: &'a Path,
+    vocabulary: &'a Vocabulary,
     findings: &'a mut Vec<Diagnostic>,
 }
 
@@ -358,23 +373,22 @@ impl Converter<'_> {
             usable = false;
         }
         let verdict_text = text(&r.verdict, self.source);
-        let verdict = match Verdict::from_name(verdict_text.value.trim()) {
-            Some(v) => v,
+        let verdict = match self.vocabulary.get(verdict_text.value.trim()) {
+            Some(v) => v.clone(),
             None => {
-                let nearest = Verdict::ALL
-                    .into_iter()
-                    .map(|v| (strsim::jaro_winkler(v.name(), verdict_text.value.trim()), v))
-                    .max_by(|a, b| a.0.total_cmp(&b.0))
-                    .map(|(_, v)| v.name())
-                    .unwrap_or("supported");
+                let nearest = self
+                    .vocabulary
+                    .nearest(verdict_text.value.trim())
+                    .map_or("supported", Verdict::name);
+                let help = format!(
+                    "did you mean `{nearest}`? Verdicts: {}",
+                    self.vocabulary.names()
+                );
                 self.error(
                     codes::UNKNOWN_VERDICT,
                     verdict_text.span,
                     format!("unknown verdict `{}`", verdict_text.value),
-                    Some(format!(
-                        "did you mean `{nearest}`? Verdicts: {}",
-                        Verdict::ALL.map(Verdict::name).join(", ")
-                    )),
+                    Some(help),
                 );
                 return None;
             }
@@ -398,19 +412,25 @@ impl Converter<'_> {
         };
         let claimed = date_field(self, &r.claimed, "claimed");
         let corrected = date_field(self, &r.corrected, "corrected");
+        let dating = self
+            .vocabulary
+            .iter()
+            .find(|v| v.corrects_dates())
+            .map_or("misdated", Verdict::name)
+            .to_owned();
         for (value, name) in [(&claimed, "claimed"), (&corrected, "corrected")] {
             match value {
                 Some((None, _)) => usable = false,
-                Some((Some(_), span)) if verdict != Verdict::Misdated => self.error(
+                Some((Some(_), span)) if !verdict.corrects_dates() => self.error(
                     codes::MISPLACED_FIELD,
                     *span,
-                    format!("`{name}` belongs to `misdated` annotations, but this one is `{verdict}`"),
-                    Some(format!("remove `{name}`, or change the verdict to `misdated`")),
+                    format!("`{name}` belongs to `{dating}` annotations, but this one is `{verdict}`"),
+                    Some(format!("remove `{name}`, or change the verdict to `{dating}`")),
                 ),
-                None if verdict == Verdict::Misdated => self.error(
+                None if verdict.corrects_dates() => self.error(
                     codes::MISSING_FIELD,
                     verdict_text.span,
-                    format!("a `misdated` annotation needs `{name}`"),
+                    format!("a `{verdict}` annotation needs `{name}`"),
                     Some("give `claimed` (the date as the article has it) and `corrected` (the right date)".into()),
                 ),
                 _ => {}
@@ -423,7 +443,7 @@ impl Converter<'_> {
             self.error(
                 codes::MISSING_FIELD,
                 span,
-                format!("{} `{verdict}` annotation needs a note", a_or_an(verdict)),
+                format!("{} `{verdict}` annotation needs a note", a_or_an(&verdict)),
                 Some(
                     "say in one to three sentences what holds, what does not, and the right fact"
                         .into(),
@@ -441,7 +461,7 @@ impl Converter<'_> {
                 verdict_text.span,
                 format!(
                     "{} `{verdict}` annotation needs at least one source",
-                    a_or_an(verdict)
+                    a_or_an(&verdict)
                 ),
                 Some("add `sources:` with the `url` of the evidence".into()),
             );
@@ -467,7 +487,7 @@ impl Converter<'_> {
     }
 }
 
-fn a_or_an(verdict: Verdict) -> &'static str {
+fn a_or_an(verdict: &Verdict) -> &'static str {
     if verdict.name().starts_with(['a', 'e', 'i', 'o', 'u']) {
         "an"
     } else {
@@ -516,11 +536,13 @@ pub(crate) fn into_set(
     raw: RawFile,
     source: &str,
     file: &Path,
+    vocabulary: &Arc<Vocabulary>,
     findings: &mut Vec<Diagnostic>,
 ) -> Option<AnnotationSet> {
     let mut c = Converter {
         source,
         file,
+        vocabulary,
         findings,
     };
     let article = text(&raw.article, source);
@@ -555,5 +577,6 @@ pub(crate) fn into_set(
         reviewers: raw.reviewers.into_iter().map(|r| r.value.0).collect(),
         annotations,
         entries,
+        vocabulary: Arc::clone(vocabulary),
     })
 }

@@ -17,7 +17,7 @@ fn reads_a_valid_file_with_spans() {
     let set = set.expect("set");
     assert_eq!(set.article.value, PathBuf::from("seeds/a.md"));
     let a = &set.annotations[0];
-    assert_eq!(a.verdict.value, Verdict::Misdated);
+    assert_eq!(a.verdict.value.name(), "misdated");
     assert_eq!(a.verdict.span.line, 5);
     assert_eq!(a.verdict.span.column, 14);
     assert_eq!(a.quote.value, "On December 25, 2022");
@@ -31,8 +31,8 @@ fn unquoted_false_is_a_verdict() {
     let (set, findings) = load(&yaml);
     assert_eq!(findings, []);
     assert_eq!(
-        set.map(|s| s.annotations[0].verdict.value),
-        Some(Verdict::False)
+        set.map(|s| s.annotations[0].verdict.value.clone()),
+        Verdict::standard("false")
     );
 }
 
