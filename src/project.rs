@@ -49,6 +49,10 @@ impl FileReview {
     pub fn lighten(&mut self) {
         self.review = None;
         self.sources = BTreeMap::new();
+        // Coverage's findings are in `diagnostics` already.
+        if let Some(coverage) = &mut self.coverage {
+            coverage.findings = Vec::new();
+        }
     }
 }
 

@@ -31,8 +31,8 @@ pub struct Args {
 /// What building one page leaves behind: small, so that memory holds one
 /// article per worker, not the corpus.
 struct Built {
-    /// The file's findings, for the exit code.
-    diagnostics: Vec<Diagnostic>,
+    /// The exit code the file's findings call for.
+    exit: Exit,
     /// The findings rendered for people.
     report: String,
     /// The page written and its index entry, when there is a page.
@@ -45,12 +45,12 @@ struct Built {
 fn build_one(file: &Path, args: &Args, config: &Config) -> Built {
     let result = project::review_file_with(file, config);
     let mut built = Built {
-        report: human_report(&result.diagnostics, &result.sources),
-        diagnostics: result.diagnostics,
+        report: report_of(file, &result.diagnostics, &result.sources),
+        exit: exit_for(&result.diagnostics),
         page: None,
         failure: None,
     };
-    let (Some(review), Some(coverage)) = (result.review, result.coverage) else {
+    let (Some(review), Some(mut coverage)) = (result.review, result.coverage) else {
         return built;
     };
     let slug = file.file_stem().map_or_else(
@@ -67,6 +67,8 @@ fn build_one(file: &Path, args: &Args, config: &Config) -> Built {
     let path = args.out.join(&name);
     match project::write_atomic(&path, html.as_bytes()) {
         Ok(()) => {
+            // The index needs the numbers, not the warnings behind them.
+            coverage.findings = Vec::new();
             let entry = IndexEntry {
                 title: render::title(&review),
                 href: name,
@@ -85,28 +87,65 @@ fn build_one(file: &Path, args: &Args, config: &Config) -> Built {
     built
 }
 
+/// What `build` says about a file's findings: every error in full, and the
+/// warnings counted. Listing every unannotated sentence is the gate's job
+/// (`check`); a build of an archive would otherwise print thousands of them.
+fn report_of(
+    file: &Path,
+    diagnostics: &[Diagnostic],
+    sources: &std::collections::BTreeMap<PathBuf, String>,
+) -> String {
+    let (errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) =
+        diagnostics.iter().cloned().partition(Diagnostic::is_error);
+    let mut report = human_report(&errors, sources);
+    if !warnings.is_empty() {
+        let mut by_code: Vec<(&str, usize)> = Vec::new();
+        for w in &warnings {
+            match by_code.iter_mut().find(|(code, _)| *code == w.code) {
+                Some((_, n)) => *n += 1,
+                None => by_code.push((w.code, 1)),
+            }
+        }
+        let counts: Vec<String> = by_code
+            .iter()
+            .map(|(code, n)| format!("{n} × {code}"))
+            .collect();
+        report.push_str(&format!(
+            "warning: {}: {}; `factmark check {}` lists them\n",
+            file.display(),
+            counts.join(", "),
+            file.display()
+        ));
+    }
+    report
+}
+
 pub fn run(args: Args, config: &Config) -> Exit {
     let files = match project::annotation_files(&args.paths) {
         Ok(files) => files,
         Err(d) => return trouble(d),
     };
-    // Files are built in parallel, each page written as soon as it is done;
-    // what is reported comes out in file order.
-    let built: Vec<Built> = files
-        .par_iter()
-        .map(|f| build_one(f, &args, config))
-        .collect();
-    let mut entries = Vec::with_capacity(built.len());
-    let mut all = Vec::new();
-    for b in built {
-        eprint_text(&b.report);
-        if let Some(failure) = b.failure {
-            return trouble(failure);
-        }
-        all.extend(b.diagnostics);
-        if let Some((path, entry)) = b.page {
-            out!("wrote {}", path.display());
-            entries.push(entry);
+    // Files are built in parallel, each page written as soon as it is done.
+    // They go in batches of a few per worker, so that reports come out in
+    // file order while memory holds only one batch of them.
+    let batch = rayon::current_num_threads().max(1) * 4;
+    let mut entries = Vec::with_capacity(files.len());
+    let mut exit = Exit::Ok;
+    for chunk in files.chunks(batch) {
+        let built: Vec<Built> = chunk
+            .par_iter()
+            .map(|f| build_one(f, &args, config))
+            .collect();
+        for b in built {
+            eprint_text(&b.report);
+            if let Some(failure) = b.failure {
+                return trouble(failure);
+            }
+            exit = exit.max(b.exit);
+            if let Some((path, entry)) = b.page {
+                out!("wrote {}", path.display());
+                entries.push(entry);
+            }
         }
     }
     let index = args.out.join("index.html");
@@ -121,5 +160,5 @@ pub fn run(args: Args, config: &Config) -> Exit {
         ));
     }
     out!("wrote {} ({} articles)", index.display(), entries.len());
-    exit_for(&all)
+    exit
 }

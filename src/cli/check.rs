@@ -118,21 +118,38 @@ pub fn run(args: Args, config: &Config) -> Exit {
         Ok(files) => files,
         Err(d) => return report_trouble(d, args.format),
     };
-    let (results, reports): (Vec<FileReview>, Vec<String>) =
-        review_all(&files, config, min_coverage, args.format == Format::Human)
-            .into_iter()
-            .unzip();
-    let all: Vec<_> = results
-        .iter()
-        .flat_map(|r| r.diagnostics.iter().cloned())
-        .collect();
-    let mut exit = exit_for(&all);
-    if exit == Exit::Ok && fail_on == FailOn::Warning && !all.is_empty() {
+    let human = args.format == Format::Human;
+    // Files are checked in parallel, in batches of a few per worker: the
+    // human report of a batch is printed, in file order, before the next
+    // batch starts, so memory holds one batch of reports, not the archive's.
+    let batch = rayon::current_num_threads().max(1) * 4;
+    let mut results = Vec::new();
+    let mut exit = Exit::Ok;
+    let mut any_finding = false;
+    for chunk in files.chunks(batch) {
+        for (mut result, report) in review_all(chunk, config, min_coverage, human) {
+            exit = exit.max(exit_for(&result.diagnostics));
+            any_finding |= !result.diagnostics.is_empty();
+            if human {
+                eprint_text(&report);
+                out!("{}", summary_line(&result));
+                // Printed: the findings are not needed again.
+                result.diagnostics = Vec::new();
+            } else {
+                results.push(result);
+            }
+        }
+    }
+    if exit == Exit::Ok && fail_on == FailOn::Warning && any_finding {
         exit = Exit::Findings;
     }
     match args.format {
         Format::Json => out!("{}", report::json(&results, exit == Exit::Ok)),
         Format::Github => {
+            let all: Vec<Diagnostic> = results
+                .iter()
+                .flat_map(|r| r.diagnostics.iter().cloned())
+                .collect();
             out_raw!("{}", report::github(&all));
             // GitHub shows only ten annotations of each kind per step; the job
             // summary gets the full table.
@@ -142,32 +159,32 @@ pub fn run(args: Args, config: &Config) -> Exit {
                 err!("warning: cannot write the GitHub step summary: {e}");
             }
         }
-        Format::Human => {
-            for (result, report) in results.iter().zip(&reports) {
-                eprint_text(report);
-                let errors = result.diagnostics.iter().filter(|d| d.is_error()).count();
-                let warnings = result.diagnostics.len() - errors;
-                match &result.coverage {
-                    Some(c) => out!(
-                        "{}: {} annotations, coverage {}% ({} of {} check-worthy sentences), {}, {}",
-                        result.file.display(),
-                        result.annotations,
-                        c.coverage,
-                        c.annotated,
-                        c.checkworthy,
-                        count(errors, "error"),
-                        count(warnings, "warning")
-                    ),
-                    None => out!(
-                        "{}: not checked, {}",
-                        result.file.display(),
-                        count(errors, "error")
-                    ),
-                }
-            }
-        }
+        Format::Human => {}
     }
     exit
+}
+
+/// One file's line on stdout in the human format.
+fn summary_line(result: &FileReview) -> String {
+    let errors = result.diagnostics.iter().filter(|d| d.is_error()).count();
+    let warnings = result.diagnostics.len() - errors;
+    match &result.coverage {
+        Some(c) => format!(
+            "{}: {} annotations, coverage {}% ({} of {} check-worthy sentences), {}, {}",
+            result.file.display(),
+            result.annotations,
+            c.coverage,
+            c.annotated,
+            c.checkworthy,
+            count(errors, "error"),
+            count(warnings, "warning")
+        ),
+        None => format!(
+            "{}: not checked, {}",
+            result.file.display(),
+            count(errors, "error")
+        ),
+    }
 }
 
 fn append(path: &std::path::Path, text: &str) -> std::io::Result<()> {

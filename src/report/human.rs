@@ -5,7 +5,8 @@ use std::fmt;
 use std::path::PathBuf;
 
 use miette::{
-    GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode, SourceSpan,
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
+    SourceCode, SourceSpan, SpanContents,
 };
 
 use crate::diagnostic::{Diagnostic, Severity};
@@ -21,7 +22,84 @@ pub enum Style {
 
 struct Shown<'a> {
     diagnostic: &'a Diagnostic,
-    source: Option<NamedSource<String>>,
+    source: Option<Excerpt<'a>>,
+}
+
+/// The lines of a file around one finding, standing in for the whole file.
+/// miette finds a span's line by scanning its source from the start, so
+/// handing it a whole article per finding would cost findings × article
+/// size: minutes for an archive-sized article with thousands of warnings.
+struct Excerpt<'a> {
+    name: String,
+    /// Whole lines of the file.
+    text: &'a str,
+    /// Byte offset of `text` in the file.
+    offset: usize,
+    /// 0-based line of `text`'s first line in the file.
+    first_line: usize,
+}
+
+impl<'s> Excerpt<'s> {
+    /// Lines of context kept on each side of the span; miette shows one.
+    const CONTEXT: usize = 3;
+
+    /// The excerpt of `text` (whose lines start at `line_starts`) around
+    /// byte range `span`; `None` when the span is not inside the text.
+    fn around(
+        name: String,
+        text: &'s str,
+        line_starts: &[usize],
+        span: &std::ops::Range<usize>,
+    ) -> Option<Self> {
+        if span.end > text.len() || span.start > span.end {
+            return None;
+        }
+        let line_of = |at: usize| line_starts.partition_point(|&s| s <= at).saturating_sub(1);
+        let first_line = line_of(span.start).saturating_sub(Self::CONTEXT);
+        let after_last = line_of(span.end) + Self::CONTEXT + 1;
+        let offset = line_starts.get(first_line).copied().unwrap_or(0);
+        let end = line_starts.get(after_last).copied().unwrap_or(text.len());
+        Some(Excerpt {
+            name,
+            text: text.get(offset..end)?,
+            offset,
+            first_line,
+        })
+    }
+}
+
+impl SourceCode for Excerpt<'_> {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let start = span
+            .offset()
+            .checked_sub(self.offset)
+            .ok_or(MietteError::OutOfBounds)?;
+        let local = SourceSpan::new(start.into(), span.len());
+        let inner = self
+            .text
+            .read_span(&local, context_lines_before, context_lines_after)?;
+        let inner_span = inner.span();
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.clone(),
+            inner.data(),
+            SourceSpan::new((inner_span.offset() + self.offset).into(), inner_span.len()),
+            inner.line() + self.first_line,
+            inner.column(),
+            inner.line_count(),
+        )))
+    }
+}
+
+/// Byte offsets where the lines of `text` start.
+fn line_starts(text: &str) -> Vec<usize> {
+    std::iter::once(0)
+        .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
+        .collect()
 }
 
 impl fmt::Debug for Shown<'_> {
@@ -100,15 +178,14 @@ pub fn human(
     };
     let handler = GraphicalReportHandler::new_themed(theme).with_width(width);
     let mut out = String::new();
+    // Each file's lines are indexed once, however many findings it has.
+    let mut lines: BTreeMap<&PathBuf, Vec<usize>> = BTreeMap::new();
     for d in diagnostics {
-        let source = d
-            .span
-            .as_ref()
-            .and_then(|span| {
-                let text = sources.get(&d.file)?;
-                (span.end <= text.len()).then(|| text.clone())
-            })
-            .map(|text| NamedSource::new(d.file.display().to_string(), text));
+        let source = d.span.as_ref().and_then(|span| {
+            let (file, text) = sources.get_key_value(&d.file)?;
+            let starts = lines.entry(file).or_insert_with(|| line_starts(text));
+            Excerpt::around(d.file.display().to_string(), text, starts, span)
+        });
         let shown = Shown {
             diagnostic: d,
             source,

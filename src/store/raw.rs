@@ -179,10 +179,13 @@ pub(crate) fn deserialize_yaml<T: DeserializeOwned>(
             .location()
             .map_or((0, 0), |l| (l.line() as usize, l.column() as usize));
         let full = e.to_string();
-        // serde-saphyr appends " at line L column C"; the diagnostic carries that itself.
+        // serde-saphyr appends " at line L column C", and for a value reached
+        // through an alias " (defined at line L, column C)"; the diagnostic
+        // carries the place itself.
         let message = full
-            .split(" at line ")
+            .split(" (defined at line ")
             .next()
+            .and_then(|m| m.split(" at line ").next())
             .unwrap_or(&full)
             .trim()
             .to_owned();
@@ -193,7 +196,10 @@ pub(crate) fn deserialize_yaml<T: DeserializeOwned>(
                 let key = rest.split(',').next().unwrap_or(rest).trim();
                 format!("the key `{key}` is given twice in the same entry")
             }
-            None => message,
+            None => match message.strip_prefix("budget breached: ") {
+                Some(breach) => budget_message(breach),
+                None => message,
+            },
         };
         RawError {
             code,
@@ -205,6 +211,20 @@ pub(crate) fn deserialize_yaml<T: DeserializeOwned>(
     })
 }
 
+/// serde-saphyr's default `Budget` stopped an alias bomb or an oversized
+/// document (`breach` is the limit's debug form): which limit, in words.
+fn budget_message(breach: &str) -> String {
+    let what = match breach.split([' ', '{']).next().unwrap_or(breach) {
+        "ScalarBytes" => "over 64 MB of text, counting each alias (`*name`) as a copy",
+        "Aliases" | "AliasAnchorRatio" => "too many aliases (`*name`)",
+        "Anchors" => "too many anchors (`&name`)",
+        "Depth" => "nested too deeply",
+        "Documents" => "too many documents (`---`)",
+        _ => "too many values",
+    };
+    format!("the YAML is too big to read: {what}")
+}
+
 /// The text between the first pair of backticks after `after` in `message`.
 fn backticked<'m>(message: &'m str, after: &str) -> Option<&'m str> {
     let rest = &message[message.find(after)? + after.len()..];
@@ -214,7 +234,11 @@ fn backticked<'m>(message: &'m str, after: &str) -> Option<&'m str> {
 }
 
 fn classify(message: &str, shape_help: &str) -> (&'static str, Option<String>) {
-    if message.contains("unknown field") {
+    if message.starts_with("budget breached") {
+        let help = "factmark's files need no anchors or aliases (`&name`, `*name`): \
+                    write each value out";
+        (codes::YAML, Some(help.into()))
+    } else if message.contains("unknown field") {
         let key = backticked(message, "unknown field").unwrap_or("");
         let allowed: Vec<&str> = message
             .split_once("expected one of ")
