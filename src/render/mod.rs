@@ -14,7 +14,7 @@ mod style;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use serde_json::json;
+use serde::Serialize;
 
 use crate::anchor::{Binding, Review};
 use crate::coverage::Coverage;
@@ -308,6 +308,68 @@ fn notes_section(notes: &[Numbered], sources: &SourceList) -> String {
     out
 }
 
+/// One schema.org `ClaimReview`. Fields are declared in alphabetical order
+/// of their JSON names, the order readers of earlier pages saw.
+#[derive(Serialize)]
+struct ClaimReview<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    author: Named<'a>,
+    #[serde(rename = "claimReviewed")]
+    claim_reviewed: String,
+    #[serde(rename = "datePublished", skip_serializing_if = "Option::is_none")]
+    date_published: Option<&'a str>,
+    #[serde(rename = "itemReviewed")]
+    item_reviewed: Claim<'a>,
+    #[serde(rename = "reviewBody", skip_serializing_if = "Option::is_none")]
+    review_body: Option<&'a str>,
+    #[serde(rename = "reviewRating")]
+    review_rating: Rating<'a>,
+    url: String,
+}
+
+#[derive(Serialize, Clone)]
+struct Named<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+}
+
+#[derive(Serialize)]
+struct Claim<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    appearance: Appearance<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    author: Option<Named<'a>>,
+    #[serde(rename = "datePublished", skip_serializing_if = "Option::is_none")]
+    date_published: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct Appearance<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+    url: &'a str,
+}
+
+#[derive(Serialize)]
+struct Rating<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(rename = "alternateName")]
+    alternate_name: &'a str,
+    #[serde(rename = "bestRating", skip_serializing_if = "Option::is_none")]
+    best_rating: Option<u8>,
+    #[serde(rename = "ratingValue", skip_serializing_if = "Option::is_none")]
+    rating_value: Option<u8>,
+    #[serde(rename = "worstRating", skip_serializing_if = "Option::is_none")]
+    worst_rating: Option<u8>,
+}
+
 /// The ClaimReview JSON-LD of every bound annotation, safe inside `<script>`.
 fn claim_reviews(
     review: &Review,
@@ -326,56 +388,66 @@ fn claim_reviews(
             .cloned()
             .unwrap_or_else(|| "factmark".to_owned())
     });
-    let items: Vec<serde_json::Value> = notes
+    // The per-page values, shared by every item.
+    let reviewed = review.set.reviewed.map(|d| d.to_string());
+    let published = review.set.published.map(|d| d.to_string());
+    let author = review.set.author.as_deref().map(|name| Named {
+        kind: "Person",
+        name,
+    });
+    let items: Vec<ClaimReview> = notes
         .iter()
         .map(|note| {
             let a = note.annotation;
             let sentence = &review.sentences[note.binding.sentence];
-            let mut item = json!({
-                "@context": "https://schema.org",
-                "@type": "ClaimReview",
-                "url": format!("{}#{}", options.page_url, sentence.id),
-                "claimReviewed": crate::fold::fold(&a.quote.value),
-                "reviewRating": {
-                    "@type": "Rating",
-                    "alternateName": a.verdict.value.label(),
+            let rating = a.verdict.value.rating();
+            ClaimReview {
+                context: "https://schema.org",
+                kind: "ClaimReview",
+                author: Named {
+                    kind: "Organization",
+                    name: &organisation,
                 },
-                "itemReviewed": {
-                    "@type": "Claim",
-                    "appearance": {
-                        "@type": "CreativeWork",
-                        "name": title,
-                        "url": options.page_url,
+                claim_reviewed: crate::fold::fold(&a.quote.value),
+                date_published: reviewed.as_deref(),
+                item_reviewed: Claim {
+                    kind: "Claim",
+                    appearance: Appearance {
+                        kind: "CreativeWork",
+                        name: title,
+                        url: &options.page_url,
                     },
+                    author: author.clone(),
+                    date_published: published.as_deref(),
                 },
-                "author": { "@type": "Organization", "name": organisation },
-            });
-            if let Some(rating) = a.verdict.value.rating() {
-                item["reviewRating"]["ratingValue"] = json!(rating);
-                item["reviewRating"]["bestRating"] = json!(5);
-                item["reviewRating"]["worstRating"] = json!(1);
+                review_body: a
+                    .note
+                    .as_ref()
+                    .map(|n| n.value.trim())
+                    .filter(|n| !n.is_empty()),
+                review_rating: Rating {
+                    kind: "Rating",
+                    alternate_name: a.verdict.value.label(),
+                    best_rating: rating.map(|_| 5),
+                    rating_value: rating,
+                    worst_rating: rating.map(|_| 1),
+                },
+                url: format!("{}#{}", options.page_url, sentence.id),
             }
-            if let Some(note) = a.note.as_ref().filter(|n| !n.value.trim().is_empty()) {
-                item["reviewBody"] = json!(note.value.trim());
-            }
-            if let Some(reviewed) = review.set.reviewed {
-                item["datePublished"] = json!(reviewed.to_string());
-            }
-            if let Some(author) = &review.set.author {
-                item["itemReviewed"]["author"] = json!({ "@type": "Person", "name": author });
-            }
-            if let Some(published) = review.set.published {
-                item["itemReviewed"]["datePublished"] = json!(published.to_string());
-            }
-            item
         })
         .collect();
     let text = serde_json::to_string_pretty(&items).unwrap_or_else(|_| "[]".to_owned());
-    // A `</script>` inside editor text must not end the block.
-    let safe = text
-        .replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026");
+    // A `</script>` inside editor text must not end the block. The three
+    // characters occur only inside JSON strings, where escapes mean the same.
+    let mut safe = String::with_capacity(text.len() + 64);
+    for c in text.chars() {
+        match c {
+            '<' => safe.push_str("\\u003c"),
+            '>' => safe.push_str("\\u003e"),
+            '&' => safe.push_str("\\u0026"),
+            c => safe.push(c),
+        }
+    }
     format!("<script type=\"application/ld+json\">\n{safe}\n</script>\n")
 }
 
