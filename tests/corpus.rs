@@ -170,3 +170,65 @@ fn a_generated_project_passes_check_and_builds() {
     expected.sort();
     assert_eq!(pages, expected);
 }
+
+/// Files are built and checked in parallel, yet what is printed comes out in
+/// file order, the same on every run; `build` counts a file's warnings
+/// where `check` lists each one.
+#[test]
+fn parallel_runs_report_in_file_order() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    corpus::write_corpus(dir.path(), &small(24)).expect("corpus written");
+    let output = |args: &[&str]| {
+        let out = factmark(dir.path())
+            .args(args)
+            .output()
+            .expect("factmark runs");
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (code, stdout, stderr) = output(&["build"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let wrote: Vec<&str> = stdout
+        .lines()
+        .filter_map(|l| l.strip_prefix("wrote site/"))
+        .filter(|l| !l.starts_with("index.html"))
+        .collect();
+    assert_eq!(wrote.len(), 24, "{stdout}");
+    let mut sorted = wrote.clone();
+    sorted.sort_unstable();
+    assert_eq!(wrote, sorted, "pages are reported in file order");
+    // One summary line per file with unannotated sentences, none listed.
+    let summaries: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.starts_with("warning: "))
+        .collect();
+    assert_eq!(summaries.len(), 24, "{stderr}");
+    assert!(
+        summaries[0].contains("× factmark::coverage::unannotated; `factmark check"),
+        "{}",
+        summaries[0]
+    );
+    assert!(
+        !stderr.contains("has no annotation"),
+        "build lists no sentence"
+    );
+    assert_eq!(output(&["build"]).1, stdout, "the same output on every run");
+
+    let (code, stdout, stderr) = output(&["check"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let checked: Vec<&str> = stdout
+        .lines()
+        .map(|l| l.split(':').next().unwrap_or(""))
+        .collect();
+    let mut sorted = checked.clone();
+    sorted.sort_unstable();
+    assert_eq!(checked.len(), 24);
+    assert_eq!(checked, sorted, "files are summarised in file order");
+    assert!(
+        stderr.contains("has no annotation"),
+        "check lists every sentence"
+    );
+}
