@@ -794,6 +794,36 @@ annotations:
   - quote: “That was a shameful silence.”
     verdict: opinion
 ",
+    // Plain block style, as editors and `init` write it: the fast reader's.
+    "# A plain review.
+article: ../seeds/a.md   # the article
+title: 'It''s the \"record\" year'
+author: Ilham Aliyev
+published: 2025-07
+reviewed: 2025-11-25
+reviewers: [Desk editor, Jane Roe]
+annotations:
+  - quote: \"flight 8243 crashed\"
+    sentence: s-3f9a2c1b
+    verdict: misdated
+    claimed: 2022-12-25
+    corrected: 2024-12-25
+    note: The crash happened on 25 December 2024.   # checked twice
+    sources:
+      - url: https://en.wikipedia.org/wiki/Azerbaijan_Airlines_Flight_8243
+        title: Azerbaijan Airlines Flight 8243
+        publisher: Wikipedia
+        date: 2024-12-26
+      - url: 'https://example.org/a#b'
+
+  -   quote: 38 of the 67 people on board died
+      verdict: false
+      note: Official records show 38 of 67; the count is right.
+      sources:
+      - url: http://example.org/c
+  - quote: Kazakhstan led the investigation
+    verdict: opinion
+",
 ];
 
 /// Characters that matter to YAML, and a few that matter to UTF-8 handling.
@@ -949,6 +979,45 @@ proptest! {
         }
         check_store(&source)?;
     }
+}
+
+proptest! {
+    #![proptest_config(config(1024))]
+
+    /// The fast YAML reader either leaves a file to serde-saphyr or reads
+    /// exactly what serde-saphyr reads: same text, same places.
+    #[test]
+    fn the_fast_yaml_reader_reads_like_serde_saphyr(
+        base in select(VALID_YAML),
+        edits in prop::collection::vec(edit(), 0..4),
+    ) {
+        let mut source = base.to_owned();
+        for e in &edits {
+            apply(&mut source, e);
+        }
+        prop_assert!(store::readers_agree(&source), "the readers differ on:\n{}", source);
+    }
+
+    #[test]
+    fn the_fast_yaml_reader_reads_like_serde_saphyr_on_any_text(source in prop_oneof![
+        any::<String>(),
+        "[a-z:\\- \\n\"'\\[\\]{}#&*!|>0-9.]{0,80}",
+    ]) {
+        prop_assert!(store::readers_agree(&source), "the readers differ on:\n{}", source);
+    }
+}
+
+/// Plain block YAML, as editors and `init` write it, takes the fast path.
+#[test]
+fn plain_block_yaml_takes_the_fast_path() {
+    let fast = VALID_YAML.iter().filter(|y| store::fast_accepts(y)).count();
+    assert!(
+        fast >= 2,
+        "only {fast} of the valid documents were read fast"
+    );
+    let generated = factmark::corpus::article(7, 120);
+    assert!(store::fast_accepts(&generated.yaml));
+    assert!(store::readers_agree(&generated.yaml));
 }
 
 /// The unmutated documents are valid, so the mutation test starts from

@@ -7,6 +7,8 @@
 //! what the format requires: real dates, http(s) sources, non-empty quotes and
 //! the fields each [`Verdict`] requires.
 
+mod doc;
+mod fast;
 mod raw;
 mod vocabulary;
 
@@ -123,13 +125,42 @@ pub fn parse_with(
     file: &Path,
     vocabulary: &Arc<Vocabulary>,
 ) -> (Option<AnnotationSet>, Vec<Diagnostic>) {
-    let raw = match raw::from_str(source) {
-        Ok(raw) => raw,
+    let doc = match read_doc(source) {
+        Ok(doc) => doc,
         Err(diagnostic) => return (None, vec![diagnostic.located(source, file)]),
     };
     let mut findings = Vec::new();
-    let set = raw::into_set(raw, source, file, vocabulary, &mut findings);
+    let set = raw::into_set(doc, file, vocabulary, &mut findings);
     (set, findings)
+}
+
+/// Reads the YAML: plain block YAML by the fast reader, anything else (and
+/// every file with a problem) by serde-saphyr.
+fn read_doc(source: &str) -> Result<doc::DocFile, RawError> {
+    if let Some(doc) = fast::parse(source) {
+        return Ok(doc);
+    }
+    raw::from_str(source).map(|raw| raw::to_doc(&raw, source))
+}
+
+/// Whether the fast reader reads `source` itself. For tests and benches.
+#[doc(hidden)]
+pub fn fast_accepts(source: &str) -> bool {
+    fast::parse(source).is_some()
+}
+
+/// Whether the fast reader and serde-saphyr read `source` alike: the fast
+/// reader either leaves the file to serde-saphyr or reads exactly what
+/// serde-saphyr reads. For tests and the fuzz target.
+#[doc(hidden)]
+pub fn readers_agree(source: &str) -> bool {
+    let Some(fast) = fast::parse(source) else {
+        return true;
+    };
+    match raw::from_str(source) {
+        Ok(raw) => raw::to_doc(&raw, source) == fast,
+        Err(_) => false,
+    }
 }
 
 /// A YAML-level failure before a file is located.

@@ -13,6 +13,7 @@ use std::sync::Arc;
 
 use serde::de::DeserializeOwned;
 
+use super::doc::{DocAnnotation, DocFile, DocSource, Scalar};
 use super::{Annotation, AnnotationSet, RawError, Source, Span, Spanned, Verdict, Vocabulary, at};
 use crate::dates::{DateError, PartialDate};
 use crate::diagnostic::{Diagnostic, codes};
@@ -310,15 +311,62 @@ pub(crate) fn span_of<T>(value: &YamlSpanned<T>, source: &str) -> Span {
     }
 }
 
-fn text(value: &S, source: &str) -> Spanned<String> {
-    Spanned {
-        value: value.value.0.clone(),
+fn scalar(value: &S, source: &str) -> Scalar {
+    Scalar {
+        text: value.value.0.clone(),
         span: span_of(value, source),
     }
 }
 
+/// The file as serde-saphyr read it, in the shape both readers share.
+pub(crate) fn to_doc(raw: &RawFile, source: &str) -> DocFile {
+    let optional = |v: &Option<S>| v.as_ref().map(|v| scalar(v, source));
+    DocFile {
+        article: scalar(&raw.article, source),
+        title: optional(&raw.title),
+        author: optional(&raw.author),
+        published: optional(&raw.published),
+        reviewed: scalar(&raw.reviewed, source),
+        reviewers: raw.reviewers.iter().map(|r| scalar(r, source)).collect(),
+        annotations: raw
+            .annotations
+            .iter()
+            .map(|a| {
+                let r = &a.value;
+                DocAnnotation {
+                    span: span_of(a, source),
+                    quote: scalar(&r.quote, source),
+                    sentence: optional(&r.sentence),
+                    verdict: scalar(&r.verdict, source),
+                    claimed: optional(&r.claimed),
+                    corrected: optional(&r.corrected),
+                    note: optional(&r.note),
+                    correction: optional(&r.correction),
+                    sources: r
+                        .sources
+                        .iter()
+                        .map(|s| DocSource {
+                            span: span_of(s, source),
+                            url: scalar(&s.value.url, source),
+                            title: optional(&s.value.title),
+                            publisher: optional(&s.value.publisher),
+                            date: optional(&s.value.date),
+                        })
+                        .collect(),
+                }
+            })
+            .collect(),
+    }
+}
+
+fn spanned(value: &Scalar) -> Spanned<String> {
+    Spanned {
+        value: value.text.clone(),
+        span: value.span,
+    }
+}
+
 struct Converter<'a> {
-    source: &'a str,
     file: &'a Path,
     vocabulary: &'a Vocabulary,
     findings: &'a mut Vec<Diagnostic>,
@@ -331,9 +379,9 @@ impl Converter<'_> {
         self.findings.push(d);
     }
 
-    fn date(&mut self, value: &S, what: &str) -> Option<PartialDate> {
-        let span = span_of(value, self.source);
-        match PartialDate::parse(&value.value.0) {
+    fn date(&mut self, value: &Scalar, what: &str) -> Option<PartialDate> {
+        let span = value.span;
+        match PartialDate::parse(&value.text) {
             Ok(date) => Some(date),
             Err(e) => {
                 let help = match e {
@@ -351,9 +399,8 @@ impl Converter<'_> {
         }
     }
 
-    fn source_entry(&mut self, raw: &YamlSpanned<RawSource>) -> Option<Source> {
-        let raw_source = &raw.value;
-        let url = text(&raw_source.url, self.source);
+    fn source_entry(&mut self, raw_source: &DocSource) -> Option<Source> {
+        let url = spanned(&raw_source.url);
         let lower = url.value.trim().to_ascii_lowercase();
         let valid = (lower.starts_with("https://") || lower.starts_with("http://"))
             && url.value.trim().len()
@@ -376,16 +423,15 @@ impl Converter<'_> {
                 value: url.value.trim().to_owned(),
                 span: url.span,
             },
-            title: raw_source.title.as_ref().map(|t| t.value.0.clone()),
-            publisher: raw_source.publisher.as_ref().map(|t| t.value.0.clone()),
+            title: raw_source.title.as_ref().map(|t| t.text.clone()),
+            publisher: raw_source.publisher.as_ref().map(|t| t.text.clone()),
             date,
         })
     }
 
-    fn annotation(&mut self, index: usize, raw: &YamlSpanned<RawAnnotation>) -> Option<Annotation> {
-        let item_span = span_of(raw, self.source);
-        let r = &raw.value;
-        let quote = text(&r.quote, self.source);
+    fn annotation(&mut self, index: usize, r: &DocAnnotation) -> Option<Annotation> {
+        let item_span = r.span;
+        let quote = spanned(&r.quote);
         let mut usable = true;
         if fold::fold(&quote.value).is_empty() {
             self.error(
@@ -396,7 +442,7 @@ impl Converter<'_> {
             );
             usable = false;
         }
-        let verdict_text = text(&r.verdict, self.source);
+        let verdict_text = spanned(&r.verdict);
         let verdict = match self.vocabulary.get(verdict_text.value.trim()) {
             Some(v) => v.clone(),
             None => {
@@ -417,7 +463,7 @@ impl Converter<'_> {
                 return None;
             }
         };
-        let sentence = r.sentence.as_ref().map(|s| text(s, self.source));
+        let sentence = r.sentence.as_ref().map(spanned);
         if let Some(s) = &sentence
             && !is_sentence_id(&s.value)
         {
@@ -428,11 +474,8 @@ impl Converter<'_> {
                 Some("sentence ids look like `s-3f9a2c1b`; list them with `factmark sentences ARTICLE`".into()),
             );
         }
-        let date_field = |this: &mut Self, field: &Option<S>, name: &str| {
-            field.as_ref().map(|d| {
-                let span = span_of(d, this.source);
-                (this.date(d, name), span)
-            })
+        let date_field = |this: &mut Self, field: &Option<Scalar>, name: &str| {
+            field.as_ref().map(|d| (this.date(d, name), d.span))
         };
         let claimed = date_field(self, &r.claimed, "claimed");
         let corrected = date_field(self, &r.corrected, "corrected");
@@ -460,7 +503,7 @@ impl Converter<'_> {
                 _ => {}
             }
         }
-        let note = r.note.as_ref().map(|n| text(n, self.source));
+        let note = r.note.as_ref().map(spanned);
         let has_note = note.as_ref().is_some_and(|n| !n.value.trim().is_empty());
         if verdict.requires_note() && !has_note {
             let span = note.as_ref().map_or(verdict_text.span, |n| n.span);
@@ -505,7 +548,7 @@ impl Converter<'_> {
             claimed: dated(claimed),
             corrected: dated(corrected),
             note,
-            correction: r.correction.as_ref().map(|c| text(c, self.source)),
+            correction: r.correction.as_ref().map(spanned),
             sources,
         })
     }
@@ -557,19 +600,17 @@ fn resolve(file: &Path, article: &str) -> PathBuf {
 }
 
 pub(crate) fn into_set(
-    raw: RawFile,
-    source: &str,
+    raw: DocFile,
     file: &Path,
     vocabulary: &Arc<Vocabulary>,
     findings: &mut Vec<Diagnostic>,
 ) -> Option<AnnotationSet> {
     let mut c = Converter {
-        source,
         file,
         vocabulary,
         findings,
     };
-    let article = text(&raw.article, source);
+    let article = spanned(&raw.article);
     if article.value.trim().is_empty() {
         c.error(
             codes::MISSING_KEY,
@@ -594,11 +635,11 @@ pub(crate) fn into_set(
             value: resolve(file, article.value.trim()),
             span: article.span,
         },
-        title: raw.title.map(|t| t.value.0),
-        author: raw.author.map(|a| a.value.0),
+        title: raw.title.map(|t| t.text),
+        author: raw.author.map(|a| a.text),
         published,
         reviewed,
-        reviewers: raw.reviewers.into_iter().map(|r| r.value.0).collect(),
+        reviewers: raw.reviewers.into_iter().map(|r| r.text).collect(),
         annotations,
         entries,
         vocabulary: Arc::clone(vocabulary),

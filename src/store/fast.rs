@@ -1,0 +1,518 @@
+//! A fast reader for the plain block YAML that annotation files are almost
+//! always written in.
+//!
+//! serde-saphyr reads any YAML at about 9 MB/s, which made loading the
+//! annotations the slowest stage of an archive build. This reader knows only
+//! the annotation file's own shape, written in block style: `key: value`
+//! lines, `- ` list items, comments, and single-line plain or quoted
+//! scalars. Anything else (flow collections, anchors and aliases, tags,
+//! block or multi-line scalars, escapes, tabs, unknown, duplicate or missing
+//! keys, values YAML would read as numbers, booleans or null) makes it give
+//! up, and the file is read by serde-saphyr, which also reports every
+//! problem. So the fast path never decides what a file means on its own: a
+//! file it accepts reads exactly as serde-saphyr reads it (a property test
+//! and the fuzz target compare the two on every input).
+
+use super::Span;
+use super::doc::{DocAnnotation, DocFile, DocSource, Scalar};
+
+/// Reads `source` if it is plain block YAML of the annotation file's shape;
+/// `None` sends it to serde-saphyr.
+pub(crate) fn parse(source: &str) -> Option<DocFile> {
+    if !plain_characters(source) {
+        return None;
+    }
+    let mut reader = Reader {
+        lines: lines(source),
+        next: 0,
+    };
+    let file = reader.file()?;
+    // Everything must have been read.
+    reader.skip_blank();
+    (reader.next == reader.lines.len()).then_some(file)
+}
+
+/// Whether `source` has none of the characters this reader leaves to
+/// serde-saphyr: tabs, carriage returns, other control characters, a byte
+/// order mark, and the Unicode line and paragraph separators.
+fn plain_characters(source: &str) -> bool {
+    let bytes = source.as_bytes();
+    if bytes.iter().any(|&b| (b < b' ' && b != b'\n') || b == 0x7F) {
+        return false;
+    }
+    // Multi-byte characters to refuse all start with 0xC2, 0xE2 or 0xEF.
+    memchr::memchr3_iter(0xC2, 0xE2, 0xEF, bytes).all(|at| {
+        let next = |k: usize| bytes.get(at + k).copied().unwrap_or(0);
+        !match bytes[at] {
+            0xC2 => (0x80..=0x9F).contains(&next(1)),
+            0xE2 => next(1) == 0x80 && matches!(next(2), 0xA8 | 0xA9),
+            _ => next(1) == 0xBB && next(2) == 0xBF || next(1) == 0xBF && next(2) >= 0xBE,
+        }
+    })
+}
+
+/// One line: its byte offset, 1-based number, and text without the newline.
+#[derive(Clone, Copy)]
+struct Line<'a> {
+    offset: usize,
+    number: usize,
+    text: &'a str,
+}
+
+impl Line<'_> {
+    fn indent(&self) -> usize {
+        self.text.len() - self.text.trim_start_matches(' ').len()
+    }
+
+    /// Blank, or only a comment.
+    fn is_blank(&self) -> bool {
+        let content = self.text.trim_start_matches(' ');
+        content.is_empty() || content.starts_with('#')
+    }
+}
+
+fn lines(source: &str) -> Vec<Line<'_>> {
+    let mut out = Vec::with_capacity(source.len() / 24);
+    let mut offset = 0;
+    for (i, text) in source.split('\n').enumerate() {
+        out.push(Line {
+            offset,
+            number: i + 1,
+            text,
+        });
+        offset += text.len() + 1;
+    }
+    out
+}
+
+struct Reader<'a> {
+    lines: Vec<Line<'a>>,
+    next: usize,
+}
+
+/// A `key: rest` entry of a mapping: the key, and where `rest` starts on
+/// its line (a byte position in the line's text).
+struct Entry<'a> {
+    key: &'a str,
+    line: Line<'a>,
+    rest: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn skip_blank(&mut self) {
+        while self.lines.get(self.next).is_some_and(Line::is_blank) {
+            self.next += 1;
+        }
+    }
+
+    /// The next non-blank line, if its indent is `indent` (not consumed).
+    fn peek_at(&mut self, indent: usize) -> Option<Line<'a>> {
+        self.skip_blank();
+        self.lines
+            .get(self.next)
+            .copied()
+            .filter(|l| l.indent() == indent)
+    }
+
+    /// The entries of a block mapping whose keys stand at `indent`. The
+    /// first entry may start mid-line (after `- `), at byte `first` of the
+    /// current line. `value` reads each entry's value.
+    fn mapping(
+        &mut self,
+        indent: usize,
+        first: Option<usize>,
+        mut value: impl FnMut(&mut Self, Entry<'a>) -> Option<()>,
+    ) -> Option<()> {
+        let mut first = first;
+        loop {
+            let (line, key_at) = match first.take() {
+                Some(at) => (*self.lines.get(self.next)?, at),
+                None => match self.peek_at(indent) {
+                    Some(line) if !line.text[indent..].starts_with('-') => (line, indent),
+                    _ => return Some(()),
+                },
+            };
+            let text = &line.text[key_at..];
+            let colon = text.find(':')?;
+            let key = &text[..colon];
+            if key.is_empty() || !key.bytes().all(|b| b.is_ascii_lowercase() || b == b'-') {
+                return None;
+            }
+            let rest = key_at + colon + 1;
+            if !(line.text[rest..].is_empty() || line.text[rest..].starts_with(' ')) {
+                return None;
+            }
+            self.next += 1;
+            value(self, Entry { key, line, rest })?;
+        }
+    }
+
+    /// A scalar value after `key:`; `None` when it is not one this reader
+    /// reads. The inner `None` is a null value (nothing after the colon).
+    fn scalar(&self, entry: &Entry<'a>) -> Option<Option<Scalar>> {
+        let line = entry.line;
+        let after = &line.text[entry.rest..];
+        let start = entry.rest + (after.len() - after.trim_start_matches(' ').len());
+        let value = &line.text[start..];
+        if value.is_empty() || value.starts_with('#') {
+            return Some(None);
+        }
+        let (text, len) = match value.as_bytes()[0] {
+            b'"' => {
+                let close = value[1..].find('"')? + 1;
+                let inner = &value[1..close];
+                if inner.contains('\\') {
+                    return None;
+                }
+                (inner.to_owned(), close + 1)
+            }
+            b'\'' => {
+                let mut text = String::new();
+                let mut i = 1;
+                let bytes = value.as_bytes();
+                loop {
+                    let quote = value[i..].find('\'')? + i;
+                    text.push_str(&value[i..quote]);
+                    if bytes.get(quote + 1) == Some(&b'\'') {
+                        text.push('\'');
+                        i = quote + 2;
+                    } else {
+                        break (text, quote + 1);
+                    }
+                }
+            }
+            b'&' | b'*' | b'!' | b'|' | b'>' | b'%' | b'@' | b'`' | b'[' | b']' | b'{' | b'}'
+            | b',' | b'?' | b':' | b'-' | b'#' => return None,
+            _ => {
+                let end = value.find(" #").unwrap_or(value.len());
+                let plain = value[..end].trim_end_matches(' ');
+                if plain.contains(": ") || plain.ends_with(':') || !reads_as_text(plain) {
+                    return None;
+                }
+                (plain.to_owned(), plain.len())
+            }
+        };
+        // After a quoted scalar: only spaces, then perhaps a comment.
+        let tail = &value[len..];
+        let tail_content = tail.trim_start_matches(' ');
+        if !(tail_content.is_empty()
+            || (tail_content.starts_with('#') && tail.len() > tail_content.len()))
+        {
+            return None;
+        }
+        let offset = line.offset + start;
+        Some(Some(Scalar {
+            text,
+            span: Span {
+                line: line.number,
+                column: line.text[..start].chars().count() + 1,
+                offset,
+                len,
+            },
+        }))
+    }
+
+    /// Where a flow sequence (`[…]`) starts after `key:`, if one does.
+    fn flow_start(&self, entry: &Entry<'a>) -> Option<usize> {
+        let after = &entry.line.text[entry.rest..];
+        let start = entry.rest + (after.len() - after.trim_start_matches(' ').len());
+        entry.line.text[start..].starts_with('[').then_some(start)
+    }
+
+    /// A one-line flow sequence of plain scalars: `[Desk editor, Jane Roe]`.
+    fn flow_sequence(&self, entry: &Entry<'a>) -> Option<Vec<Scalar>> {
+        let line = entry.line;
+        let open = self.flow_start(entry)?;
+        let close = open + line.text[open..].find(']')?;
+        let tail = &line.text[close + 1..];
+        let tail_content = tail.trim_start_matches(' ');
+        if !(tail_content.is_empty()
+            || (tail_content.starts_with('#') && tail.len() > tail_content.len()))
+        {
+            return None;
+        }
+        let inner = &line.text[open + 1..close];
+        if inner.trim_matches(' ').is_empty() {
+            return Some(Vec::new());
+        }
+        let mut items = Vec::new();
+        let mut at = open + 1;
+        for part in inner.split(',') {
+            let lead = part.len() - part.trim_start_matches(' ').len();
+            let item = part.trim_matches(' ');
+            if item.is_empty()
+                || item.contains(['[', ']', '{', '}', '"', '\'', '#'])
+                || item.contains(": ")
+                || item.ends_with(':')
+                || item.starts_with(['&', '*', '!', '|', '>', '%', '@', '`', '?', ':', '-'])
+                || !reads_as_text(item)
+            {
+                return None;
+            }
+            let start = at + lead;
+            items.push(Scalar {
+                text: item.to_owned(),
+                span: Span {
+                    line: line.number,
+                    column: line.text[..start].chars().count() + 1,
+                    offset: line.offset + start,
+                    len: item.len(),
+                },
+            });
+            at += part.len() + 1;
+        }
+        Some(items)
+    }
+
+    /// A required scalar: present and not null.
+    fn text(&self, entry: &Entry<'a>) -> Option<Scalar> {
+        self.scalar(entry)?
+    }
+
+    /// A block sequence after `key:` (nothing else on the key's line), whose
+    /// `- ` items stand at or right of `parent` indent; `item` reads each
+    /// item, given the byte where its content starts on its line.
+    fn sequence(
+        &mut self,
+        entry: &Entry<'a>,
+        parent: usize,
+        mut item: impl FnMut(&mut Self, usize) -> Option<()>,
+    ) -> Option<()> {
+        if !entry.line.text[entry.rest..]
+            .trim_start_matches(' ')
+            .is_empty()
+        {
+            return None;
+        }
+        self.skip_blank();
+        let line = *self.lines.get(self.next)?;
+        let indent = line.indent();
+        if indent < parent {
+            return None;
+        }
+        let mut items = 0;
+        while let Some(line) = self.peek_at(indent) {
+            let content = &line.text[indent..];
+            if !content.starts_with("- ") {
+                break;
+            }
+            let after = &content[2..];
+            let at = indent + 2 + (after.len() - after.trim_start_matches(' ').len());
+            if at >= line.text.len() || line.text[at..].starts_with('#') {
+                return None;
+            }
+            item(self, at)?;
+            items += 1;
+        }
+        // A key with nothing under it is null, which serde-saphyr judges.
+        // A sequence at its key's indent ends where that mapping goes on.
+        (items > 0).then_some(())
+    }
+
+    fn file(&mut self) -> Option<DocFile> {
+        let mut article = None;
+        let mut title = None;
+        let mut author = None;
+        let mut published = None;
+        let mut reviewed = None;
+        let mut reviewers = None;
+        let mut annotations = None;
+        self.skip_blank();
+        self.mapping(0, None, |r, entry| {
+            let slot_taken = match entry.key {
+                "article" => set(&mut article, r.text(&entry)?),
+                "reviewed" => set(&mut reviewed, r.text(&entry)?),
+                "title" => set(&mut title, r.scalar(&entry)?),
+                "author" => set(&mut author, r.scalar(&entry)?),
+                "published" => set(&mut published, r.scalar(&entry)?),
+                "reviewers" if r.flow_start(&entry).is_some() => {
+                    let list = r.flow_sequence(&entry)?;
+                    set(&mut reviewers, list)
+                }
+                "reviewers" => {
+                    let mut list = Vec::new();
+                    r.sequence(&entry, 0, |r, at| {
+                        let line = r.lines[r.next];
+                        r.next += 1;
+                        let item = Entry {
+                            key: "",
+                            line,
+                            rest: at,
+                        };
+                        list.push(r.text(&item)?);
+                        Some(())
+                    })?;
+                    set(&mut reviewers, list)
+                }
+                "annotations" => {
+                    let mut list = Vec::new();
+                    r.sequence(&entry, 0, |r, at| {
+                        list.push(r.annotation(at)?);
+                        Some(())
+                    })?;
+                    set(&mut annotations, list)
+                }
+                _ => false,
+            };
+            slot_taken.then_some(())
+        })?;
+        Some(DocFile {
+            article: article?,
+            title: title.flatten(),
+            author: author.flatten(),
+            published: published.flatten(),
+            reviewed: reviewed?,
+            reviewers: reviewers.unwrap_or_default(),
+            annotations: annotations.unwrap_or_default(),
+        })
+    }
+
+    /// The span of a list item's mapping: its first key, to the line's end.
+    fn item_span(&self, at: usize) -> Span {
+        let line = self.lines[self.next];
+        Span {
+            line: line.number,
+            column: line.text[..at].chars().count() + 1,
+            offset: line.offset + at,
+            len: line.text.len() - at,
+        }
+    }
+
+    fn annotation(&mut self, at: usize) -> Option<DocAnnotation> {
+        let span = self.item_span(at);
+        // `at` is past spaces and `- ` only, so bytes are columns.
+        let indent = at;
+        let mut fields: [Option<Option<Scalar>>; 7] = Default::default();
+        let mut sources = None;
+        self.mapping(indent, Some(at), |r, entry| {
+            let index = match entry.key {
+                "quote" => 0,
+                "sentence" => 1,
+                "verdict" => 2,
+                "claimed" => 3,
+                "corrected" => 4,
+                "note" => 5,
+                "correction" => 6,
+                "sources" => {
+                    let mut list = Vec::new();
+                    r.sequence(&entry, indent, |r, at| {
+                        list.push(r.source(at)?);
+                        Some(())
+                    })?;
+                    return set(&mut sources, list).then_some(());
+                }
+                _ => return None,
+            };
+            set(&mut fields[index], r.scalar(&entry)?).then_some(())
+        })?;
+        let [
+            quote,
+            sentence,
+            verdict,
+            claimed,
+            corrected,
+            note,
+            correction,
+        ] = fields;
+        Some(DocAnnotation {
+            span,
+            quote: quote.flatten()?,
+            sentence: sentence.flatten(),
+            verdict: verdict.flatten()?,
+            claimed: claimed.flatten(),
+            corrected: corrected.flatten(),
+            note: note.flatten(),
+            correction: correction.flatten(),
+            sources: sources.unwrap_or_default(),
+        })
+    }
+
+    fn source(&mut self, at: usize) -> Option<DocSource> {
+        let span = self.item_span(at);
+        let indent = at;
+        let mut fields: [Option<Option<Scalar>>; 4] = Default::default();
+        self.mapping(indent, Some(at), |r, entry| {
+            let index = match entry.key {
+                "url" => 0,
+                "title" => 1,
+                "publisher" => 2,
+                "date" => 3,
+                _ => return None,
+            };
+            set(&mut fields[index], r.scalar(&entry)?).then_some(())
+        })?;
+        let [url, title, publisher, date] = fields;
+        Some(DocSource {
+            span,
+            url: url.flatten()?,
+            title: title.flatten(),
+            publisher: publisher.flatten(),
+            date: date.flatten(),
+        })
+    }
+}
+
+/// Fills an empty `slot`; `false` for a key given twice.
+fn set<T>(slot: &mut Option<T>, value: T) -> bool {
+    if slot.is_some() {
+        return false;
+    }
+    *slot = Some(value);
+    true
+}
+
+/// Whether YAML reads plain scalar `plain` as the text it is written as:
+/// not null, not a boolean (YAML 1.1 words included) and not a number,
+/// except plain integers and dates, which read as their own digits.
+fn reads_as_text(plain: &str) -> bool {
+    // A boolean reads as `true` or `false`: the same text only when written
+    // so (`verdict: false` is common); `False`, `no` or `off` would not be.
+    if plain == "true" || plain == "false" {
+        return true;
+    }
+    let lower = plain.to_ascii_lowercase();
+    if matches!(
+        lower.as_str(),
+        "~" | "null"
+            | "true"
+            | "false"
+            | "yes"
+            | "no"
+            | "on"
+            | "off"
+            | "y"
+            | "n"
+            | "nan"
+            | "inf"
+            | "infinity"
+    ) {
+        return false;
+    }
+    // Anything YAML could read as a number (decimal, hex, octal, binary,
+    // float, exponent, sexagesimal, `.inf`) is made of these characters;
+    // text with any other character in it is text.
+    let numberish = plain.bytes().all(|b| {
+        b.is_ascii_hexdigit()
+            || matches!(
+                b,
+                b'x' | b'X' | b'o' | b'O' | b'_' | b'.' | b':' | b'+' | b'-'
+            )
+    });
+    let special = lower.starts_with(".inf")
+        || lower.starts_with(".nan")
+        || lower.starts_with("+.")
+        || lower.starts_with("-.");
+    if !numberish && !special {
+        return true;
+    }
+    let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+    let integer = plain.bytes().all(|b| b.is_ascii_digit())
+        && (plain == "0" || !plain.starts_with('0'))
+        && plain.len() <= 18;
+    let date = match plain.split('-').collect::<Vec<_>>().as_slice() {
+        [y, m] => digits(y, 4) && digits(m, 2),
+        [y, m, d] => digits(y, 4) && digits(m, 2) && digits(d, 2),
+        _ => false,
+    };
+    integer || date
+}
