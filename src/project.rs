@@ -24,7 +24,7 @@ pub struct FileReview {
     pub file: PathBuf,
     /// The anchored review, when the YAML and the article could be read.
     pub review: Option<Review>,
-    /// Coverage of the review.
+    /// Coverage of the review (its findings moved into `diagnostics`).
     pub coverage: Option<Coverage>,
     /// The article the file reviews, once the file has been read.
     pub article: Option<PathBuf>,
@@ -49,10 +49,6 @@ impl FileReview {
     pub fn lighten(&mut self) {
         self.review = None;
         self.sources = BTreeMap::new();
-        // Coverage's findings are in `diagnostics` already.
-        if let Some(coverage) = &mut self.coverage {
-            coverage.findings = Vec::new();
-        }
     }
 }
 
@@ -189,9 +185,10 @@ pub fn review_file_with(file: &Path, config: &Config) -> FileReview {
         .sources
         .insert(set.article.value.clone(), article_source);
     let review = anchor::anchor(article, sentences, set);
-    let coverage = coverage::measure(&review);
+    let mut coverage = coverage::measure(&review);
     result.diagnostics.extend(review.findings.iter().cloned());
-    result.diagnostics.extend(coverage.findings.iter().cloned());
+    // Moved, not copied: an archive-sized article has tens of thousands.
+    result.diagnostics.append(&mut coverage.findings);
     result.diagnostics = config.policy.apply(std::mem::take(&mut result.diagnostics));
     result.review = Some(review);
     result.coverage = Some(coverage);

@@ -7,7 +7,7 @@ use rayon::prelude::*;
 use factmark::Diagnostic;
 use factmark::config::Config;
 use factmark::diagnostic::codes;
-use factmark::project;
+use factmark::project::{self, FileReview};
 use factmark::render::{self, IndexEntry, PageOptions};
 
 use super::{Exit, eprint_text, exit_for, human_report, trouble};
@@ -50,7 +50,17 @@ fn build_one(file: &Path, args: &Args, config: &Config) -> Built {
         page: None,
         failure: None,
     };
-    let (Some(review), Some(mut coverage)) = (result.review, result.coverage) else {
+    // Reported: the findings and source texts go before the page is made,
+    // so they and the page are never in memory together.
+    let FileReview {
+        review,
+        coverage,
+        diagnostics,
+        sources,
+        ..
+    } = result;
+    drop((diagnostics, sources));
+    let (Some(review), Some(coverage)) = (review, coverage) else {
         return built;
     };
     let slug = file.file_stem().map_or_else(
@@ -67,8 +77,6 @@ fn build_one(file: &Path, args: &Args, config: &Config) -> Built {
     let path = args.out.join(&name);
     match project::write_atomic(&path, html.as_bytes()) {
         Ok(()) => {
-            // The index needs the numbers, not the warnings behind them.
-            coverage.findings = Vec::new();
             let entry = IndexEntry {
                 title: render::title(&review),
                 href: name,
@@ -95,12 +103,15 @@ fn report_of(
     diagnostics: &[Diagnostic],
     sources: &std::collections::BTreeMap<PathBuf, String>,
 ) -> String {
-    let (errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) =
-        diagnostics.iter().cloned().partition(Diagnostic::is_error);
+    let errors: Vec<Diagnostic> = diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .cloned()
+        .collect();
     let mut report = human_report(&errors, sources);
-    if !warnings.is_empty() {
+    if errors.len() < diagnostics.len() {
         let mut by_code: Vec<(&str, usize)> = Vec::new();
-        for w in &warnings {
+        for w in diagnostics.iter().filter(|d| !d.is_error()) {
             match by_code.iter_mut().find(|(code, _)| *code == w.code) {
                 Some((_, n)) => *n += 1,
                 None => by_code.push((w.code, 1)),

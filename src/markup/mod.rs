@@ -220,6 +220,11 @@ impl Article {
         (line, column)
     }
 
+    /// The length of the Markdown source in bytes.
+    pub fn source_len(&self) -> usize {
+        self.source.len()
+    }
+
     /// The text of the first heading, if any; the page title by default.
     pub fn first_heading(&self) -> Option<&str> {
         self.blocks
