@@ -459,14 +459,17 @@ struct ScriptSafe<'a>(&'a mut Vec<u8>);
 
 impl std::io::Write for ScriptSafe<'_> {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        for &b in buf {
-            match b {
-                b'<' => self.0.extend_from_slice(b"\\u003c"),
-                b'>' => self.0.extend_from_slice(b"\\u003e"),
-                b'&' => self.0.extend_from_slice(b"\\u0026"),
-                b => self.0.push(b),
-            }
+        let mut run = 0;
+        for at in memchr::memchr3_iter(b'<', b'>', b'&', buf) {
+            self.0.extend_from_slice(&buf[run..at]);
+            self.0.extend_from_slice(match buf[at] {
+                b'<' => b"\\u003c",
+                b'>' => b"\\u003e",
+                _ => b"\\u0026",
+            });
+            run = at + 1;
         }
+        self.0.extend_from_slice(&buf[run..]);
         Ok(buf.len())
     }
 
