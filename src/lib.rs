@@ -21,8 +21,9 @@
 //! segmenting and anchoring), [`dates`] (finding and restyling dates in prose),
 //! [`diagnostic`] (findings as data, with stable codes), [`report`] (turning
 //! findings into human, JSON or GitHub output; the library never prints) and
-//! [`project`] (the file-system edge: loading an annotation file together with
-//! its article, and writing outputs atomically).
+//! [`config`] (a project's `factmark.yaml`: its verdict vocabulary and the
+//! gate's policy) and [`project`] (the file-system edge: loading an annotation
+//! file together with its article, and writing outputs atomically).
 //! Beside it, [`corpus`] generates news-like articles with annotation files,
 //! deterministically from a seed, for benches and tests.
 //!

@@ -3,9 +3,12 @@
 //! The annotation file is read with serde-saphyr, which keeps the line, column
 //! and byte offset of every value, so each finding can underline the exact
 //! YAML it is about. Unknown and duplicate keys are errors (a typo must not
-//! silently drop data). After the YAML has the right shape, [`parse`] checks
+//! silently drop data). Plain block YAML, which is what editors and `init`
+//! write, is read by a small fast reader instead; it reads exactly what
+//! serde-saphyr would, and leaves everything else, every problem included,
+//! to serde-saphyr. After the YAML has the right shape, [`parse`] checks
 //! what the format requires: real dates, http(s) sources, non-empty quotes and
-//! the fields each [`Verdict`] requires.
+//! the fields each [`Verdict`] of the [`Vocabulary`] requires.
 
 mod doc;
 mod fast;
