@@ -14,9 +14,10 @@
 //! [`factmark::corpus`], deterministic from a fixed seed, so every run
 //! measures the same input. The `anchor` group also runs on the first
 //! quarter of the article (the same seed, cut short): equal throughputs
-//! mean anchoring is linear in size, a lower one for `full` means it is not. Anchoring dominates the run time while it is quadratic
-//! (about 11 s per 1 MB iteration), which is why every group takes only ten
-//! flat samples.
+//! mean anchoring is linear in size, a lower one for `full` means it is not.
+//! `segment` also runs on 10 MB of generated news (`segment-10MB`), and
+//! `markup+segment` reads against `pulldown_cmark` on the same Markdown.
+//! Every group takes ten flat samples: enough to compare stages.
 
 use std::hint::black_box;
 use std::path::Path;
@@ -37,6 +38,9 @@ use factmark::{coverage, markup, render, segment, store};
 
 const YAML_PATH: &str = "annotations/bench.yaml";
 const SEED: u64 = 0x5EED_FAC7;
+
+/// Segmentation is also measured on this much Markdown.
+const SEGMENT_BYTES: usize = 10_000_000;
 
 fn target_bytes() -> usize {
     std::env::var("FACTMARK_BENCH_BYTES")
@@ -126,12 +130,26 @@ fn pipeline(c: &mut Criterion) {
     group.bench_function("parse", |b| b.iter(|| markup::parse(black_box(md))));
     group.finish();
 
+    let mut group = configure(c, "markup+segment", md_bytes.clone());
+    group.bench_function("parse+segment", |b| {
+        b.iter(|| segment::segment(&markup::parse(black_box(md))))
+    });
+    group.finish();
+
     let article = markup::parse(md);
     let mut group = configure(c, "segment", md_bytes.clone());
     group.bench_function("segment", |b| {
         b.iter(|| segment::segment(black_box(&article)))
     });
+    // The contract's size for segmentation: at least 10 MB of news.
+    let news = article_of_size(SEED ^ 1, SEGMENT_BYTES).markdown;
+    let news_article = markup::parse(&news);
+    group.throughput(Throughput::Bytes(news.len() as u64));
+    group.bench_function("segment-10MB", |b| {
+        b.iter(|| segment::segment(black_box(&news_article)))
+    });
     group.finish();
+    drop(news_article);
 
     let mut group = configure(c, "store", Throughput::Bytes(corpus.yaml.len() as u64));
     group.bench_function("parse", |b| {
