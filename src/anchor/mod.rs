@@ -91,6 +91,8 @@ pub fn anchor(article: Article, sentences: Vec<Sentence>, set: AnnotationSet) ->
         .map(|a| fold::fold(&a.quote.value))
         .collect();
     let mut all_places = find_places(&quotes, &sentences);
+    // Orphaned quotes that got a closest-sentence suggestion so far.
+    let mut suggested = 0;
     for (index, annotation) in set.annotations.iter().enumerate() {
         let quote = &quotes[index];
         let places = std::mem::take(&mut all_places[index]);
@@ -130,7 +132,16 @@ pub fn anchor(article: Article, sentences: Vec<Sentence>, set: AnnotationSet) ->
                         .with_help("annotate each sentence separately; a quote must lie inside one sentence"),
                     );
                 } else {
-                    let help = match closest_sentence(quote, &sentences) {
+                    suggested += 1;
+                    let closest = if suggested > MAX_SUGGESTED {
+                        None
+                    } else {
+                        closest_sentence(quote, &sentences)
+                    };
+                    let help = match closest {
+                        None if suggested > MAX_SUGGESTED => format!(
+                            "no closest sentence is suggested past the first {MAX_SUGGESTED} orphaned quotes of a file; is `article:` the right article?"
+                        ),
                         Some(s) => format!(
                             "the closest sentence is {}:{}:{} ({}): \"{}\"{}; copy the quote from it exactly, or delete the annotation if the claim is gone",
                             article_path.display(),
@@ -426,20 +437,55 @@ fn differences(quote: &str, folded: &str) -> String {
 
 /// The sentence sharing most words with `quote`; ties go to the more similar
 /// text, then to the earlier sentence.
+///
+/// A suggestion must not cost more than the check it helps with, whatever
+/// the input: only the quote's first [`SUGGESTION_WORDS`] distinct words are
+/// looked for, edit distance is computed only between sentences tied for
+/// most words (at most [`SUGGESTION_TIES`] of them), and on at most
+/// [`SUGGESTION_CHARS`] characters of each text.
 fn closest_sentence<'a>(quote: &str, sentences: &'a [Sentence]) -> Option<&'a Sentence> {
-    let words: Vec<&str> = quote.split(' ').filter(|w| !w.is_empty()).collect();
-    let mut best: Option<(usize, f64, &Sentence)> = None;
-    for s in sentences {
-        let shared = words.iter().filter(|w| s.folded().contains(**w)).count();
-        let similarity = strsim::normalized_levenshtein(quote, s.folded());
-        let better =
-            best.is_none_or(|(bs, bsim, _)| shared > bs || (shared == bs && similarity > bsim));
-        if better {
-            best = Some((shared, similarity, s));
+    let mut words: Vec<&str> = Vec::new();
+    for word in quote.split(' ').filter(|w| !w.is_empty()) {
+        if words.len() == SUGGESTION_WORDS {
+            break;
+        }
+        if !words.contains(&word) {
+            words.push(word);
         }
     }
-    best.map(|(_, _, s)| s)
+    let shared: Vec<usize> = sentences
+        .iter()
+        .map(|s| words.iter().filter(|w| s.folded().contains(**w)).count())
+        .collect();
+    let most = shared.iter().copied().max()?;
+    let head = |text: &'_ str| -> String { text.chars().take(SUGGESTION_CHARS).collect() };
+    let quote_head = head(quote);
+    let mut best: Option<(f64, &Sentence)> = None;
+    for (s, _) in sentences
+        .iter()
+        .zip(&shared)
+        .filter(|(_, n)| **n == most)
+        .take(SUGGESTION_TIES)
+    {
+        let similarity = strsim::normalized_levenshtein(&quote_head, &head(s.folded()));
+        if best.is_none_or(|(b, _)| similarity > b) {
+            best = Some((similarity, s));
+        }
+    }
+    best.map(|(_, s)| s)
 }
+
+/// Orphaned quotes of one file that get a closest-sentence suggestion: each
+/// costs a pass over the article, and past a hundred the likely fix is the
+/// `article:` path, not each quote.
+const MAX_SUGGESTED: usize = 100;
+
+/// How many distinct words of an orphaned quote are looked for.
+const SUGGESTION_WORDS: usize = 64;
+/// How many sentences tied for most shared words are compared closely.
+const SUGGESTION_TIES: usize = 64;
+/// How many characters of each text the close comparison reads.
+const SUGGESTION_CHARS: usize = 400;
 
 #[cfg(test)]
 mod tests {
