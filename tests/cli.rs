@@ -211,6 +211,13 @@ fn broken(yaml: &str, code: &str, at: &str) -> (String, Value) {
         "no summary line for {yaml} on stdout:\n{}",
         human.stdout
     );
+    // Every class of error has its report pinned.
+    let stem = yaml.trim_end_matches(".yaml").replace('-', "_");
+    snapshot(
+        &format!("check_{stem}"),
+        &format!("factmark check {yaml} (in tests/fixtures/broken), stderr"),
+        &human.stderr,
+    );
 
     let json = run(&dir, &["check", yaml, "--format", "json"]);
     json.expect_code(1);
@@ -534,22 +541,17 @@ fn check_rejects_a_coverage_bar_over_100() {
 
 #[test]
 fn unknown_key_is_an_error_with_the_nearest_key() {
-    let (stderr, d) = broken("unknown-key.yaml", "factmark::store::unknown-key", "7:5");
+    let (_, d) = broken("unknown-key.yaml", "factmark::store::unknown-key", "7:5");
     assert!(text(&d["message"]).contains("`sourcs`"), "{d:#}");
     assert!(
         text(&d["help"]).starts_with("did you mean `sources`?"),
         "{d:#}"
     );
-    snapshot(
-        "check_unknown_key",
-        "factmark check unknown-key.yaml (in tests/fixtures/broken), stderr",
-        &stderr,
-    );
 }
 
 #[test]
 fn unknown_verdict_suggests_the_nearest_verdict() {
-    let (stderr, d) = broken(
+    let (_, d) = broken(
         "unknown-verdict.yaml",
         "factmark::store::unknown-verdict",
         "6:14",
@@ -558,11 +560,6 @@ fn unknown_verdict_suggests_the_nearest_verdict() {
     assert!(
         text(&d["help"]).starts_with("did you mean `disputed`?"),
         "{d:#}"
-    );
-    snapshot(
-        "check_unknown_verdict",
-        "factmark check unknown-verdict.yaml (in tests/fixtures/broken), stderr",
-        &stderr,
     );
 }
 
@@ -608,7 +605,7 @@ fn empty_quote_is_an_error() {
 
 #[test]
 fn orphaned_quote_suggests_the_closest_sentence() {
-    let (stderr, d) = broken("orphaned-quote.yaml", "factmark::anchor::orphaned", "5:12");
+    let (_, d) = broken("orphaned-quote.yaml", "factmark::anchor::orphaned", "5:12");
     let help = text(&d["help"]);
     assert!(
         help.contains(
@@ -616,16 +613,11 @@ fn orphaned_quote_suggests_the_closest_sentence() {
         ),
         "{d:#}"
     );
-    snapshot(
-        "check_orphaned_quote",
-        "factmark check orphaned-quote.yaml (in tests/fixtures/broken), stderr",
-        &stderr,
-    );
 }
 
 #[test]
 fn ambiguous_quote_lists_every_place() {
-    let (stderr, d) = broken(
+    let (_, d) = broken(
         "ambiguous-quote.yaml",
         "factmark::anchor::ambiguous",
         "5:12",
@@ -633,11 +625,6 @@ fn ambiguous_quote_lists_every_place() {
     assert!(
         text(&d["message"]).ends_with("occurs 2 times: article.md:2:1, article.md:3:1"),
         "{d:#}"
-    );
-    snapshot(
-        "check_ambiguous_quote",
-        "factmark check ambiguous-quote.yaml (in tests/fixtures/broken), stderr",
-        &stderr,
     );
 }
 
@@ -667,7 +654,7 @@ fn quote_across_two_sentences_is_an_error() {
 
 #[test]
 fn misdated_claim_missing_from_its_sentence_lists_the_dates_found() {
-    let (stderr, d) = broken(
+    let (_, d) = broken(
         "claimed-date-not-in-sentence.yaml",
         "factmark::anchor::claimed-date-not-found",
         "7:14",
@@ -677,21 +664,11 @@ fn misdated_claim_missing_from_its_sentence_lists_the_dates_found() {
         text(&d["help"]).contains("\"December 25, 2022\" (2022-12-25)"),
         "{d:#}"
     );
-    snapshot(
-        "check_claimed_date_not_in_sentence",
-        "factmark check claimed-date-not-in-sentence.yaml (in tests/fixtures/broken), stderr",
-        &stderr,
-    );
 }
 
 #[test]
 fn yaml_syntax_error_is_located() {
-    let (stderr, _) = broken("yaml-syntax-error.yaml", "factmark::store::yaml", "5:12");
-    snapshot(
-        "check_yaml_syntax_error",
-        "factmark check yaml-syntax-error.yaml (in tests/fixtures/broken), stderr",
-        &stderr,
-    );
+    let (_, _) = broken("yaml-syntax-error.yaml", "factmark::store::yaml", "5:12");
 }
 
 #[test]
@@ -733,10 +710,27 @@ fn missing_article_is_an_io_error_at_the_article_key() {
 }
 
 #[test]
+fn wrong_type_is_an_error_saying_what_the_value_should_be() {
+    let (_, d) = broken("wrong-type.yaml", "factmark::store::wrong-type", "7:14");
+    assert!(text(&d["help"]).contains("are lists"), "{d:#}");
+}
+
+#[test]
+fn tab_indentation_is_an_error_with_the_fix() {
+    let (_, d) = broken("tab-indentation.yaml", "factmark::store::yaml", "5:2");
+    assert_eq!(d["help"], "indent YAML with spaces, not tabs");
+}
+
+#[test]
 fn article_that_is_not_utf8_is_an_io_error() {
     let dir = fixtures("broken");
     let run = run(&dir, &["check", "not-utf8-article.yaml"]);
     run.expect_code(2);
+    snapshot(
+        "check_not_utf8_article",
+        "factmark check not-utf8-article.yaml (in tests/fixtures/broken), stderr",
+        &run.stderr,
+    );
     assert!(
         run.stderr.contains("factmark::io::not-utf8"),
         "{}",
@@ -766,7 +760,7 @@ fn every_broken_file_is_reported_in_one_run() {
     run.expect_code(2);
     let report = run.stdout_json();
     let files = report["files"].as_array().expect("files");
-    assert_eq!(files.len(), 16, "{report:#}");
+    assert_eq!(files.len(), 18, "{report:#}");
     for file in files {
         let errors: Vec<&Value> = file["diagnostics"]
             .as_array()

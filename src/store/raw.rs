@@ -199,7 +199,16 @@ pub(crate) fn deserialize_yaml<T: DeserializeOwned>(
             }
             None => match message.strip_prefix("budget breached: ") {
                 Some(breach) => budget_message(breach),
-                None => message,
+                // The parser's words for a value of the wrong shape.
+                None => match message.as_str() {
+                    "expected sequence start" => {
+                        "a list (`- …` items) is expected here, not a single value".to_owned()
+                    }
+                    "expected mapping start" | "expected struct start" => {
+                        "keys and values (`key: value`) are expected here".to_owned()
+                    }
+                    _ => message,
+                },
             },
         };
         RawError {
