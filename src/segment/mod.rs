@@ -107,12 +107,14 @@ fn id_of(fingerprint: u32, count: u32) -> String {
 
 /// Splits every text block of `article` into sentences, in document order.
 pub fn segment(article: &Article) -> Vec<Sentence> {
-    // News sentences average well over 100 bytes of source.
-    let mut sentences =
-        Vec::with_capacity(article.blocks.iter().map(|b| b.text.len()).sum::<usize>() / 128);
+    // News sentences run to about a hundred bytes; sized for that, neither
+    // the list nor the repeat counter grows (and rehashes) as it fills.
+    let expected = article.blocks.iter().map(|b| b.text.len()).sum::<usize>() / 96 + 8;
+    let mut sentences = Vec::with_capacity(expected);
     // Repeats are counted by the full 64-bit hash of the folded text, so
     // counting allocates nothing.
-    let mut seen: HashMap<u64, u32, BuildHasherDefault<PrehashedKey>> = HashMap::default();
+    let mut seen: HashMap<u64, u32, BuildHasherDefault<PrehashedKey>> =
+        HashMap::with_capacity_and_hasher(expected, BuildHasherDefault::default());
     let mut cursor = (0, 1, 1);
     for (block_index, block) in article.blocks.iter().enumerate() {
         for range in split(&block.text) {
