@@ -97,15 +97,7 @@ fn run(article_source: &str, yaml: &str, config_source: Option<&str>) -> Vec<fac
         }];
         let _ = render::index(&entries, &config.vocabulary);
         // `accept`: rewrite the recorded ids of changed annotations.
-        let edits: Vec<(store::Span, &str)> = review
-            .bindings
-            .iter()
-            .filter(|b| b.state == anchor::AnchorState::Changed)
-            .filter_map(|b| {
-                let recorded = review.annotation(b).sentence.as_ref()?;
-                Some((recorded.span, review.sentences[b.sentence].id.as_str()))
-            })
-            .collect();
+        let edits = review.changed_ids();
         let _ = store::replace_values(yaml, &edits);
         result.review = Some(review);
         result.coverage = Some(coverage);

@@ -169,33 +169,9 @@ pub struct RawPolicy {
     pub severity: BTreeMap<String, S>,
 }
 
-/// The codes whose findings are errors and so cannot be lowered.
+/// The codes whose findings are warnings: the only ones a policy may lower
+/// or turn off.
 const WARNING_CODES: &[&str] = &[codes::UNANNOTATED];
-
-/// Every code a policy may name.
-const ALL_CODES: &[&str] = &[
-    codes::IO,
-    codes::NOT_UTF8,
-    codes::YAML,
-    codes::UNKNOWN_KEY,
-    codes::MISSING_KEY,
-    codes::WRONG_TYPE,
-    codes::DUPLICATE_KEY,
-    codes::UNKNOWN_VERDICT,
-    codes::MISSING_FIELD,
-    codes::BAD_DATE,
-    codes::BAD_URL,
-    codes::EMPTY_QUOTE,
-    codes::MISPLACED_FIELD,
-    codes::BAD_SENTENCE_ID,
-    codes::ORPHANED,
-    codes::AMBIGUOUS,
-    codes::CHANGED,
-    codes::SPANS_SENTENCES,
-    codes::CLAIMED_DATE_NOT_FOUND,
-    codes::UNANNOTATED,
-    codes::BELOW_MIN,
-];
 
 /// Parses the YAML `source` of configuration file `file`: the configuration
 /// when it is valid, every finding otherwise.
@@ -408,8 +384,8 @@ impl Converter<'_> {
         }
         for (code, level) in &raw.severity {
             let level_text = level.value.0.trim();
-            let Some(known) = ALL_CODES.iter().find(|c| **c == code.as_str()) else {
-                let nearest = ALL_CODES
+            let Some(known) = codes::FINDINGS.iter().find(|c| **c == code.as_str()) else {
+                let nearest = codes::FINDINGS
                     .iter()
                     .map(|c| (strsim::jaro_winkler(c, code), *c))
                     .max_by(|a, b| a.0.total_cmp(&b.0))

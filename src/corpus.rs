@@ -56,7 +56,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::{Datelike, Days, NaiveDate};
 
-use crate::dates::{self, PartialDate};
+use crate::dates::{self, DateStyle, MonthForm, PartialDate};
 use crate::{fold, markup, segment};
 
 /// The folder of the articles in a generated project.
@@ -356,24 +356,6 @@ const OUTLETS: &[&str] = &[
     "Caspian Daily",
     "Radio Liberty",
 ];
-const MONTHS: &[&str] = &[
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-const SHORT_MONTHS: &[&str] = &[
-    "Jan.", "Feb.", "March", "April", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.",
-    "Dec.",
-];
 const WEEKDAYS: &[&str] = &["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"];
 const ADJECTIVES: &[&str] = &["remarkable", "difficult", "quiet", "tense", "long", "busy"];
 const GOODS: &[&str] = &["grain", "cotton", "steel", "crude oil", "fertiliser"];
@@ -422,21 +404,31 @@ fn year(rng: &mut Lcg) -> usize {
     rng.within(2012..2026)
 }
 
-/// A calendar date in one of the styles factmark finds.
+/// A calendar date in one of the styles factmark finds, written by
+/// [`dates::format_like`], the writer of corrected dates.
 fn date(rng: &mut Lcg) -> String {
     let year = year(rng);
     let month = rng.below(12);
     let day = rng.within(1..29);
-    match rng.below(8) {
-        0..=2 => format!("{} {day}, {year}", MONTHS[month]),
-        3 | 4 => format!("{day} {} {year}", MONTHS[month]),
-        5 | 6 => format!("{} {day}, {year}", SHORT_MONTHS[month]),
-        _ => format!("{year}-{:02}-{day:02}", month + 1),
-    }
+    let style = match rng.below(8) {
+        0..=2 => DateStyle::MonthDayYear(MonthForm::Full),
+        3 | 4 => DateStyle::DayMonthYear(MonthForm::Full),
+        5 | 6 => DateStyle::MonthDayYear(MonthForm::Abbreviated),
+        _ => DateStyle::Iso,
+    };
+    // Days run 1 to 28, so every date exists.
+    let date =
+        NaiveDate::from_ymd_opt(year as i32, month as u32 + 1, day as u32).unwrap_or_default();
+    dates::format_like(PartialDate::Day(date), style)
 }
 
 fn month_year(rng: &mut Lcg) -> String {
-    format!("{} {}", rng.pick(MONTHS), year(rng))
+    let month = rng.below(12) as u32 + 1;
+    let year = year(rng) as i32;
+    dates::format_like(
+        PartialDate::Month { year, month },
+        DateStyle::MonthYear(MonthForm::Full),
+    )
 }
 
 fn decimal(rng: &mut Lcg, whole: Range<usize>) -> String {
@@ -827,11 +819,12 @@ fn generate(seed: u64, length: Length, prefix: Option<String>) -> GeneratedArtic
     w.base = w.rng.within(10..100);
     let _ = write!(
         w.md,
-        "# {title}\n\n*By {author}, {}* · {} {}, {}\n\n",
+        "# {title}\n\n*By {author}, {}* · {}\n\n",
         w.rng.pick(PLACES),
-        MONTHS[published.month0() as usize],
-        published.day(),
-        published.year()
+        dates::format_like(
+            PartialDate::Day(published),
+            DateStyle::MonthDayYear(MonthForm::Full)
+        )
     );
     // The lead, then blocks: mostly paragraphs, now and then a subheading,
     // a list, a block quote or a table.

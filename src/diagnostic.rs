@@ -66,6 +66,31 @@ pub mod codes {
     pub const UNANNOTATED: &str = "factmark::coverage::unannotated";
     /// Coverage under the bar set with `--min-coverage`.
     pub const BELOW_MIN: &str = "factmark::coverage::below-minimum";
+    /// Every code a finding about an annotation file or its article can
+    /// carry: the codes a project's policy may name.
+    pub const FINDINGS: &[&str] = &[
+        IO,
+        NOT_UTF8,
+        YAML,
+        UNKNOWN_KEY,
+        MISSING_KEY,
+        WRONG_TYPE,
+        DUPLICATE_KEY,
+        UNKNOWN_VERDICT,
+        MISSING_FIELD,
+        BAD_DATE,
+        BAD_URL,
+        EMPTY_QUOTE,
+        MISPLACED_FIELD,
+        BAD_SENTENCE_ID,
+        ORPHANED,
+        AMBIGUOUS,
+        CHANGED,
+        SPANS_SENTENCES,
+        CLAIMED_DATE_NOT_FOUND,
+        UNANNOTATED,
+        BELOW_MIN,
+    ];
     /// A verdict in `factmark.yaml` that cannot be used as written.
     pub const CONFIG_VERDICT: &str = "factmark::config::bad-verdict";
     /// A policy value in `factmark.yaml` that cannot be used as written.

@@ -22,7 +22,9 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
+mod common;
+
+use common::factmark;
 use predicates::prelude::*;
 use regex::Regex;
 use serde_json::Value;
@@ -37,16 +39,6 @@ fn repo() -> PathBuf {
 
 fn fixtures(folder: &str) -> PathBuf {
     repo().join("tests/fixtures").join(folder)
-}
-
-/// `factmark` run in `dir`, without colours.
-fn factmark(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("factmark").expect("the factmark binary is built");
-    cmd.current_dir(dir)
-        .env("NO_COLOR", "1")
-        .env_remove("CLICOLOR_FORCE")
-        .env_remove("FORCE_COLOR");
-    cmd
 }
 
 /// What one run printed and how it ended.

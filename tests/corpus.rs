@@ -5,7 +5,9 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
+mod common;
+
+use common::factmark;
 use factmark::anchor::{self, AnchorState};
 use factmark::corpus::{self, CorpusOptions};
 use factmark::{coverage, markup, segment, store};
@@ -35,16 +37,6 @@ fn small(articles: usize) -> CorpusOptions {
         sentences_per_article: 60,
         ..CorpusOptions::default()
     }
-}
-
-/// `factmark` run in `dir`, without colours.
-fn factmark(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("factmark").expect("the factmark binary is built");
-    cmd.current_dir(dir)
-        .env("NO_COLOR", "1")
-        .env_remove("CLICOLOR_FORCE")
-        .env_remove("FORCE_COLOR");
-    cmd
 }
 
 #[test]

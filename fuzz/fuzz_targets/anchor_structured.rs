@@ -185,15 +185,7 @@ fn run(input: Input) {
         allow_raw_html: input.annotations.len() & 1 == 1,
     };
     let _ = render::page(&review, &coverage, &options);
-    let edits: Vec<(store::Span, &str)> = review
-        .bindings
-        .iter()
-        .filter(|b| b.state == anchor::AnchorState::Changed)
-        .filter_map(|b| {
-            let recorded = review.annotation(b).sentence.as_ref()?;
-            Some((recorded.span, review.sentences[b.sentence].id.as_str()))
-        })
-        .collect();
+    let edits = review.changed_ids();
     let _ = store::replace_values(&yaml, &edits);
     let mut result = project::review_file(Path::new(""));
     result.file = file.to_path_buf();

@@ -75,6 +75,20 @@ impl Review {
     pub fn annotation(&self, binding: &Binding) -> &Annotation {
         &self.set.annotations[binding.annotation]
     }
+
+    /// For every `changed` annotation, where its recorded sentence id stands
+    /// in the YAML and the id its sentence has now: the edits `accept`
+    /// makes with [`store::replace_values`].
+    pub fn changed_ids(&self) -> Vec<(store::Span, &str)> {
+        self.bindings
+            .iter()
+            .filter(|b| b.state == AnchorState::Changed)
+            .filter_map(|b| {
+                let recorded = self.annotation(b).sentence.as_ref()?;
+                Some((recorded.span, self.sentences[b.sentence].id.as_str()))
+            })
+            .collect()
+    }
 }
 
 /// Binds the annotations of `set` to `sentences` of `article`.
@@ -319,6 +333,35 @@ fn claimed_date(
     }
 }
 
+/// Finds each of `patterns` by its own substring search over the joined
+/// sentences, adding every place to the `places` of the pattern's `owners`.
+fn search_each(
+    patterns: &[&str],
+    owners: &[Vec<usize>],
+    sentences: &[Sentence],
+    places: &mut [Vec<(usize, usize)>],
+) {
+    let mut joined = String::with_capacity(sentences.iter().map(|s| s.folded().len() + 1).sum());
+    let mut starts = Vec::with_capacity(sentences.len());
+    for s in sentences {
+        starts.push(joined.len());
+        joined.push_str(s.folded());
+        // Folded quotes have no line breaks, so no match spans two
+        // sentences; matches of one quote do not overlap, as above.
+        joined.push('\n');
+    }
+    for (pattern, owners) in patterns.iter().zip(owners) {
+        for at in memchr::memmem::find_iter(joined.as_bytes(), pattern.as_bytes()) {
+            let i = starts
+                .partition_point(|&start| start <= at)
+                .saturating_sub(1);
+            for &owner in owners {
+                places[owner].push((i, at - starts[i]));
+            }
+        }
+    }
+}
+
 /// Up to this many distinct quotes are found by substring search, more by
 /// a multi-pattern automaton.
 const FEW_PATTERNS: usize = 96;
@@ -362,48 +405,21 @@ fn find_places_with(
     }
     // A news article has a few dozen quotes: one SIMD substring search per
     // quote over the joined sentences costs less than building an automaton.
-    // Past that, the automaton's single pass wins.
-    if patterns.len() <= few {
-        let mut joined =
-            String::with_capacity(sentences.iter().map(|s| s.folded().len() + 1).sum());
-        let mut starts = Vec::with_capacity(sentences.len());
-        for s in sentences {
-            starts.push(joined.len());
-            joined.push_str(s.folded());
-            // Folded quotes have no line breaks, so no match spans two
-            // sentences; matches of one quote do not overlap, as above.
-            joined.push('\n');
-        }
-        for (p, pattern) in patterns.iter().enumerate() {
-            for at in memchr::memmem::find_iter(joined.as_bytes(), pattern.as_bytes()) {
-                let i = starts
-                    .partition_point(|&start| start <= at)
-                    .saturating_sub(1);
-                for &owner in &owners[p] {
-                    places[owner].push((i, at - starts[i]));
-                }
-            }
-        }
-        return places;
-    }
-    // A contiguous NFA: a full DFA searches a little faster, but building it
-    // costs more than one pass over a news article takes.
-    let Ok(matcher) = AhoCorasick::builder()
-        .match_kind(MatchKind::Standard)
-        .kind(Some(AhoCorasickKind::ContiguousNFA))
-        .build(&patterns)
-    else {
-        // Building fails only past the matcher's size limits; fall back to
-        // one scan per quote rather than fail.
-        for (p, pattern) in patterns.iter().enumerate() {
-            for (i, s) in sentences.iter().enumerate() {
-                for (at, _) in s.folded().match_indices(pattern) {
-                    for &owner in &owners[p] {
-                        places[owner].push((i, at));
-                    }
-                }
-            }
-        }
+    // Past that, the automaton's single pass wins. It is a contiguous NFA: a
+    // full DFA searches a little faster, but building it costs more than one
+    // pass over a news article takes. Building fails only past the
+    // matcher's size limits, and then the search goes quote by quote too.
+    let matcher = (patterns.len() > few)
+        .then(|| {
+            AhoCorasick::builder()
+                .match_kind(MatchKind::Standard)
+                .kind(Some(AhoCorasickKind::ContiguousNFA))
+                .build(&patterns)
+                .ok()
+        })
+        .flatten();
+    let Some(matcher) = matcher else {
+        search_each(&patterns, &owners, sentences, &mut places);
         return places;
     };
     // (sentence, end) of each pattern's last accepted match.

@@ -4,7 +4,6 @@
 use std::path::PathBuf;
 
 use factmark::Diagnostic;
-use factmark::anchor::AnchorState;
 use factmark::config::Config;
 use factmark::diagnostic::codes;
 use factmark::{project, store};
@@ -23,15 +22,7 @@ pub fn run(args: Args, config: &Config) -> Exit {
         eprint_human(&result.diagnostics, &result.sources);
         return exit_for(&result.diagnostics).max(Exit::Findings);
     };
-    let edits: Vec<(store::Span, &str)> = review
-        .bindings
-        .iter()
-        .filter(|b| b.state == AnchorState::Changed)
-        .filter_map(|b| {
-            let recorded = review.annotation(b).sentence.as_ref()?;
-            Some((recorded.span, review.sentences[b.sentence].id.as_str()))
-        })
-        .collect();
+    let edits = review.changed_ids();
     let remaining: Vec<Diagnostic> = result
         .diagnostics
         .iter()

@@ -64,6 +64,16 @@ impl Line<'_> {
         self.text.len() - self.text.trim_start_matches(' ').len()
     }
 
+    /// Where `len` bytes from byte `at` of the line stand in the file.
+    fn span(&self, at: usize, len: usize) -> Span {
+        Span {
+            line: self.number,
+            column: self.text[..at].chars().count() + 1,
+            offset: self.offset + at,
+            len,
+        }
+    }
+
     /// Blank, or only a comment.
     fn is_blank(&self) -> bool {
         let content = self.text.trim_start_matches(' ');
@@ -193,22 +203,12 @@ impl<'a> Reader<'a> {
             }
         };
         // After a quoted scalar: only spaces, then perhaps a comment.
-        let tail = &value[len..];
-        let tail_content = tail.trim_start_matches(' ');
-        if !(tail_content.is_empty()
-            || (tail_content.starts_with('#') && tail.len() > tail_content.len()))
-        {
+        if !ends_cleanly(&value[len..]) {
             return None;
         }
-        let offset = line.offset + start;
         Some(Some(Scalar {
             text,
-            span: Span {
-                line: line.number,
-                column: line.text[..start].chars().count() + 1,
-                offset,
-                len,
-            },
+            span: line.span(start, len),
         }))
     }
 
@@ -224,11 +224,7 @@ impl<'a> Reader<'a> {
         let line = entry.line;
         let open = self.flow_start(entry)?;
         let close = open + line.text[open..].find(']')?;
-        let tail = &line.text[close + 1..];
-        let tail_content = tail.trim_start_matches(' ');
-        if !(tail_content.is_empty()
-            || (tail_content.starts_with('#') && tail.len() > tail_content.len()))
-        {
+        if !ends_cleanly(&line.text[close + 1..]) {
             return None;
         }
         let inner = &line.text[open + 1..close];
@@ -252,12 +248,7 @@ impl<'a> Reader<'a> {
             let start = at + lead;
             items.push(Scalar {
                 text: item.to_owned(),
-                span: Span {
-                    line: line.number,
-                    column: line.text[..start].chars().count() + 1,
-                    offset: line.offset + start,
-                    len: item.len(),
-                },
+                span: line.span(start, item.len()),
             });
             at += part.len() + 1;
         }
@@ -370,12 +361,7 @@ impl<'a> Reader<'a> {
     /// The span of a list item's mapping: its first key, to the line's end.
     fn item_span(&self, at: usize) -> Span {
         let line = self.lines[self.next];
-        Span {
-            line: line.number,
-            column: line.text[..at].chars().count() + 1,
-            offset: line.offset + at,
-            len: line.text.len() - at,
-        }
+        line.span(at, line.text.len() - at)
     }
 
     fn annotation(&mut self, at: usize) -> Option<DocAnnotation> {
@@ -450,6 +436,13 @@ impl<'a> Reader<'a> {
             date: date.flatten(),
         })
     }
+}
+
+/// Whether `tail`, the rest of a line after a value, holds nothing more:
+/// spaces, and perhaps a comment after at least one of them.
+fn ends_cleanly(tail: &str) -> bool {
+    let content = tail.trim_start_matches(' ');
+    content.is_empty() || (content.starts_with('#') && tail.len() > content.len())
 }
 
 /// Fills an empty `slot`; `false` for a key given twice.
