@@ -249,8 +249,27 @@ fn collect(dir: &Path, files: &mut Vec<PathBuf>) -> io::Result<()> {
 }
 
 /// Writes `contents` to `path` through a temporary file in the same folder
-/// and a rename, so a reader never sees half a file.
+/// and a rename, so a reader never sees half a file, and syncs it to disk
+/// first: for files a person wrote (annotation files `accept` updates), which
+/// must survive a crash.
 pub fn write_atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
+    write_replacing(path, contents, Durability::Synced)
+}
+
+/// Like [`write_atomic`] but without the sync: for generated pages, which a
+/// crash can cost but a rerun restores. A reader still never sees half a
+/// page; a sync per page would cost more than building it.
+pub fn publish(path: &Path, contents: &[u8]) -> io::Result<()> {
+    write_replacing(path, contents, Durability::Regenerable)
+}
+
+#[derive(PartialEq)]
+enum Durability {
+    Synced,
+    Regenerable,
+}
+
+fn write_replacing(path: &Path, contents: &[u8], durability: Durability) -> io::Result<()> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -258,7 +277,9 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
     fs::create_dir_all(dir)?;
     let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
     tmp.write_all(contents)?;
-    tmp.as_file().sync_all()?;
+    if durability == Durability::Synced {
+        tmp.as_file().sync_all()?;
+    }
     set_readable(tmp.as_file(), fs::metadata(path).ok())?;
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())

@@ -1,8 +1,7 @@
 //! `factmark build`: every annotation file → DIR/<slug>.html and DIR/index.html.
 
+use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
-
-use rayon::prelude::*;
 
 use factmark::Diagnostic;
 use factmark::config::Config;
@@ -10,7 +9,7 @@ use factmark::diagnostic::codes;
 use factmark::project::{self, FileReview};
 use factmark::render::{self, IndexEntry, PageOptions};
 
-use super::{Exit, eprint_text, exit_for, human_report, trouble};
+use super::{Exit, eprint_text, exit_for, human_report, in_order, trouble};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -75,7 +74,7 @@ fn build_one(file: &Path, args: &Args, config: &Config) -> Built {
     };
     let html = render::page(&review, &coverage, &options);
     let path = args.out.join(&name);
-    match project::write_atomic(&path, html.as_bytes()) {
+    match project::publish(&path, html.as_bytes()) {
         Ok(()) => {
             let entry = IndexEntry {
                 title: render::title(&review),
@@ -136,31 +135,33 @@ pub fn run(args: Args, config: &Config) -> Exit {
         Ok(files) => files,
         Err(d) => return trouble(d),
     };
-    // Files are built in parallel, each page written as soon as it is done.
-    // They go in batches of a few per worker, so that reports come out in
-    // file order while memory holds only one batch of them.
-    let batch = rayon::current_num_threads().max(1) * 4;
+    // Files are built in parallel, each page written as soon as it is done,
+    // and reported in file order.
     let mut entries = Vec::with_capacity(files.len());
     let mut exit = Exit::Ok;
-    for chunk in files.chunks(batch) {
-        let built: Vec<Built> = chunk
-            .par_iter()
-            .map(|f| build_one(f, &args, config))
-            .collect();
-        for b in built {
+    let mut failure = None;
+    in_order(
+        &files,
+        |f| build_one(f, &args, config),
+        |b| {
             eprint_text(&b.report);
-            if let Some(failure) = b.failure {
-                return trouble(failure);
+            if let Some(f) = b.failure {
+                failure = Some(f);
+                return ControlFlow::Break(());
             }
             exit = exit.max(b.exit);
             if let Some((path, entry)) = b.page {
                 out!("wrote {}", path.display());
                 entries.push(entry);
             }
-        }
+            ControlFlow::Continue(())
+        },
+    );
+    if let Some(failure) = failure {
+        return trouble(failure);
     }
     let index = args.out.join("index.html");
-    if let Err(e) = project::write_atomic(
+    if let Err(e) = project::publish(
         &index,
         render::index(&entries, &config.vocabulary).as_bytes(),
     ) {

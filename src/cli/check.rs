@@ -1,6 +1,6 @@
 //! `factmark check`: validate, anchor, measure coverage; the CI gate.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::ValueEnum;
 use factmark::Diagnostic;
@@ -8,9 +8,8 @@ use factmark::config::Config;
 use factmark::diagnostic::codes;
 use factmark::project::{self, FileReview};
 use factmark::report;
-use rayon::prelude::*;
 
-use super::{Exit, eprint_text, exit_for, human_report, trouble};
+use super::{Exit, eprint_text, exit_for, human_report, in_order, trouble};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
@@ -60,34 +59,29 @@ fn percent(text: &str) -> Result<f64, String> {
     }
 }
 
-/// Reviews every file in parallel, adding the coverage bar's finding where
-/// it fails. Each result is lightened as soon as its file is done (its human
-/// report rendered first when `human` is set), so memory holds one article
-/// per worker, not the whole archive.
-pub fn review_all(
-    files: &[PathBuf],
+/// Reviews one file, adding the coverage bar's finding where it fails. The
+/// result is lightened as soon as the file is done (its human report
+/// rendered first when `human` is set), so memory holds one article per
+/// worker, not the whole archive.
+fn review_one(
+    file: &Path,
     config: &Config,
     min_coverage: f64,
     human: bool,
-) -> Vec<(FileReview, String)> {
-    files
-        .par_iter()
-        .map(|file| {
-            let mut result = project::review_file_with(file, config);
-            if let (Some(review), Some(coverage)) = (&result.review, &result.coverage)
-                && let Some(d) = coverage.below(min_coverage, review)
-            {
-                result.diagnostics.extend(config.policy.apply(vec![d]));
-            }
-            let report = if human {
-                human_report(&result.diagnostics, &result.sources)
-            } else {
-                String::new()
-            };
-            result.lighten();
-            (result, report)
-        })
-        .collect()
+) -> (FileReview, String) {
+    let mut result = project::review_file_with(file, config);
+    if let (Some(review), Some(coverage)) = (&result.review, &result.coverage)
+        && let Some(d) = coverage.below(min_coverage, review)
+    {
+        result.diagnostics.extend(config.policy.apply(vec![d]));
+    }
+    let report = if human {
+        human_report(&result.diagnostics, &result.sources)
+    } else {
+        String::new()
+    };
+    result.lighten();
+    (result, report)
 }
 
 pub fn run(args: Args, config: &Config) -> Exit {
@@ -119,15 +113,15 @@ pub fn run(args: Args, config: &Config) -> Exit {
         Err(d) => return report_trouble(d, args.format),
     };
     let human = args.format == Format::Human;
-    // Files are checked in parallel, in batches of a few per worker: the
-    // human report of a batch is printed, in file order, before the next
-    // batch starts, so memory holds one batch of reports, not the archive's.
-    let batch = rayon::current_num_threads().max(1) * 4;
+    // Files are checked in parallel; each human report is printed, in file
+    // order, as soon as it is ready.
     let mut results = Vec::new();
     let mut exit = Exit::Ok;
     let mut any_finding = false;
-    for chunk in files.chunks(batch) {
-        for (mut result, report) in review_all(chunk, config, min_coverage, human) {
+    in_order(
+        &files,
+        |file| review_one(file, config, min_coverage, human),
+        |(mut result, report)| {
             exit = exit.max(exit_for(&result.diagnostics));
             any_finding |= !result.diagnostics.is_empty();
             if human {
@@ -138,8 +132,9 @@ pub fn run(args: Args, config: &Config) -> Exit {
             } else {
                 results.push(result);
             }
-        }
-    }
+            std::ops::ControlFlow::Continue(())
+        },
+    );
     if exit == Exit::Ok && fail_on == FailOn::Warning && any_finding {
         exit = Exit::Findings;
     }

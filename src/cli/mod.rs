@@ -169,3 +169,57 @@ pub fn trouble(diagnostic: Diagnostic) -> Exit {
     eprint_human(&[diagnostic], &BTreeMap::new());
     Exit::Trouble
 }
+
+/// Runs `work` on every item on all of rayon's threads and hands the results
+/// to `emit` in the items' order, each as soon as it and those before it are
+/// done. Workers take the next item from a shared counter, so nobody waits
+/// for a batch's slowest file and the results waiting for their turn stay
+/// few. `emit` can stop the run; items already started are finished first.
+pub fn in_order<I, T>(
+    items: &[I],
+    work: impl Fn(&I) -> T + Sync,
+    emit: impl FnMut(T) -> std::ops::ControlFlow<()> + Send,
+) where
+    I: Sync,
+    T: Send,
+{
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+    use std::sync::{Mutex, PoisonError};
+
+    struct Turn<T, F> {
+        next: usize,
+        waiting: BTreeMap<usize, T>,
+        emit: F,
+    }
+    let taken = AtomicUsize::new(0);
+    let stopped = AtomicBool::new(false);
+    let turn = Mutex::new(Turn {
+        next: 0,
+        waiting: BTreeMap::new(),
+        emit,
+    });
+    rayon::broadcast(|_| {
+        while !stopped.load(Ordering::Relaxed) {
+            let index = taken.fetch_add(1, Ordering::Relaxed);
+            let Some(item) = items.get(index) else {
+                break;
+            };
+            let result = work(item);
+            // A panic in another worker's `emit` must not hide this result.
+            let mut turn = turn.lock().unwrap_or_else(PoisonError::into_inner);
+            turn.waiting.insert(index, result);
+            loop {
+                let next = turn.next;
+                let Some(result) = turn.waiting.remove(&next) else {
+                    break;
+                };
+                turn.next += 1;
+                if (turn.emit)(result).is_break() {
+                    stopped.store(true, Ordering::Relaxed);
+                    turn.waiting.clear();
+                    break;
+                }
+            }
+        }
+    });
+}

@@ -44,7 +44,7 @@ pub fn run(args: Args, config: &Config) -> Exit {
     let html = render::page(review, coverage, &options);
     match &args.output {
         Some(path) => {
-            if let Err(e) = project::write_atomic(path, html.as_bytes()) {
+            if let Err(e) = project::publish(path, html.as_bytes()) {
                 return trouble(Diagnostic::error(
                     codes::IO,
                     path,
