@@ -12,11 +12,34 @@ use super::{Numbered, block_tag, container_tags, corrected_text};
 use crate::anchor::Review;
 use crate::markup::{Inline, MarkKind, Node};
 
-/// Escapes text for HTML element content and attribute values.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + text.len() / 8);
-    // Runs without a special character are copied whole; the five special
-    // characters are ASCII, so every run ends on a character boundary.
+/// `text` escaped for HTML element content and attribute values, written
+/// where it is formatted: `write!(out, "<p>{}</p>", escape(text))` copies no
+/// string of its own.
+pub fn escape(text: &str) -> Escaped<'_> {
+    Escaped(text)
+}
+
+/// Text that formats as escaped HTML; see [`escape`].
+pub struct Escaped<'a>(&'a str);
+
+impl std::fmt::Display for Escaped<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write_escaped(self.0, |run| f.write_str(run))
+    }
+}
+
+/// Appends `text` to `out`, escaped for HTML.
+pub fn escape_into(out: &mut String, text: &str) {
+    let _ = write_escaped(text, |run| {
+        out.push_str(run);
+        Ok(())
+    });
+}
+
+/// Hands `text` to `write` in runs: plain text and entities. Runs without a
+/// special character are copied whole; the five special characters are
+/// ASCII, so every run ends on a character boundary.
+fn write_escaped(text: &str, mut write: impl FnMut(&str) -> std::fmt::Result) -> std::fmt::Result {
     let mut run = 0;
     for (i, b) in text.bytes().enumerate() {
         let entity = match b {
@@ -27,12 +50,11 @@ pub fn escape(text: &str) -> String {
             b'\'' => "&#39;",
             _ => continue,
         };
-        out.push_str(&text[run..i]);
-        out.push_str(entity);
+        write(&text[run..i])?;
+        write(entity)?;
         run = i + 1;
     }
-    out.push_str(&text[run..]);
-    out
+    write(&text[run..])
 }
 
 /// `url` ready for an `href` attribute: characters a URL may not contain
@@ -53,7 +75,7 @@ pub fn url_attribute(url: &str) -> String {
             encoded.push_str(&format!("%{b:02X}"));
         }
     }
-    escape(&encoded)
+    escape(&encoded).to_string()
 }
 
 /// The sanitiser for `--allow-raw-html`: ammonia's safe defaults, without
@@ -292,7 +314,7 @@ fn block(out: &mut String, review: &Review, index: usize, notes: &[Numbered]) {
     for (at, event) in events {
         let at = at.min(block.text.len());
         if at > pos {
-            stack.out.push_str(&escape(&block.text[pos..at]));
+            escape_into(stack.out, &block.text[pos..at]);
             pos = at;
         }
         match event {
@@ -368,7 +390,7 @@ fn block(out: &mut String, review: &Review, index: usize, notes: &[Numbered]) {
         }
     }
     if pos < block.text.len() {
-        stack.out.push_str(&escape(&block.text[pos..]));
+        escape_into(stack.out, &block.text[pos..]);
     }
     stack.close_all();
     let _ = writeln!(out, "</{tag}>");
@@ -399,7 +421,7 @@ mod tests {
     #[test]
     fn escapes_markup_characters() {
         assert_eq!(
-            escape("<a href='x'>&\"</a>"),
+            escape("<a href='x'>&\"</a>").to_string(),
             "&lt;a href=&#39;x&#39;&gt;&amp;&quot;&lt;/a&gt;"
         );
     }

@@ -234,7 +234,7 @@ impl<'a> SourceList<'a> {
             let label = source.title.as_deref().unwrap_or(&source.url.value);
             let mut meta = Vec::new();
             if let Some(p) = &source.publisher {
-                meta.push(escape(p));
+                meta.push(escape(p).to_string());
             }
             if let Some(d) = source.date {
                 meta.push(d.to_string());
@@ -399,52 +399,50 @@ fn claim_reviews(
         kind: "Person",
         name,
     });
-    let items: Vec<ClaimReview> = notes
-        .iter()
-        .map(|note| {
-            let a = note.annotation;
-            let sentence = &review.sentences[note.binding.sentence];
-            let rating = a.verdict.value.rating();
-            ClaimReview {
-                context: "https://schema.org",
-                kind: "ClaimReview",
-                author: Named {
-                    kind: "Organization",
-                    name: &organisation,
+    let items = notes.iter().map(|note| {
+        let a = note.annotation;
+        let sentence = &review.sentences[note.binding.sentence];
+        let rating = a.verdict.value.rating();
+        ClaimReview {
+            context: "https://schema.org",
+            kind: "ClaimReview",
+            author: Named {
+                kind: "Organization",
+                name: &organisation,
+            },
+            claim_reviewed: crate::fold::fold(&a.quote.value),
+            date_published: reviewed.as_deref(),
+            item_reviewed: Claim {
+                kind: "Claim",
+                appearance: Appearance {
+                    kind: "CreativeWork",
+                    name: title,
+                    url: &options.page_url,
                 },
-                claim_reviewed: crate::fold::fold(&a.quote.value),
-                date_published: reviewed.as_deref(),
-                item_reviewed: Claim {
-                    kind: "Claim",
-                    appearance: Appearance {
-                        kind: "CreativeWork",
-                        name: title,
-                        url: &options.page_url,
-                    },
-                    author: author.clone(),
-                    date_published: published.as_deref(),
-                },
-                review_body: a
-                    .note
-                    .as_ref()
-                    .map(|n| n.value.trim())
-                    .filter(|n| !n.is_empty()),
-                review_rating: Rating {
-                    kind: "Rating",
-                    alternate_name: a.verdict.value.label(),
-                    best_rating: rating.map(|_| 5),
-                    rating_value: rating,
-                    worst_rating: rating.map(|_| 1),
-                },
-                url: format!("{}#{}", options.page_url, sentence.id),
-            }
-        })
-        .collect();
+                author: author.clone(),
+                date_published: published.as_deref(),
+            },
+            review_body: a
+                .note
+                .as_ref()
+                .map(|n| n.value.trim())
+                .filter(|n| !n.is_empty()),
+            review_rating: Rating {
+                kind: "Rating",
+                alternate_name: a.verdict.value.label(),
+                best_rating: rating.map(|_| 5),
+                rating_value: rating,
+                worst_rating: rating.map(|_| 1),
+            },
+            url: format!("{}#{}", options.page_url, sentence.id),
+        }
+    });
     // Serialised straight into the page: on an archive-sized article the
     // JSON runs to tens of megabytes, and copies of it set the peak memory.
     out.push_str("<script type=\"application/ld+json\">\n");
     let mut bytes = std::mem::take(out).into_bytes();
-    if serde_json::to_writer_pretty(ScriptSafe(&mut bytes), &items).is_err() {
+    let mut json = serde_json::Serializer::with_formatter(&mut bytes, ScriptSafe::default());
+    if serde::Serializer::collect_seq(&mut json, items).is_err() {
         bytes.extend_from_slice(b"[]");
     }
     *out = String::from_utf8(bytes)
@@ -452,29 +450,67 @@ fn claim_reviews(
     out.push_str("\n</script>\n");
 }
 
-/// Writes JSON so that it is safe inside `<script>`: a `</script>` inside
-/// editor text must not end the block. `<`, `>` and `&` occur only inside
-/// JSON strings, where their `\u` escapes mean the same.
-struct ScriptSafe<'a>(&'a mut Vec<u8>);
+/// JSON that is safe inside `<script>`: a `</script>` inside editor text
+/// must not end the block. `<`, `>` and `&` occur only inside JSON strings,
+/// where their `\u` escapes mean the same. Each item of the top-level list
+/// is one compact line: no indentation to weigh the page down, and a diff
+/// of two pages still shows which claim review changed.
+#[derive(Default)]
+struct ScriptSafe {
+    depth: usize,
+}
 
-impl std::io::Write for ScriptSafe<'_> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+impl serde_json::ser::Formatter for ScriptSafe {
+    fn begin_array<W: ?Sized + std::io::Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
+        self.depth += 1;
+        writer.write_all(b"[")
+    }
+
+    fn end_array<W: ?Sized + std::io::Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
+        self.depth -= 1;
+        writer.write_all(if self.depth == 0 { b"\n]" } else { b"]" })
+    }
+
+    fn begin_array_value<W: ?Sized + std::io::Write>(
+        &mut self,
+        writer: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        match (self.depth == 1, first) {
+            (true, true) => writer.write_all(b"\n"),
+            (true, false) => writer.write_all(b",\n"),
+            (false, true) => Ok(()),
+            (false, false) => writer.write_all(b","),
+        }
+    }
+
+    fn begin_object<W: ?Sized + std::io::Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
+        self.depth += 1;
+        writer.write_all(b"{")
+    }
+
+    fn end_object<W: ?Sized + std::io::Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
+        self.depth -= 1;
+        writer.write_all(b"}")
+    }
+
+    fn write_string_fragment<W: ?Sized + std::io::Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> std::io::Result<()> {
+        let bytes = fragment.as_bytes();
         let mut run = 0;
-        for at in memchr::memchr3_iter(b'<', b'>', b'&', buf) {
-            self.0.extend_from_slice(&buf[run..at]);
-            self.0.extend_from_slice(match buf[at] {
+        for at in memchr::memchr3_iter(b'<', b'>', b'&', bytes) {
+            writer.write_all(&bytes[run..at])?;
+            writer.write_all(match bytes[at] {
                 b'<' => b"\\u003c",
                 b'>' => b"\\u003e",
                 _ => b"\\u0026",
-            });
+            })?;
             run = at + 1;
         }
-        self.0.extend_from_slice(&buf[run..]);
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
+        writer.write_all(&bytes[run..])
     }
 }
 
