@@ -64,6 +64,14 @@ fn write_escaped(text: &str, mut write: impl FnMut(&str) -> std::fmt::Result) ->
 pub fn url_attribute(url: &str) -> String {
     const ALLOWED: &[u8] = b"-._~:/?#[]@!$&'()*+,;=";
     let bytes = url.trim().as_bytes();
+    // Most URLs need neither encoding nor escaping.
+    const UNTOUCHED: &[u8] = b"-._~:/?#[]@!$()*+,;=";
+    if bytes
+        .iter()
+        .all(|b| b.is_ascii_alphanumeric() || UNTOUCHED.contains(b))
+    {
+        return url.trim().to_owned();
+    }
     let mut encoded = String::with_capacity(bytes.len());
     for (i, &b) in bytes.iter().enumerate() {
         let escape_sequence = b == b'%'
@@ -72,7 +80,7 @@ pub fn url_attribute(url: &str) -> String {
         if b.is_ascii_alphanumeric() || ALLOWED.contains(&b) || escape_sequence {
             encoded.push(char::from(b));
         } else {
-            encoded.push_str(&format!("%{b:02X}"));
+            let _ = write!(encoded, "%{b:02X}");
         }
     }
     escape(&encoded).to_string()

@@ -15,6 +15,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use serde::Serialize;
+use serde_json::value::RawValue;
 
 use crate::anchor::{Binding, Review};
 use crate::coverage::Coverage;
@@ -111,8 +112,8 @@ pub fn page(review: &Review, coverage: &Coverage, options: &PageOptions) -> Stri
     out.push_str("<div class=\"body\">\n");
     html::body(&mut out, review, &notes, options.allow_raw_html);
     out.push_str("</div>\n");
-    out.push_str(&notes_section(&notes, &sources));
-    out.push_str(&sources.render());
+    notes_section(&mut out, &notes, &sources);
+    sources.render(&mut out);
     out.push_str("</article>\n</main>\n<footer><p>Reviewed with factmark. Verdicts are written in words; colours only repeat them.</p></footer>\n</body>\n</html>\n");
     out
 }
@@ -222,11 +223,11 @@ impl<'a> SourceList<'a> {
         self.numbers.get(url).copied().unwrap_or(0)
     }
 
-    fn render(&self) -> String {
+    fn render(&self, out: &mut String) {
         if self.entries.is_empty() {
-            return String::new();
+            return;
         }
-        let mut out = String::from(
+        out.push_str(
             "<section class=\"sources\" aria-labelledby=\"sources-title\">\n<h2 id=\"sources-title\">Sources</h2>\n<ol>\n",
         );
         for (i, (source, cited_by)) in self.entries.iter().enumerate() {
@@ -261,15 +262,14 @@ impl<'a> SourceList<'a> {
             );
         }
         out.push_str("</ol>\n</section>\n");
-        out
     }
 }
 
-fn notes_section(notes: &[Numbered], sources: &SourceList) -> String {
+fn notes_section(out: &mut String, notes: &[Numbered], sources: &SourceList) {
     if notes.is_empty() {
-        return String::new();
+        return;
     }
-    let mut out = String::from(
+    out.push_str(
         "<section class=\"notes\" aria-labelledby=\"notes-title\">\n<h2 id=\"notes-title\">Notes</h2>\n<ol>\n",
     );
     for note in notes {
@@ -295,20 +295,16 @@ fn notes_section(notes: &[Numbered], sources: &SourceList) -> String {
             let _ = write!(out, "<p>{}</p>", escape(text.value.trim()));
         }
         if !a.sources.is_empty() {
-            let cites: Vec<String> = a
-                .sources
-                .iter()
-                .map(|s| {
-                    let k = sources.number(&s.url.value);
-                    format!("<a href=\"#source-{k}\">[{k}]</a>")
-                })
-                .collect();
-            let _ = write!(out, "<p class=\"cites\">Sources: {}</p>", cites.join(" "));
+            out.push_str("<p class=\"cites\">Sources:");
+            for source in &a.sources {
+                let k = sources.number(&source.url.value);
+                let _ = write!(out, " <a href=\"#source-{k}\">[{k}]</a>");
+            }
+            out.push_str("</p>");
         }
         out.push_str("</li>\n");
     }
     out.push_str("</ol>\n</section>\n");
-    out
 }
 
 /// One schema.org `ClaimReview`. Fields are declared in alphabetical order
@@ -319,13 +315,13 @@ struct ClaimReview<'a> {
     context: &'static str,
     #[serde(rename = "@type")]
     kind: &'static str,
-    author: Named<'a>,
+    author: &'a RawValue,
     #[serde(rename = "claimReviewed")]
     claim_reviewed: String,
     #[serde(rename = "datePublished", skip_serializing_if = "Option::is_none")]
     date_published: Option<&'a str>,
     #[serde(rename = "itemReviewed")]
-    item_reviewed: Claim<'a>,
+    item_reviewed: &'a RawValue,
     #[serde(rename = "reviewBody", skip_serializing_if = "Option::is_none")]
     review_body: Option<&'a str>,
     #[serde(rename = "reviewRating")]
@@ -333,7 +329,7 @@ struct ClaimReview<'a> {
     url: String,
 }
 
-#[derive(Serialize, Clone)]
+#[derive(Serialize)]
 struct Named<'a> {
     #[serde(rename = "@type")]
     kind: &'static str,
@@ -392,12 +388,25 @@ fn claim_reviews(
             .cloned()
             .unwrap_or_else(|| "factmark".to_owned())
     });
-    // The per-page values, shared by every item.
+    // The per-page values, shared by every item, are written once.
     let reviewed = review.set.reviewed.map(|d| d.to_string());
     let published = review.set.published.map(|d| d.to_string());
-    let author = review.set.author.as_deref().map(|name| Named {
-        kind: "Person",
-        name,
+    let author = script_safe_json(&Named {
+        kind: "Organization",
+        name: &organisation,
+    });
+    let item_reviewed = script_safe_json(&Claim {
+        kind: "Claim",
+        appearance: Appearance {
+            kind: "CreativeWork",
+            name: title,
+            url: &options.page_url,
+        },
+        author: review.set.author.as_deref().map(|name| Named {
+            kind: "Person",
+            name,
+        }),
+        date_published: published.as_deref(),
     });
     let items = notes.iter().map(|note| {
         let a = note.annotation;
@@ -406,22 +415,10 @@ fn claim_reviews(
         ClaimReview {
             context: "https://schema.org",
             kind: "ClaimReview",
-            author: Named {
-                kind: "Organization",
-                name: &organisation,
-            },
+            author: &author,
             claim_reviewed: crate::fold::fold(&a.quote.value),
             date_published: reviewed.as_deref(),
-            item_reviewed: Claim {
-                kind: "Claim",
-                appearance: Appearance {
-                    kind: "CreativeWork",
-                    name: title,
-                    url: &options.page_url,
-                },
-                author: author.clone(),
-                date_published: published.as_deref(),
-            },
+            item_reviewed: &item_reviewed,
             review_body: a
                 .note
                 .as_ref()
@@ -448,6 +445,20 @@ fn claim_reviews(
     *out = String::from_utf8(bytes)
         .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
     out.push_str("\n</script>\n");
+}
+
+/// `value` as JSON that is safe inside `<script>`, to be embedded verbatim.
+fn script_safe_json(value: &impl Serialize) -> Box<RawValue> {
+    let mut bytes = Vec::new();
+    let written = value.serialize(&mut serde_json::Serializer::with_formatter(
+        &mut bytes,
+        ScriptSafe::default(),
+    ));
+    written
+        .ok()
+        .and_then(|()| String::from_utf8(bytes).ok())
+        .and_then(|json| RawValue::from_string(json).ok())
+        .unwrap_or_else(|| RawValue::NULL.to_owned())
 }
 
 /// JSON that is safe inside `<script>`: a `</script>` inside editor text
