@@ -38,21 +38,37 @@ pub fn escape_into(out: &mut String, text: &str) {
 
 /// Hands `text` to `write` in runs: plain text and entities. Runs without a
 /// special character are copied whole; the five special characters are
-/// ASCII, so every run ends on a character boundary.
-fn write_escaped(text: &str, mut write: impl FnMut(&str) -> std::fmt::Result) -> std::fmt::Result {
+/// ASCII, so every run ends on a character boundary. Two SIMD searches (for
+/// `&<>` and for quotes) each move forward only past what they found.
+fn write_escaped(
+    text: &str,
+    mut write: impl FnMut(&str) -> std::fmt::Result,
+) -> std::fmt::Result {
+    let bytes = text.as_bytes();
+    let markup = |from: usize| memchr::memchr3(b'&', b'<', b'>', &bytes[from..]).map(|i| from + i);
+    let quote = |from: usize| memchr::memchr2(b'"', b'\'', &bytes[from..]).map(|i| from + i);
+    let (mut next_markup, mut next_quote) = (markup(0), quote(0));
     let mut run = 0;
-    for (i, b) in text.bytes().enumerate() {
-        let entity = match b {
+    loop {
+        let at = match (next_markup, next_quote) {
+            (Some(m), Some(q)) => m.min(q),
+            (Some(at), None) | (None, Some(at)) => at,
+            (None, None) => break,
+        };
+        write(&text[run..at])?;
+        write(match bytes[at] {
             b'&' => "&amp;",
             b'<' => "&lt;",
             b'>' => "&gt;",
             b'"' => "&quot;",
-            b'\'' => "&#39;",
-            _ => continue,
-        };
-        write(&text[run..i])?;
-        write(entity)?;
-        run = i + 1;
+            _ => "&#39;",
+        })?;
+        run = at + 1;
+        if next_markup == Some(at) {
+            next_markup = markup(run);
+        } else {
+            next_quote = quote(run);
+        }
     }
     write(&text[run..])
 }
