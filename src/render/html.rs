@@ -40,10 +40,7 @@ pub fn escape_into(out: &mut String, text: &str) {
 /// special character are copied whole; the five special characters are
 /// ASCII, so every run ends on a character boundary. Two SIMD searches (for
 /// `&<>` and for quotes) each move forward only past what they found.
-fn write_escaped(
-    text: &str,
-    mut write: impl FnMut(&str) -> std::fmt::Result,
-) -> std::fmt::Result {
+fn write_escaped(text: &str, mut write: impl FnMut(&str) -> std::fmt::Result) -> std::fmt::Result {
     let bytes = text.as_bytes();
     let markup = |from: usize| memchr::memchr3(b'&', b'<', b'>', &bytes[from..]).map(|i| from + i);
     let quote = |from: usize| memchr::memchr2(b'"', b'\'', &bytes[from..]).map(|i| from + i);

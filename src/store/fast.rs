@@ -194,9 +194,9 @@ impl<'a> Reader<'a> {
             b'&' | b'*' | b'!' | b'|' | b'>' | b'%' | b'@' | b'`' | b'[' | b']' | b'{' | b'}'
             | b',' | b'?' | b':' | b'-' | b'#' => return None,
             _ => {
-                let end = value.find(" #").unwrap_or(value.len());
+                let end = comment_start(value).unwrap_or(value.len());
                 let plain = value[..end].trim_end_matches(' ');
-                if plain.contains(": ") || plain.ends_with(':') || !reads_as_text(plain) {
+                if has_mapping_colon(plain) || plain.ends_with(':') || !reads_as_text(plain) {
                     return None;
                 }
                 (plain.to_owned(), plain.len())
@@ -238,7 +238,7 @@ impl<'a> Reader<'a> {
             let item = part.trim_matches(' ');
             if item.is_empty()
                 || item.contains(['[', ']', '{', '}', '"', '\'', '#'])
-                || item.contains(": ")
+                || has_mapping_colon(item)
                 || item.ends_with(':')
                 || item.starts_with(['&', '*', '!', '|', '>', '%', '@', '`', '?', ':', '-'])
                 || !reads_as_text(item)
@@ -454,6 +454,21 @@ fn set<T>(slot: &mut Option<T>, value: T) -> bool {
     true
 }
 
+/// Where ` #` (a comment after a value) starts in `value`. A byte search:
+/// values are short, and a substring searcher costs more to set up.
+fn comment_start(value: &str) -> Option<usize> {
+    let bytes = value.as_bytes();
+    memchr::memchr_iter(b'#', bytes)
+        .find(|&at| at > 0 && bytes[at - 1] == b' ')
+        .map(|at| at - 1)
+}
+
+/// Whether `plain` has `: ` in it, which would make it a mapping.
+fn has_mapping_colon(plain: &str) -> bool {
+    let bytes = plain.as_bytes();
+    memchr::memchr_iter(b':', bytes).any(|at| bytes.get(at + 1) == Some(&b' '))
+}
+
 /// Whether YAML reads plain scalar `plain` as the text it is written as:
 /// not null, not a boolean (YAML 1.1 words included) and not a number,
 /// except plain integers and dates, which read as their own digits.
@@ -463,9 +478,19 @@ fn reads_as_text(plain: &str) -> bool {
     if plain == "true" || plain == "false" {
         return true;
     }
-    let lower = plain.to_ascii_lowercase();
+    // The words are short: only a short value needs a lowercase copy.
+    let mut buffer = [0u8; 8];
+    let lower = match plain.len() {
+        0..=8 => {
+            let lower = &mut buffer[..plain.len()];
+            lower.copy_from_slice(plain.as_bytes());
+            lower.make_ascii_lowercase();
+            std::str::from_utf8(lower).unwrap_or_default()
+        }
+        _ => "",
+    };
     if matches!(
-        lower.as_str(),
+        lower,
         "~" | "null"
             | "true"
             | "false"
@@ -491,10 +516,12 @@ fn reads_as_text(plain: &str) -> bool {
                 b'x' | b'X' | b'o' | b'O' | b'_' | b'.' | b':' | b'+' | b'-'
             )
     });
-    let special = lower.starts_with(".inf")
-        || lower.starts_with(".nan")
-        || lower.starts_with("+.")
-        || lower.starts_with("-.");
+    let starts = |prefix: &str| {
+        plain
+            .get(..prefix.len())
+            .is_some_and(|p| p.eq_ignore_ascii_case(prefix))
+    };
+    let special = starts(".inf") || starts(".nan") || starts("+.") || starts("-.");
     if !numberish && !special {
         return true;
     }
@@ -502,9 +529,10 @@ fn reads_as_text(plain: &str) -> bool {
     let integer = plain.bytes().all(|b| b.is_ascii_digit())
         && (plain == "0" || !plain.starts_with('0'))
         && plain.len() <= 18;
-    let date = match plain.split('-').collect::<Vec<_>>().as_slice() {
-        [y, m] => digits(y, 4) && digits(m, 2),
-        [y, m, d] => digits(y, 4) && digits(m, 2) && digits(d, 2),
+    let mut parts = plain.split('-');
+    let date = match (parts.next(), parts.next(), parts.next(), parts.next()) {
+        (Some(y), Some(m), None, None) => digits(y, 4) && digits(m, 2),
+        (Some(y), Some(m), Some(d), None) => digits(y, 4) && digits(m, 2) && digits(d, 2),
         _ => false,
     };
     integer || date

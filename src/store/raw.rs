@@ -17,7 +17,6 @@ use super::doc::{DocAnnotation, DocFile, DocSource, Scalar};
 use super::{Annotation, AnnotationSet, RawError, Source, Span, Spanned, Verdict, Vocabulary, at};
 use crate::dates::{DateError, PartialDate};
 use crate::diagnostic::{Diagnostic, codes};
-use crate::fold;
 
 /// Any YAML scalar read as the text it was written as, so that an editor's
 /// `verdict: false` or `published: 2001` is not a type error.
@@ -368,9 +367,9 @@ pub(crate) fn to_doc(raw: &RawFile, source: &str) -> DocFile {
     }
 }
 
-fn spanned(value: &Scalar) -> Spanned<String> {
+fn spanned(value: Scalar) -> Spanned<String> {
     Spanned {
-        value: value.text.clone(),
+        value: value.text,
         span: value.span,
     }
 }
@@ -408,12 +407,17 @@ impl Converter<'_> {
         }
     }
 
-    fn source_entry(&mut self, raw_source: &DocSource) -> Option<Source> {
-        let url = spanned(&raw_source.url);
-        let lower = url.value.trim().to_ascii_lowercase();
-        let valid = (lower.starts_with("https://") || lower.starts_with("http://"))
-            && url.value.trim().len()
-                > "https://".len() - usize::from(lower.starts_with("http://"));
+    fn source_entry(&mut self, raw_source: DocSource) -> Option<Source> {
+        let url = spanned(raw_source.url);
+        let trimmed = url.value.trim();
+        let has_scheme = |scheme: &str| {
+            trimmed
+                .get(..scheme.len())
+                .is_some_and(|s| s.eq_ignore_ascii_case(scheme))
+        };
+        let http = has_scheme("http://");
+        let valid = (has_scheme("https://") || http)
+            && trimmed.len() > "https://".len() - usize::from(http);
         if !valid {
             self.error(
                 codes::BAD_URL,
@@ -427,22 +431,28 @@ impl Converter<'_> {
             .date
             .as_ref()
             .and_then(|d| self.date(d, "source date"));
+        let value = if trimmed.len() == url.value.len() {
+            url.value
+        } else {
+            trimmed.to_owned()
+        };
         Some(Source {
             url: Spanned {
-                value: url.value.trim().to_owned(),
+                value,
                 span: url.span,
             },
-            title: raw_source.title.as_ref().map(|t| t.text.clone()),
-            publisher: raw_source.publisher.as_ref().map(|t| t.text.clone()),
+            title: raw_source.title.map(|t| t.text),
+            publisher: raw_source.publisher.map(|t| t.text),
             date,
         })
     }
 
-    fn annotation(&mut self, index: usize, r: &DocAnnotation) -> Option<Annotation> {
+    fn annotation(&mut self, index: usize, r: DocAnnotation) -> Option<Annotation> {
         let item_span = r.span;
-        let quote = spanned(&r.quote);
+        let quote = spanned(r.quote);
         let mut usable = true;
-        if fold::fold(&quote.value).is_empty() {
+        // What folds to nothing: white space only.
+        if quote.value.trim().is_empty() {
             self.error(
                 codes::EMPTY_QUOTE,
                 quote.span,
@@ -451,7 +461,7 @@ impl Converter<'_> {
             );
             usable = false;
         }
-        let verdict_text = spanned(&r.verdict);
+        let verdict_text = spanned(r.verdict);
         let verdict = match self.vocabulary.get(verdict_text.value.trim()) {
             Some(v) => v.clone(),
             None => {
@@ -472,7 +482,7 @@ impl Converter<'_> {
                 return None;
             }
         };
-        let sentence = r.sentence.as_ref().map(spanned);
+        let sentence = r.sentence.map(spanned);
         if let Some(s) = &sentence
             && !is_sentence_id(&s.value)
         {
@@ -488,12 +498,11 @@ impl Converter<'_> {
         };
         let claimed = date_field(self, &r.claimed, "claimed");
         let corrected = date_field(self, &r.corrected, "corrected");
-        let dating = self
-            .vocabulary
+        let vocabulary = self.vocabulary;
+        let dating = vocabulary
             .iter()
             .find(|v| v.corrects_dates())
-            .map_or("misdated", Verdict::name)
-            .to_owned();
+            .map_or("misdated", Verdict::name);
         for (value, name) in [(&claimed, "claimed"), (&corrected, "corrected")] {
             match value {
                 Some((None, _)) => usable = false,
@@ -512,7 +521,7 @@ impl Converter<'_> {
                 _ => {}
             }
         }
-        let note = r.note.as_ref().map(spanned);
+        let note = r.note.map(spanned);
         let has_note = note.as_ref().is_some_and(|n| !n.value.trim().is_empty());
         if verdict.requires_note() && !has_note {
             let span = note.as_ref().map_or(verdict_text.span, |n| n.span);
@@ -526,12 +535,13 @@ impl Converter<'_> {
                 ),
             );
         }
+        let cited = !r.sources.is_empty();
         let sources: Vec<Source> = r
             .sources
-            .iter()
+            .into_iter()
             .filter_map(|s| self.source_entry(s))
             .collect();
-        if verdict.requires_source() && r.sources.is_empty() {
+        if verdict.requires_source() && !cited {
             self.error(
                 codes::MISSING_FIELD,
                 verdict_text.span,
@@ -557,7 +567,7 @@ impl Converter<'_> {
             claimed: dated(claimed),
             corrected: dated(corrected),
             note,
-            correction: r.correction.as_ref().map(spanned),
+            correction: r.correction.map(spanned),
             sources,
         })
     }
@@ -619,7 +629,7 @@ pub(crate) fn into_set(
         vocabulary,
         findings,
     };
-    let article = spanned(&raw.article);
+    let article = spanned(raw.article);
     if article.value.trim().is_empty() {
         c.error(
             codes::MISSING_KEY,
@@ -631,13 +641,13 @@ pub(crate) fn into_set(
     }
     let published = raw.published.as_ref().and_then(|d| c.date(d, "published"));
     let reviewed = c.date(&raw.reviewed, "reviewed");
+    let entries = raw.annotations.len();
     let annotations = raw
         .annotations
-        .iter()
+        .into_iter()
         .enumerate()
         .filter_map(|(i, a)| c.annotation(i, a))
         .collect();
-    let entries = raw.annotations.len();
     Some(AnnotationSet {
         file: file.to_path_buf(),
         article: Spanned {
