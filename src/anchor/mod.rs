@@ -216,9 +216,15 @@ pub fn anchor(article: Article, sentences: Vec<Sentence>, set: AnnotationSet) ->
                 states.push(state);
                 let block = &article.blocks[sentence.block];
                 let raw = &block.text[sentence.range.clone()];
-                let (_, map) = fold::fold_with_map(raw);
                 let base = sentence.range.start;
-                let quote_range = base + map[*at]..base + map[at + quote.len()];
+                // Most sentences are written as they fold (single spaces,
+                // straight quotes): then offsets carry over as they are.
+                let quote_range = if raw == sentence.folded() {
+                    base + at..base + at + quote.len()
+                } else {
+                    let (_, map) = fold::fold_with_map(raw);
+                    base + map[*at]..base + map[at + quote.len()]
+                };
                 let claimed_date = claimed_date(annotation, sentence, &quote_range, base, raw)
                     .map_err(|d| findings.push(d.with_file(&set.file)))
                     .ok()

@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use crate::anchor::{AnchorState, Review};
 use crate::diagnostic::{Diagnostic, codes};
+use crate::segment::Sentence;
 
 /// Coverage numbers and findings of one article.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -57,25 +58,7 @@ pub fn measure(review: &Review) -> Coverage {
         if *covered {
             annotated += 1;
         } else {
-            findings.push(
-                Diagnostic::warning(
-                    codes::UNANNOTATED,
-                    &review.set.article.value,
-                    format!(
-                        "check-worthy sentence {} has no annotation: \"{}\"",
-                        sentence.id, sentence.text
-                    ),
-                )
-                .at(
-                    sentence.line,
-                    sentence.column,
-                    Some(sentence.start..sentence.end),
-                )
-                .with_help(format!(
-                    "it states something checkable ({}){advice}",
-                    sentence.reasons
-                )),
-            );
+            findings.push(unannotated(review, sentence, advice));
         }
     }
     let coverage = if checkworthy == 0 {
@@ -92,6 +75,35 @@ pub fn measure(review: &Review) -> Coverage {
         verdicts,
         findings,
     }
+}
+
+/// The warning for check-worthy `sentence`, which has no annotation. An
+/// archive has tens of thousands, so the texts are built to their exact size
+/// rather than grown by `format!`.
+fn unannotated(review: &Review, sentence: &Sentence, advice: &str) -> Diagnostic {
+    let mut message = String::with_capacity(64 + sentence.id.len() + sentence.text.len());
+    message.push_str("check-worthy sentence ");
+    message.push_str(&sentence.id);
+    message.push_str(" has no annotation: \"");
+    message.push_str(&sentence.text);
+    message.push('"');
+    let mut help = String::with_capacity(96 + advice.len());
+    help.push_str("it states something checkable (");
+    for (i, reason) in sentence.reasons.iter().enumerate() {
+        if i > 0 {
+            help.push_str(", ");
+        }
+        help.push_str(reason);
+    }
+    help.push(')');
+    help.push_str(advice);
+    Diagnostic::warning(codes::UNANNOTATED, &review.set.article.value, message)
+        .at(
+            sentence.line,
+            sentence.column,
+            Some(sentence.start..sentence.end),
+        )
+        .with_help(help)
 }
 
 impl Coverage {

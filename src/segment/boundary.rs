@@ -170,19 +170,55 @@ const OPENERS: &[&str] = &[
     "Your",
 ];
 
-/// Bytes where the scan stops: terminals, `)` and the lead byte of the
-/// three-byte characters `…`, `‽`, `•`, `⁃`, `‣`.
-const fn interesting() -> [bool; 256] {
-    let mut table = [false; 256];
-    table[b'.' as usize] = true;
-    table[b'?' as usize] = true;
-    table[b'!' as usize] = true;
-    table[b')' as usize] = true;
-    table[0xE2] = true;
-    table
+/// Finds the bytes where the scan stops: the terminals `.`, `?` and `!`,
+/// `)`, and `0xE2`, the lead byte of the three-byte characters `…`, `‽`,
+/// `•`, `⁃`, `‣`. Two SIMD searches (terminals; the other two) each keep
+/// their next hit and search again only once the scan has passed it.
+struct Scan<'a> {
+    bytes: &'a [u8],
+    terminal: Option<usize>,
+    other: Option<usize>,
 }
 
-static INTERESTING: [bool; 256] = interesting();
+impl<'a> Scan<'a> {
+    fn new(bytes: &'a [u8]) -> Self {
+        Scan {
+            bytes,
+            terminal: memchr::memchr3(b'.', b'?', b'!', bytes),
+            other: memchr::memchr2(b')', 0xE2, bytes),
+        }
+    }
+
+    /// The first byte to stop at, at or after `from`.
+    fn next_from(&mut self, from: usize) -> Option<usize> {
+        let rest = self.bytes.get(from..).unwrap_or_default();
+        if self.terminal.is_some_and(|at| at < from) {
+            self.terminal = memchr::memchr3(b'.', b'?', b'!', rest).map(|at| from + at);
+        }
+        if self.other.is_some_and(|at| at < from) {
+            self.other = memchr::memchr2(b')', 0xE2, rest).map(|at| from + at);
+        }
+        match (self.terminal, self.other) {
+            (Some(t), Some(o)) => Some(t.min(o)),
+            (found, None) | (None, found) => found,
+        }
+    }
+}
+
+/// `word` in lowercase, handed to `f`: short ASCII words (every word the
+/// lists hold but two) are lowercased on the stack, without an allocation.
+fn with_lowercase<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut buffer = [0u8; 24];
+    if word.is_ascii() && word.len() <= buffer.len() {
+        let lower = &mut buffer[..word.len()];
+        lower.copy_from_slice(word.as_bytes());
+        lower.make_ascii_lowercase();
+        if let Ok(lower) = std::str::from_utf8(lower) {
+            return f(lower);
+        }
+    }
+    f(&word.to_lowercase())
+}
 
 /// A boundary: the sentence ends at `end`, the next starts at `next`.
 #[derive(Debug, Clone, Copy)]
@@ -255,14 +291,10 @@ pub fn split(text: &str) -> Vec<Range<usize>> {
     let bytes = text.as_bytes();
     let mut cuts: Vec<Cut> = Vec::new();
     let mut markers: Vec<Marker> = Vec::new();
+    let mut scan = Scan::new(bytes);
     let mut i = 0;
-    while i < bytes.len() {
-        while i < bytes.len() && !INTERESTING[usize::from(bytes[i])] {
-            i += 1;
-        }
-        if i >= bytes.len() {
-            break;
-        }
+    while let Some(at) = scan.next_from(i) {
+        i = at;
         match bytes[i] {
             b')' => {
                 paren_marker(text, i, &mut markers);
@@ -430,8 +462,9 @@ fn glued_sentence(text: &str, at: usize, after: usize) -> bool {
     }
     let word = last_word(&text[..at]);
     let last = word.bytes().last().unwrap_or(b' ');
-    let lower = word.to_lowercase();
-    if TITLES.contains(&lower.as_str()) || BEFORE_NUMBERS.contains(&lower.as_str()) {
+    if with_lowercase(word, |lower| {
+        TITLES.contains(&lower) || BEFORE_NUMBERS.contains(&lower)
+    }) {
         return false; // "Mr.Smith"
     }
     // "Jane.Doe@example.com", "example.Com/page": an address, not two sentences.
@@ -478,15 +511,14 @@ fn stop_ends_sentence(before: &str, next: &str) -> bool {
         if !initialism {
             return true; // a number, domain or file name: "100.00", "OBOZ.ua"
         }
-        let lower = word.to_lowercase();
-        return match lower.as_str() {
+        return with_lowercase(word, |lower| match lower {
             "e.g" | "i.e" | "viz" => false,
             // "6 P.M. Mr. Smith": capitals mark the end of a time.
             "a.m" | "p.m" if word.chars().all(|c| c.is_uppercase() || c == '.') => {
                 next.starts_with(char::is_uppercase)
             }
             _ => is_opener(next),
-        };
+        });
     }
     let mut chars = word.chars();
     if let (Some(letter), None) = (chars.next(), chars.next())
@@ -503,18 +535,17 @@ fn stop_ends_sentence(before: &str, next: &str) -> bool {
         }
         return is_opener(next);
     }
-    let lower = word.to_lowercase();
-    let lower = lower.as_str();
-    if TITLES.contains(&lower) {
-        return false;
-    }
-    if BEFORE_NUMBERS.contains(&lower) {
-        return !next_is_digit;
-    }
-    if MAY_END.contains(&lower) {
-        return is_opener(next);
-    }
-    true
+    with_lowercase(word, |lower| {
+        if TITLES.contains(&lower) {
+            false
+        } else if BEFORE_NUMBERS.contains(&lower) {
+            !next_is_digit
+        } else if MAY_END.contains(&lower) {
+            is_opener(next)
+        } else {
+            true
+        }
+    })
 }
 
 /// Records "1." or "a." (after white space or at the start) as a possible
