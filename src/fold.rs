@@ -27,10 +27,25 @@ pub fn straighten_quotes(squashed: String) -> String {
     if !has_typographic_quotes(&squashed) {
         return squashed;
     }
-    squashed
-        .chars()
-        .map(|c| straight_quote(c).unwrap_or(c))
-        .collect()
+    // Every mark is three bytes, E2 80 xx: runs between marks are copied whole.
+    let bytes = squashed.as_bytes();
+    let mut straight = String::with_capacity(squashed.len());
+    let mut run = 0;
+    for at in memchr::memchr_iter(0xE2, bytes) {
+        if bytes.get(at + 1) != Some(&0x80) {
+            continue;
+        }
+        let mark = match bytes.get(at + 2) {
+            Some(0x9C..=0x9F | 0xB3) => '"',
+            Some(0x98..=0x9B | 0xB2) => '\'',
+            _ => continue,
+        };
+        straight.push_str(&squashed[run..at]);
+        straight.push(mark);
+        run = at + 3;
+    }
+    straight.push_str(&squashed[run..]);
+    straight
 }
 
 /// Whether `text` may have a typographic quote mark: every one starts with
@@ -160,6 +175,17 @@ pub fn fingerprint_of_hash(hash: u64) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn straightening_matches_the_quote_table() {
+        let text = "“a” ‘b’ „c‟ ‚d‛ ′e″ – … € x\u{2020}y";
+        let by_char: String = text
+            .chars()
+            .map(|c| straight_quote(c).unwrap_or(c))
+            .collect();
+        assert_eq!(straighten_quotes(text.to_owned()), by_char);
+        assert_eq!(by_char, "\"a\" 'b' \"c\" 'd' 'e\" – … € x\u{2020}y");
+    }
 
     #[test]
     fn folds_space_runs_and_quotes() {

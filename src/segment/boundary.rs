@@ -11,30 +11,101 @@ use std::ops::Range;
 /// Abbreviations that introduce a name or a term and so never end a sentence
 /// ("Dr. Smith", "Gen. Petraeus", "Mt. Fuji", "vs. Chelsea").
 const TITLES: &[&str] = &[
-    "adm", "atty", "capt", "cmdr", "col", "dr", "ft", "gen", "gov", "hon", "lt", "maj", "messrs",
-    "mr", "mrs", "ms", "mt", "pres", "prof", "pt", "rep", "rev", "sen", "sgt", "supt", "vs", "v",
-    "cf", "sr", "jr", "fr", "gens", "sens", "reps", "gov", "insp", "det", "cpl", "pvt", "cmdr",
+    "adm", "atty", "capt", "cf", "cmdr", "col", "cpl", "det", "dr", "fr", "ft", "gen", "gens",
+    "gov", "hon", "insp", "jr", "lt", "maj", "messrs", "mr", "mrs", "ms", "mt", "pres", "prof",
+    "pt", "pvt", "rep", "reps", "rev", "sen", "sens", "sgt", "sr", "supt", "v", "vs",
 ];
 
 /// Abbreviations normally followed by a number ("Jan. 5", "No. 7", "p. 55",
 /// "N°. 1026"): never a sentence end before a digit, but one before a
 /// capitalised word (`He said "no." Then …`).
 const BEFORE_NUMBERS: &[&str] = &[
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no",
-    "nos", "n°", "nº", "p", "pp", "vol", "fig", "figs", "art", "sec", "ch", "approx", "ca", "est",
-    "tel", "para", "op", "ed", "eds", "rs", "ref",
+    "approx", "apr", "art", "aug", "ca", "ch", "dec", "ed", "eds", "est", "feb", "fig", "figs",
+    "jan", "jul", "jun", "mar", "no", "nos", "nov", "n°", "nº", "oct", "op", "p", "para", "pp",
+    "ref", "rs", "sec", "sep", "sept", "tel", "vol",
 ];
 
 /// Abbreviations that often end a sentence too ("… Pitt, Briggs & Co. It
 /// closed."): a boundary only before a typical sentence opener.
 const MAY_END: &[&str] = &[
-    "inc", "co", "corp", "ltd", "llc", "plc", "bros", "etc", "al", "dept", "univ", "st", "ave",
-    "blvd", "rd", "esq", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
-    "min", "max", "hr", "hrs", "mins", "sq", "dist", "assn", "govt",
+    "al", "assn", "ave", "blvd", "bros", "co", "corp", "dept", "dist", "esq", "etc", "fri", "govt",
+    "hr", "hrs", "inc", "llc", "ltd", "max", "min", "mins", "mon", "plc", "rd", "sat", "sq", "st",
+    "sun", "thu", "thur", "thurs", "tue", "tues", "univ", "wed",
 ];
 
+/// Whether `word` is in `list`: the word lists are kept sorted (a test
+/// checks), so a lookup is a binary search, not a walk through the list.
+fn listed(list: &[&str], word: &str) -> bool {
+    list.binary_search(&word).is_ok()
+}
+
+/// Which list an abbreviation is on, in the order the lists are consulted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Abbreviation {
+    Title,
+    BeforeNumbers,
+    MayEnd,
+}
+
+/// The list `word` (before its full stop) is on, ignoring case. Nearly
+/// every full stop asks, so the abbreviations (none longer than eight
+/// bytes) are looked up as integers: one binary search over whole words
+/// packed into a `u64`, with no string compared.
+fn abbreviation(word: &str) -> Option<Abbreviation> {
+    static TABLE: std::sync::LazyLock<Vec<(u64, Abbreviation)>> = std::sync::LazyLock::new(|| {
+        let mut table: Vec<(u64, Abbreviation)> = Vec::new();
+        for (list, kind) in [
+            (TITLES, Abbreviation::Title),
+            (BEFORE_NUMBERS, Abbreviation::BeforeNumbers),
+            (MAY_END, Abbreviation::MayEnd),
+        ] {
+            for entry in list {
+                let key = packed(entry.as_bytes());
+                // A word on two lists belongs to the first.
+                if !table.iter().any(|(k, _)| *k == key) {
+                    table.push((key, kind));
+                }
+            }
+        }
+        table.sort_unstable_by_key(|(key, _)| *key);
+        table
+    });
+    if word.len() > 8 {
+        return None;
+    }
+    if !word.is_ascii() {
+        // "N°", or a letter whose lowercase is another length: by the lists.
+        return with_lowercase(word, |lower| {
+            [
+                (TITLES, Abbreviation::Title),
+                (BEFORE_NUMBERS, Abbreviation::BeforeNumbers),
+                (MAY_END, Abbreviation::MayEnd),
+            ]
+            .into_iter()
+            .find(|(list, _)| listed(list, lower))
+            .map(|(_, kind)| kind)
+        });
+    }
+    let mut lower = [0u8; 8];
+    lower[..word.len()].copy_from_slice(word.as_bytes());
+    lower.make_ascii_lowercase();
+    let key = packed(&lower[..word.len()]);
+    TABLE
+        .binary_search_by_key(&key, |(k, _)| *k)
+        .ok()
+        .map(|i| TABLE[i].1)
+}
+
+/// Up to eight bytes as one integer (zero-padded, so lengths differ too).
+fn packed(bytes: &[u8]) -> u64 {
+    let mut word = [0u8; 8];
+    let len = bytes.len().min(8);
+    word[..len].copy_from_slice(&bytes[..len]);
+    u64::from_le_bytes(word)
+}
+
 /// Names with an exclamation mark that is not a sentence end ("Yahoo! in …").
-const BANG_NAMES: &[&str] = &["Yahoo", "Jeopardy", "Joomla", "Wham", "Oklahoma"];
+const BANG_NAMES: &[&str] = &["Jeopardy", "Joomla", "Oklahoma", "Wham", "Yahoo"];
 
 /// Words that typically open a sentence, including the plural subjects that
 /// open so many news sentences ("Officials said …"). After an ambiguous
@@ -436,7 +507,7 @@ fn terminal(text: &str, at: usize, cuts: &mut Vec<Cut>, markers: &mut Vec<Marker
     } else if stops == 0 && others == 1 && bytes[at] == b'!' {
         // "Yahoo! Finance" keeps its exclamation mark inside the sentence.
         let word = last_word(before);
-        !BANG_NAMES.contains(&word) || is_opener(next_word)
+        BANG_NAMES.binary_search(&word).is_err() || is_opener(next_word)
     } else {
         true
     };
@@ -462,9 +533,10 @@ fn glued_sentence(text: &str, at: usize, after: usize) -> bool {
     }
     let word = last_word(&text[..at]);
     let last = word.bytes().last().unwrap_or(b' ');
-    if with_lowercase(word, |lower| {
-        TITLES.contains(&lower) || BEFORE_NUMBERS.contains(&lower)
-    }) {
+    if matches!(
+        abbreviation(word),
+        Some(Abbreviation::Title | Abbreviation::BeforeNumbers)
+    ) {
         return false; // "Mr.Smith"
     }
     // "Jane.Doe@example.com", "example.Com/page": an address, not two sentences.
@@ -492,7 +564,7 @@ fn word_at(text: &str) -> &str {
 
 fn is_opener(word: &str) -> bool {
     let bare = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'');
-    OPENERS.contains(&bare)
+    listed(OPENERS, bare)
 }
 
 /// Whether a single full stop after `before` ends the sentence, given the
@@ -535,17 +607,12 @@ fn stop_ends_sentence(before: &str, next: &str) -> bool {
         }
         return is_opener(next);
     }
-    with_lowercase(word, |lower| {
-        if TITLES.contains(&lower) {
-            false
-        } else if BEFORE_NUMBERS.contains(&lower) {
-            !next_is_digit
-        } else if MAY_END.contains(&lower) {
-            is_opener(next)
-        } else {
-            true
-        }
-    })
+    match abbreviation(word) {
+        Some(Abbreviation::Title) => false,
+        Some(Abbreviation::BeforeNumbers) => !next_is_digit,
+        Some(Abbreviation::MayEnd) => is_opener(next),
+        None => true,
+    }
 }
 
 /// Records "1." or "a." (after white space or at the start) as a possible
@@ -678,6 +745,30 @@ mod tests {
 
     fn sentences(text: &str) -> Vec<&str> {
         split(text).into_iter().map(|r| &text[r]).collect()
+    }
+
+    #[test]
+    fn word_lists_are_sorted_for_binary_search() {
+        for list in [TITLES, BEFORE_NUMBERS, MAY_END, BANG_NAMES, OPENERS] {
+            assert!(
+                list.windows(2).all(|pair| pair[0] < pair[1]),
+                "unsorted or repeated entry in a list starting {:?}",
+                list[0]
+            );
+        }
+        assert!(listed(TITLES, "dr") && listed(OPENERS, "It's") && !listed(MAY_END, "dr"));
+        for (list, kind) in [
+            (TITLES, Abbreviation::Title),
+            (BEFORE_NUMBERS, Abbreviation::BeforeNumbers),
+            (MAY_END, Abbreviation::MayEnd),
+        ] {
+            for entry in list {
+                assert_eq!(abbreviation(entry), Some(kind), "{entry}");
+                assert_eq!(abbreviation(&entry.to_uppercase()), Some(kind), "{entry}");
+            }
+        }
+        assert_eq!(abbreviation("said"), None);
+        assert_eq!(abbreviation("Government"), None);
     }
 
     #[test]
