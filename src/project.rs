@@ -256,11 +256,29 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
     write_replacing(path, contents, Durability::Synced)
 }
 
+/// What [`publish`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Published {
+    /// The file was written.
+    Written,
+    /// The file already had exactly these contents and was left alone.
+    Unchanged,
+}
+
 /// Like [`write_atomic`] but without the sync: for generated pages, which a
 /// crash can cost but a rerun restores. A reader still never sees half a
-/// page; a sync per page would cost more than building it.
-pub fn publish(path: &Path, contents: &[u8]) -> io::Result<()> {
-    write_replacing(path, contents, Durability::Regenerable)
+/// page; a sync per page would cost more than building it. A page that
+/// already has these contents is not touched: its modification time stays,
+/// so deploy tools and file watchers see only what changed, and a rebuild
+/// of an archive skips a file system's costliest step (replacing a file).
+pub fn publish(path: &Path, contents: &[u8]) -> io::Result<Published> {
+    let same = fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() == contents.len() as u64)
+        && fs::read(path).is_ok_and(|old| old == contents);
+    if same {
+        return Ok(Published::Unchanged);
+    }
+    write_replacing(path, contents, Durability::Regenerable)?;
+    Ok(Published::Written)
 }
 
 #[derive(PartialEq)]

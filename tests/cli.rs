@@ -295,6 +295,63 @@ fn build_renders_the_seed_and_an_index() {
 }
 
 #[test]
+fn a_rebuild_leaves_unchanged_pages_alone() {
+    let tmp = repo_copy();
+    run(tmp.path(), &["build"]).expect_code(0);
+    let page = tmp.path().join("site/azerbaijan-russia.html");
+    let before = fs::metadata(&page)
+        .and_then(|m| m.modified())
+        .expect("mtime");
+    let built = fs::read(&page).expect("page");
+    // A file system with coarse timestamps would hide a rewrite.
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let again = run(tmp.path(), &["build"]);
+    again.expect_code(0);
+    assert!(
+        again
+            .stdout
+            .contains("unchanged site/azerbaijan-russia.html"),
+        "{}",
+        again.stdout
+    );
+    assert!(
+        again.stdout.contains("unchanged site/index.html"),
+        "{}",
+        again.stdout
+    );
+    assert_eq!(
+        fs::metadata(&page)
+            .and_then(|m| m.modified())
+            .expect("mtime"),
+        before
+    );
+    assert_eq!(fs::read(&page).expect("page"), built);
+
+    // A changed review is written again.
+    let yaml = tmp.path().join("annotations/azerbaijan-russia.yaml");
+    let text = fs::read_to_string(&yaml).expect("annotations");
+    let retitled = text.replacen(
+        "title: \"Azerbaijan",
+        "title: \"A new title for Azerbaijan",
+        1,
+    );
+    assert_ne!(retitled, text);
+    fs::write(&yaml, retitled).expect("edit");
+    let changed = run(tmp.path(), &["build"]);
+    changed.expect_code(0);
+    assert!(
+        changed.stdout.contains("wrote site/azerbaijan-russia.html"),
+        "{}",
+        changed.stdout
+    );
+    assert!(
+        fs::read_to_string(&page)
+            .expect("page")
+            .contains("A new title")
+    );
+}
+
+#[test]
 fn build_writes_where_out_says() {
     let tmp = repo_copy();
     let run = run(

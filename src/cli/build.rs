@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use factmark::Diagnostic;
 use factmark::config::Config;
 use factmark::diagnostic::codes;
-use factmark::project::{self, FileReview};
+use factmark::project::{self, FileReview, Published};
 use factmark::render::{self, IndexEntry, PageOptions};
 
 use super::{Exit, eprint_text, exit_for, human_report, in_order, trouble};
@@ -34,8 +34,9 @@ struct Built {
     exit: Exit,
     /// The findings rendered for people.
     report: String,
-    /// The page written and its index entry, when there is a page.
-    page: Option<(PathBuf, IndexEntry)>,
+    /// The page, whether it was written or already up to date, and its
+    /// index entry, when there is a page.
+    page: Option<(PathBuf, Published, IndexEntry)>,
     /// A page that could not be written.
     failure: Option<Diagnostic>,
 }
@@ -75,13 +76,13 @@ fn build_one(file: &Path, args: &Args, config: &Config) -> Built {
     let html = render::page(&review, &coverage, &options);
     let path = args.out.join(&name);
     match project::publish(&path, html.as_bytes()) {
-        Ok(()) => {
+        Ok(published) => {
             let entry = IndexEntry {
                 title: render::title(&review),
                 href: name,
                 coverage,
             };
-            built.page = Some((path, entry));
+            built.page = Some((path, published, entry));
         }
         Err(e) => {
             built.failure = Some(Diagnostic::error(
@@ -150,8 +151,8 @@ pub fn run(args: Args, config: &Config) -> Exit {
                 return ControlFlow::Break(());
             }
             exit = exit.max(b.exit);
-            if let Some((path, entry)) = b.page {
-                out!("wrote {}", path.display());
+            if let Some((path, published, entry)) = b.page {
+                out!("{} {}", verb(published), path.display());
                 entries.push(entry);
             }
             ControlFlow::Continue(())
@@ -161,16 +162,31 @@ pub fn run(args: Args, config: &Config) -> Exit {
         return trouble(failure);
     }
     let index = args.out.join("index.html");
-    if let Err(e) = project::publish(
+    match project::publish(
         &index,
         render::index(&entries, &config.vocabulary).as_bytes(),
     ) {
-        return trouble(Diagnostic::error(
-            codes::IO,
-            &index,
-            format!("cannot write {}: {e}", index.display()),
-        ));
+        Ok(published) => out!(
+            "{} {} ({} articles)",
+            verb(published),
+            index.display(),
+            entries.len()
+        ),
+        Err(e) => {
+            return trouble(Diagnostic::error(
+                codes::IO,
+                &index,
+                format!("cannot write {}: {e}", index.display()),
+            ));
+        }
     }
-    out!("wrote {} ({} articles)", index.display(), entries.len());
     exit
+}
+
+/// How a page's line on stdout starts.
+fn verb(published: Published) -> &'static str {
+    match published {
+        Published::Written => "wrote",
+        Published::Unchanged => "unchanged",
+    }
 }
