@@ -28,6 +28,23 @@ impl std::fmt::Display for Escaped<'_> {
     }
 }
 
+/// Appends the decimal digits of `n` to `out`, without `format!`'s
+/// machinery: note numbers are written three times per annotation.
+pub fn push_number(out: &mut String, n: usize) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut rest = n;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    out.extend(digits[at..].iter().map(|&d| char::from(d)));
+}
+
 /// Appends `text` to `out`, escaped for HTML.
 pub fn escape_into(out: &mut String, text: &str) {
     let _ = write_escaped(text, |run| {
@@ -42,6 +59,27 @@ pub fn escape_into(out: &mut String, text: &str) {
 /// `&<>` and for quotes) each move forward only past what they found.
 fn write_escaped(text: &str, mut write: impl FnMut(&str) -> std::fmt::Result) -> std::fmt::Result {
     let bytes = text.as_bytes();
+    let entity = |b: u8| match b {
+        b'&' => Some("&amp;"),
+        b'<' => Some("&lt;"),
+        b'>' => Some("&gt;"),
+        b'"' => Some("&quot;"),
+        b'\'' => Some("&#39;"),
+        _ => None,
+    };
+    // Labels, ids and short notes: a plain pass costs less than setting up
+    // the SIMD searches.
+    if bytes.len() < 64 {
+        let mut run = 0;
+        for (at, &b) in bytes.iter().enumerate() {
+            if let Some(entity) = entity(b) {
+                write(&text[run..at])?;
+                write(entity)?;
+                run = at + 1;
+            }
+        }
+        return write(&text[run..]);
+    }
     let markup = |from: usize| memchr::memchr3(b'&', b'<', b'>', &bytes[from..]).map(|i| from + i);
     let quote = |from: usize| memchr::memchr2(b'"', b'\'', &bytes[from..]).map(|i| from + i);
     let (mut next_markup, mut next_quote) = (markup(0), quote(0));
@@ -53,13 +91,7 @@ fn write_escaped(text: &str, mut write: impl FnMut(&str) -> std::fmt::Result) ->
             (None, None) => break,
         };
         write(&text[run..at])?;
-        write(match bytes[at] {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            _ => "&#39;",
-        })?;
+        write(entity(bytes[at]).unwrap_or_default())?;
         run = at + 1;
         if next_markup == Some(at) {
             next_markup = markup(run);
@@ -354,41 +386,48 @@ fn block(out: &mut String, review: &Review, index: usize, notes: &[Numbered]) {
             }
             Event::SentenceOpen(i) => {
                 let sentence = &review.sentences[i];
-                let classes: Vec<String> = notes_of(notes, i)
-                    .iter()
-                    .map(|n| format!("verdict-{}", n.annotation.verdict.value.name()))
-                    .collect();
-                let class = format!("claim {}", classes.join(" "));
-                stack.push(
-                    Kind::Sentence,
-                    &format!("<span class=\"{class}\" id=\"{}\">", escape(&sentence.id)),
-                    format!("<span class=\"{class}\">"),
-                    "</span>",
-                );
+                let mut reopen = String::from("<span class=\"claim");
+                for n in notes_of(notes, i) {
+                    reopen.push_str(" verdict-");
+                    reopen.push_str(n.annotation.verdict.value.name());
+                }
+                reopen.push_str("\">");
+                // The first opening carries the sentence's id; a reopening
+                // after overlapping markup must not repeat it.
+                let mut first = String::with_capacity(reopen.len() + 24);
+                first.push_str(&reopen[..reopen.len() - 2]);
+                first.push_str("\" id=\"");
+                escape_into(&mut first, &sentence.id);
+                first.push_str("\">");
+                stack.push(Kind::Sentence, &first, reopen, "</span>");
             }
             Event::SentenceClose(i) => {
                 stack.close(Kind::Sentence);
                 for n in notes_of(notes, i) {
                     let verdict = &n.annotation.verdict.value;
-                    let num = n.number;
-                    let _ = write!(
-                        stack.out,
-                        " <a class=\"verdict-tag verdict-{}\" id=\"ref-{num}\" href=\"#note-{num}\"><span class=\"symbol\" aria-hidden=\"true\">{}</span> {}<sup>{num}</sup></a>",
-                        verdict.name(),
-                        escape(verdict.symbol()),
-                        escape(verdict.label())
-                    );
+                    let out = &mut *stack.out;
+                    out.push_str(" <a class=\"verdict-tag verdict-");
+                    out.push_str(verdict.name());
+                    out.push_str("\" id=\"ref-");
+                    push_number(out, n.number);
+                    out.push_str("\" href=\"#note-");
+                    push_number(out, n.number);
+                    out.push_str("\"><span class=\"symbol\" aria-hidden=\"true\">");
+                    escape_into(out, verdict.symbol());
+                    out.push_str("</span> ");
+                    escape_into(out, verdict.label());
+                    out.push_str("<sup>");
+                    push_number(out, n.number);
+                    out.push_str("</sup></a>");
                     if let Some(c) = n
                         .annotation
                         .correction
                         .as_ref()
                         .filter(|c| !c.value.trim().is_empty())
                     {
-                        let _ = write!(
-                            stack.out,
-                            " <span class=\"correction\"><span class=\"visually-hidden\">Correction: </span>{}</span>",
-                            escape(c.value.trim())
-                        );
+                        out.push_str(" <span class=\"correction\"><span class=\"visually-hidden\">Correction: </span>");
+                        escape_into(out, c.value.trim());
+                        out.push_str("</span>");
                     }
                 }
             }
@@ -438,6 +477,15 @@ fn inline_tags(inline: &Inline) -> (String, &'static str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_are_written_in_decimal() {
+        for n in [0, 7, 10, 12_345, usize::MAX] {
+            let mut out = String::from("#");
+            push_number(&mut out, n);
+            assert_eq!(out, format!("#{n}"));
+        }
+    }
 
     #[test]
     fn escapes_markup_characters() {
