@@ -353,11 +353,11 @@ impl BlockBuilder {
         // Byte for byte the same, or the same but for line breaks that became
         // spaces (inside inline code): offsets then still map one to one.
         let verbatim = source.get(range.clone()).is_some_and(|src| {
-            src.len() == text.len()
-                && src
-                    .bytes()
-                    .zip(text.bytes())
-                    .all(|(a, b)| a == b || (a.is_ascii_whitespace() && b.is_ascii_whitespace()))
+            src == text
+                || src.len() == text.len()
+                    && src.bytes().zip(text.bytes()).all(|(a, b)| {
+                        a == b || (a.is_ascii_whitespace() && b.is_ascii_whitespace())
+                    })
         });
         let covered = self
             .pieces
@@ -414,7 +414,7 @@ impl BlockBuilder {
 pub fn parse(source: &str) -> Article {
     let mut article = Article {
         line_starts: std::iter::once(0)
-            .chain(source.match_indices('\n').map(|(i, _)| i + 1))
+            .chain(memchr::memchr_iter(b'\n', source.as_bytes()).map(|i| i + 1))
             .collect(),
         source: source.to_owned(),
         ..Article::default()
@@ -580,7 +580,7 @@ pub fn parse(source: &str) -> Article {
 pub fn parse_plain(source: &str) -> Article {
     let mut article = Article {
         line_starts: std::iter::once(0)
-            .chain(source.match_indices('\n').map(|(i, _)| i + 1))
+            .chain(memchr::memchr_iter(b'\n', source.as_bytes()).map(|i| i + 1))
             .collect(),
         source: source.to_owned(),
         ..Article::default()
