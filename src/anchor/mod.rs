@@ -368,8 +368,8 @@ fn search_each(
     }
 }
 
-/// Up to this many distinct quotes are found by substring search, more by
-/// a multi-pattern automaton.
+/// Up to this many distinct quotes are found by substring search, more in
+/// one pass by an index of their ends (see [`search_by_ends`]).
 const FEW_PATTERNS: usize = 96;
 
 /// At most this many places are listed for an ambiguous quote.
@@ -410,23 +410,178 @@ fn find_places_with(
         return places;
     }
     // A news article has a few dozen quotes: one SIMD substring search per
-    // quote over the joined sentences costs less than building an automaton.
-    // Past that, the automaton's single pass wins. It is a contiguous NFA: a
-    // full DFA searches a little faster, but building it costs more than one
-    // pass over a news article takes. Building fails only past the
-    // matcher's size limits, and then the search goes quote by quote too.
-    let matcher = (patterns.len() > few)
-        .then(|| {
-            AhoCorasick::builder()
-                .match_kind(MatchKind::Standard)
-                .kind(Some(AhoCorasickKind::ContiguousNFA))
-                .build(&patterns)
-                .ok()
-        })
-        .flatten();
-    let Some(matcher) = matcher else {
+    // quote over the joined sentences costs less than any index.
+    if patterns.len() <= few {
         search_each(&patterns, &owners, sentences, &mut places);
         return places;
+    }
+    // An archive-sized article has thousands. Quotes of eight bytes or more
+    // (nearly all) are found through an index of their ends in one pass;
+    // the short rest by an automaton, or quote by quote when they are few.
+    let mut long = Group::default();
+    let mut short = Group::default();
+    for (pattern, owners) in patterns.into_iter().zip(owners) {
+        let group = if pattern.len() >= EIGHT {
+            &mut long
+        } else {
+            &mut short
+        };
+        group.patterns.push(pattern);
+        group.owners.push(owners);
+    }
+    search_by_ends(&long.patterns, &long.owners, sentences, &mut places);
+    if short.patterns.len() <= few
+        || !search_automaton(&short.patterns, &short.owners, sentences, &mut places)
+    {
+        search_each(&short.patterns, &short.owners, sentences, &mut places);
+    }
+    places
+}
+
+/// Distinct quotes and the annotations that have each.
+#[derive(Default)]
+struct Group<'q> {
+    patterns: Vec<&'q str>,
+    owners: Vec<Vec<usize>>,
+}
+
+/// Hashes integer keys the way FxHash does (rotate, xor, multiply): the
+/// index's keys are already eight bytes of text, and SipHash made its
+/// lookups cost more than the search they serve.
+#[derive(Default)]
+struct IntegerHasher(u64);
+
+impl std::hash::Hasher for IntegerHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
+}
+
+type IntegerMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<IntegerHasher>>;
+
+/// The bytes [`search_by_ends`] reads as one integer.
+const EIGHT: usize = 8;
+
+/// Eight bytes of `bytes` from `at` as one integer.
+fn eight_at(bytes: &[u8], at: usize) -> Option<u64> {
+    let eight: [u8; EIGHT] = bytes.get(at..at + EIGHT)?.try_into().ok()?;
+    Some(u64::from_le_bytes(eight))
+}
+
+/// Finds `patterns` (each at least eight bytes long) in one pass over the
+/// sentences, by an index of their first and last eight bytes.
+///
+/// At every position the next eight bytes are read as one integer; a bit
+/// table that fits in the cache turns nearly every position away. Where a
+/// pattern could start, the index gives the lengths of the patterns with
+/// that start, and each length's last eight bytes settle which pattern (if
+/// any) is there before a full comparison. News repeats its phrasings, so
+/// many quotes share a start, but hardly any two share start, end and
+/// length. Building the index is linear in the patterns: an Aho-Corasick
+/// automaton over the tens of thousands of quotes of an archive-sized
+/// article took longer to build than the search, and hundreds of megabytes.
+fn search_by_ends(
+    patterns: &[&str],
+    owners: &[Vec<usize>],
+    sentences: &[Sentence],
+    places: &mut [Vec<(usize, usize)>],
+) {
+    const BITS: u32 = 20;
+    let bit_of = |key: u64| (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - BITS)) as usize;
+    let mut starts = vec![0u64; 1 << (BITS - 6)];
+    let mut lengths: IntegerMap<u64, Vec<usize>> =
+        IntegerMap::with_capacity_and_hasher(patterns.len(), Default::default());
+    let mut by_ends: IntegerMap<(u64, u64, usize), Vec<usize>> =
+        IntegerMap::with_capacity_and_hasher(patterns.len(), Default::default());
+    for (p, pattern) in patterns.iter().enumerate() {
+        let bytes = pattern.as_bytes();
+        let (Some(first), Some(last)) = (eight_at(bytes, 0), eight_at(bytes, bytes.len() - EIGHT))
+        else {
+            continue;
+        };
+        let bit = bit_of(first);
+        starts[bit >> 6] |= 1 << (bit & 63);
+        let known = lengths.entry(first).or_default();
+        if !known.contains(&bytes.len()) {
+            known.push(bytes.len());
+        }
+        by_ends
+            .entry((first, last, bytes.len()))
+            .or_default()
+            .push(p);
+    }
+    // (sentence, end) of each pattern's last accepted match: like
+    // `str::match_indices`, matches of one pattern do not overlap.
+    let mut last_match: Vec<(usize, usize)> = vec![(usize::MAX, 0); patterns.len()];
+    for (i, sentence) in sentences.iter().enumerate() {
+        let text = sentence.folded().as_bytes();
+        for at in 0..text.len().saturating_sub(EIGHT - 1) {
+            let Some(first) = eight_at(text, at) else {
+                break;
+            };
+            let bit = bit_of(first);
+            if starts[bit >> 6] & (1 << (bit & 63)) == 0 {
+                continue;
+            }
+            let Some(known) = lengths.get(&first) else {
+                continue;
+            };
+            for &len in known {
+                let Some(last) = eight_at(text, at + len - EIGHT) else {
+                    continue;
+                };
+                let Some(candidates) = by_ends.get(&(first, last, len)) else {
+                    continue;
+                };
+                for &p in candidates {
+                    let pattern = patterns[p].as_bytes();
+                    if text[at..].starts_with(pattern)
+                        && !(last_match[p].0 == i && at < last_match[p].1)
+                    {
+                        last_match[p] = (i, at + len);
+                        for &owner in &owners[p] {
+                            places[owner].push((i, at));
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Finds `patterns` with one Aho-Corasick automaton (a contiguous NFA: a
+/// full DFA searches a little faster, but costs more to build than a pass
+/// over an article takes). `false` when the automaton cannot be built
+/// (past the matcher's size limits); nothing is found then.
+fn search_automaton(
+    patterns: &[&str],
+    owners: &[Vec<usize>],
+    sentences: &[Sentence],
+    places: &mut [Vec<(usize, usize)>],
+) -> bool {
+    if patterns.is_empty() {
+        return true;
+    }
+    let Ok(matcher) = AhoCorasick::builder()
+        .match_kind(MatchKind::Standard)
+        .kind(Some(AhoCorasickKind::ContiguousNFA))
+        .build(patterns)
+    else {
+        return false;
     };
     // (sentence, end) of each pattern's last accepted match.
     let mut last: Vec<(usize, usize)> = vec![(usize::MAX, 0); patterns.len()];
@@ -442,7 +597,7 @@ fn find_places_with(
             }
         }
     }
-    places
+    true
 }
 
 /// How `quote` differs from the sentence `folded`: the quote's words the
@@ -514,10 +669,10 @@ mod tests {
     use super::*;
     use crate::{markup, segment};
 
-    /// Substring search and the automaton find the same places, repeats and
-    /// quotes inside other quotes included.
+    /// Substring search, the index of ends and the automaton find the same
+    /// places, repeats and quotes inside other quotes included.
     #[test]
-    fn both_ways_of_finding_quotes_agree() {
+    fn every_way_of_finding_quotes_agrees() {
         let generated = crate::corpus::article(11, 300);
         let article = markup::parse(&generated.markdown);
         let sentences = segment::segment(&article);
@@ -532,13 +687,36 @@ mod tests {
             .unwrap_or_default();
         quotes.extend(["the", "of the", "e", "said", "the the", ""].map(str::to_owned));
         quotes.push(quotes[0].clone());
+        quotes.extend(
+            [
+                "Officials",
+                "said on",
+                "million on roads and",
+                "the Ministry of Finance",
+            ]
+            .map(str::to_owned),
+        );
         let searched = find_places_with(&quotes, &sentences, usize::MAX);
-        let automaton = find_places_with(&quotes, &sentences, 0);
-        assert_eq!(searched, automaton);
+        // Long quotes by their ends, the short ones by the automaton.
+        assert_eq!(find_places_with(&quotes, &sentences, 0), searched);
+        // Long quotes by their ends, the short ones one by one.
+        assert_eq!(find_places_with(&quotes, &sentences, 6), searched);
         assert!(
             searched.iter().any(|p| p.len() > 100),
             "common words occur often"
         );
+    }
+
+    /// Repeats of a long quote inside one sentence do not overlap, as with
+    /// `str::match_indices`, whichever way they are found.
+    #[test]
+    fn repeats_of_a_long_quote_do_not_overlap() {
+        let article = markup::parse("aaaaaaaaaaaaaaaaaaaaaaaaa. Then aaaaaaaaaa again.");
+        let sentences = segment::segment(&article);
+        let quotes = vec!["aaaaaaaaaa".to_owned(), "aaaaaaaaa".to_owned()];
+        let expected = vec![vec![(0, 0), (0, 10), (1, 5)], vec![(0, 0), (0, 9), (1, 5)]];
+        assert_eq!(find_places_with(&quotes, &sentences, usize::MAX), expected);
+        assert_eq!(find_places_with(&quotes, &sentences, 0), expected);
     }
 
     fn review(article: &str, yaml: &str) -> Review {
