@@ -24,6 +24,7 @@ use crate::markup::{BlockKind, Container};
 use crate::store::{Annotation, Verdict, Vocabulary};
 
 pub use html::escape;
+use html::{escape_into, push_number};
 
 /// Settings of the page.
 #[derive(Debug, Clone, Default)]
@@ -231,35 +232,38 @@ impl<'a> SourceList<'a> {
             "<section class=\"sources\" aria-labelledby=\"sources-title\">\n<h2 id=\"sources-title\">Sources</h2>\n<ol>\n",
         );
         for (i, (source, cited_by)) in self.entries.iter().enumerate() {
-            let n = i + 1;
             let label = source.title.as_deref().unwrap_or(&source.url.value);
-            let mut meta = Vec::new();
-            if let Some(p) = &source.publisher {
-                meta.push(escape(p).to_string());
+            out.push_str("<li id=\"source-");
+            push_number(out, i + 1);
+            out.push_str("\"><a href=\"");
+            out.push_str(&html::url_attribute(&source.url.value));
+            out.push_str("\" rel=\"noopener noreferrer\">");
+            escape_into(out, label);
+            out.push_str("</a>");
+            let mut separator = " — ";
+            if let Some(publisher) = &source.publisher {
+                out.push_str(separator);
+                escape_into(out, publisher);
+                separator = ", ";
             }
-            if let Some(d) = source.date {
-                meta.push(d.to_string());
+            if let Some(date) = source.date {
+                out.push_str(separator);
+                let _ = write!(out, "{date}");
             }
-            let back: Vec<String> = cited_by
-                .iter()
-                .map(|note| {
-                    format!(
-                        "<a href=\"#note-{note}\" aria-label=\"back to note {note}\">↩ {note}</a>"
-                    )
-                })
-                .collect();
-            let _ = writeln!(
-                out,
-                "<li id=\"source-{n}\"><a href=\"{}\" rel=\"noopener noreferrer\">{}</a>{} <span class=\"backlinks\">{}</span></li>",
-                html::url_attribute(&source.url.value),
-                escape(label),
-                if meta.is_empty() {
-                    String::new()
-                } else {
-                    format!(" — {}", meta.join(", "))
-                },
-                back.join(" ")
-            );
+            out.push_str(" <span class=\"backlinks\">");
+            for (k, note) in cited_by.iter().enumerate() {
+                if k > 0 {
+                    out.push(' ');
+                }
+                out.push_str("<a href=\"#note-");
+                push_number(out, *note);
+                out.push_str("\" aria-label=\"back to note ");
+                push_number(out, *note);
+                out.push_str("\">↩ ");
+                push_number(out, *note);
+                out.push_str("</a>");
+            }
+            out.push_str("</span></li>\n");
         }
         out.push_str("</ol>\n</section>\n");
     }
@@ -276,14 +280,21 @@ fn notes_section(out: &mut String, notes: &[Numbered], sources: &SourceList) {
         let a = note.annotation;
         let verdict = &a.verdict.value;
         let n = note.number;
-        let _ = write!(
-            out,
-            "<li id=\"note-{n}\" class=\"verdict-{}\"><p><a class=\"back\" href=\"#ref-{n}\" aria-label=\"back to the text of note {n}\">↑</a> <span class=\"label\"><span class=\"symbol\" aria-hidden=\"true\">{}</span> {}</span>: <q>{}</q></p>",
-            verdict.name(),
-            escape(verdict.symbol()),
-            escape(verdict.label()),
-            escape(&a.quote.value)
-        );
+        out.push_str("<li id=\"note-");
+        push_number(out, n);
+        out.push_str("\" class=\"verdict-");
+        out.push_str(verdict.name());
+        out.push_str("\"><p><a class=\"back\" href=\"#ref-");
+        push_number(out, n);
+        out.push_str("\" aria-label=\"back to the text of note ");
+        push_number(out, n);
+        out.push_str("\">↑</a> <span class=\"label\"><span class=\"symbol\" aria-hidden=\"true\">");
+        escape_into(out, verdict.symbol());
+        out.push_str("</span> ");
+        escape_into(out, verdict.label());
+        out.push_str("</span>: <q>");
+        escape_into(out, &a.quote.value);
+        out.push_str("</q></p>");
         if let (Some(claimed), Some(corrected)) = (&a.claimed, &a.corrected) {
             let _ = write!(
                 out,
@@ -292,13 +303,19 @@ fn notes_section(out: &mut String, notes: &[Numbered], sources: &SourceList) {
             );
         }
         if let Some(text) = a.note.as_ref().filter(|t| !t.value.trim().is_empty()) {
-            let _ = write!(out, "<p>{}</p>", escape(text.value.trim()));
+            out.push_str("<p>");
+            escape_into(out, text.value.trim());
+            out.push_str("</p>");
         }
         if !a.sources.is_empty() {
             out.push_str("<p class=\"cites\">Sources:");
             for source in &a.sources {
                 let k = sources.number(&source.url.value);
-                let _ = write!(out, " <a href=\"#source-{k}\">[{k}]</a>");
+                out.push_str(" <a href=\"#source-");
+                push_number(out, k);
+                out.push_str("\">[");
+                push_number(out, k);
+                out.push_str("]</a>");
             }
             out.push_str("</p>");
         }

@@ -37,7 +37,11 @@ pub(crate) fn parse(source: &str) -> Option<DocFile> {
 /// order mark, and the Unicode line and paragraph separators.
 fn plain_characters(source: &str) -> bool {
     let bytes = source.as_bytes();
-    if bytes.iter().any(|&b| (b < b' ' && b != b'\n') || b == 0x7F) {
+    // A fold without an early exit, so the compiler can vectorise it.
+    let control = bytes.iter().fold(false, |seen, &b| {
+        seen | ((b < b' ') & (b != b'\n')) | (b == 0x7F)
+    });
+    if control {
         return false;
     }
     // Multi-byte characters to refuse all start with 0xC2, 0xE2 or 0xEF.
