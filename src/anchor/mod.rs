@@ -376,10 +376,12 @@ const FEW_PATTERNS: usize = 96;
 const MAX_LISTED: usize = 20;
 
 /// Every place (sentence index, byte offset in its folded text) of every
-/// quote, by annotation index. One pass of a multi-pattern matcher over the
-/// article finds them all, so anchoring is linear in the article's size plus
-/// the number of annotations. Like `str::match_indices`, repeats of one quote
-/// inside a sentence do not overlap.
+/// quote, by annotation index. A few dozen quotes are searched one by one;
+/// past that, one pass over the article with an index of the quotes' ends
+/// (and an automaton for the short ones) finds them all, so anchoring stays
+/// linear in the article's size plus the number of annotations. Like
+/// `str::match_indices`, repeats of one quote inside a sentence do not
+/// overlap.
 fn find_places(quotes: &[String], sentences: &[Sentence]) -> Vec<Vec<(usize, usize)>> {
     find_places_with(quotes, sentences, FEW_PATTERNS)
 }
