@@ -9,8 +9,6 @@
 mod boundary;
 mod worthy;
 
-use std::collections::HashMap;
-use std::hash::BuildHasherDefault;
 use std::ops::Range;
 
 use serde::Serialize;
@@ -61,27 +59,6 @@ impl Sentence {
     }
 }
 
-/// Counts repeats by a key that is already a good hash (FNV-1a of the
-/// folded text), so hashing it again would be wasted work.
-#[derive(Default)]
-struct PrehashedKey(u64);
-
-impl std::hash::Hasher for PrehashedKey {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 << 8) | u64::from(b);
-        }
-    }
-
-    fn write_u64(&mut self, hash: u64) {
-        self.0 = hash;
-    }
-}
-
 /// The id of a sentence with folded text `folded`, before repeat suffixes:
 /// `s-` and the 8 lowercase hex digits of [`fold::fingerprint`].
 pub fn sentence_id(folded: &str) -> String {
@@ -107,14 +84,10 @@ fn id_of(fingerprint: u32, count: u32) -> String {
 
 /// Splits every text block of `article` into sentences, in document order.
 pub fn segment(article: &Article) -> Vec<Sentence> {
-    // News sentences run to about a hundred bytes; sized for that, neither
-    // the list nor the repeat counter grows (and rehashes) as it fills.
+    // News sentences run to about a hundred bytes; sized for that, the list
+    // rarely grows as it fills.
     let expected = article.blocks.iter().map(|b| b.text.len()).sum::<usize>() / 96 + 8;
     let mut sentences = Vec::with_capacity(expected);
-    // Repeats are counted by the full 64-bit hash of the folded text, so
-    // counting allocates nothing.
-    let mut seen: HashMap<u64, u32, BuildHasherDefault<PrehashedKey>> =
-        HashMap::with_capacity_and_hasher(expected, BuildHasherDefault::default());
     let mut cursor = (0, 1, 1);
     for (block_index, block) in article.blocks.iter().enumerate() {
         for range in split(&block.text) {
@@ -125,15 +98,12 @@ pub fn segment(article: &Article) -> Vec<Sentence> {
             let folded =
                 fold::has_typographic_quotes(&text).then(|| fold::straighten_quotes(text.clone()));
             let folded_text = folded.as_deref().unwrap_or(&text);
-            let hash = fold::fnv1a64(folded_text.as_bytes());
-            let count = seen.entry(hash).or_insert(0);
-            *count += 1;
-            let id = id_of(fold::fingerprint_of_hash(hash), *count);
             let source = block.source_range(range.clone());
             let (line, column) = article.advance(&mut cursor, source.start);
             let reasons = checkworthiness(folded_text);
             sentences.push(Sentence {
-                id,
+                // Given below, once every sentence's text is known.
+                id: String::new(),
                 line,
                 column,
                 start: source.start,
@@ -146,6 +116,28 @@ pub fn segment(article: &Article) -> Vec<Sentence> {
                 range,
             });
         }
+    }
+    // Ids last: the fingerprints of four sentences are computed at once
+    // (see `fold::fnv1a64_four`); repeats are numbered in document order.
+    let mut hashes = Vec::with_capacity(sentences.len() + 3);
+    for four in sentences.chunks(4) {
+        let text = |k: usize| four.get(k).map_or(&b""[..], |s| s.folded().as_bytes());
+        let hashed = fold::fnv1a64_four([text(0), text(1), text(2), text(3)]);
+        hashes.extend_from_slice(&hashed[..four.len()]);
+    }
+    // Repeats are rare: one sort of (hash, position) pairs finds them with
+    // sequential reads, where a hash map missed the cache on every sentence
+    // of a long article.
+    let mut order: Vec<(u64, usize)> = hashes.iter().copied().zip(0..).collect();
+    order.sort_unstable();
+    let mut counts = vec![1u32; sentences.len()];
+    for run in order.chunk_by(|a, b| a.0 == b.0) {
+        for (count, &(_, index)) in (1..).zip(run) {
+            counts[index] = count;
+        }
+    }
+    for ((sentence, hash), count) in sentences.iter_mut().zip(hashes).zip(counts) {
+        sentence.id = id_of(fold::fingerprint_of_hash(hash), count);
     }
     sentences
 }
