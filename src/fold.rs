@@ -193,6 +193,30 @@ mod tests {
     use super::*;
 
     #[test]
+    fn squashing_matches_splitting_on_white_space() {
+        let spaces = [
+            " ", "  ", "\t", "\n", "\r\n", "\u{85}", "\u{a0}", "\u{1680}", "\u{2000}", "\u{200a}",
+            "\u{2028}", "\u{2029}", "\u{202f}", "\u{205f}", "\u{3000}",
+        ];
+        let words = [
+            "a", "é", "“q”", "\u{200b}", "\u{7f}", "\u{1}", "—", "\u{e000}",
+        ];
+        for space in spaces {
+            for word in words {
+                for text in [
+                    format!("{word}{space}{word}"),
+                    format!("{space}{word}"),
+                    format!("{word}{space}"),
+                    format!("{word} {word}{space}{word}"),
+                ] {
+                    let reference = text.split_whitespace().collect::<Vec<_>>().join(" ");
+                    assert_eq!(squash_space(&text), reference, "{text:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
     fn four_hashes_at_once_are_four_hashes() {
         let texts: [&[u8]; 4] = [
             b"",
