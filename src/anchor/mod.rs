@@ -490,8 +490,8 @@ fn eight_at(bytes: &[u8], at: usize) -> Option<u64> {
 /// At every position the next eight bytes are read as one integer; a bit
 /// table that fits in the cache turns nearly every position away. Where a
 /// pattern could start, the index gives the lengths of the patterns with
-/// that start, and each length's last eight bytes settle which pattern (if
-/// any) is there before a full comparison. News repeats its phrasings, so
+/// that opening (sixteen bytes), and each length's last eight bytes settle
+/// which pattern (if any) is there before a full comparison. News repeats its phrasings, so
 /// many quotes share a start, but hardly any two share start, end and
 /// length. Building the index is linear in the patterns: an Aho-Corasick
 /// automaton over the tens of thousands of quotes of an archive-sized
@@ -505,7 +505,17 @@ fn search_by_ends(
     const BITS: u32 = 20;
     let bit_of = |key: u64| (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - BITS)) as usize;
     let mut starts = vec![0u64; 1 << (BITS - 6)];
-    let mut lengths: IntegerMap<u64, Vec<usize>> =
+    // The lengths of the patterns by their opening: the first sixteen
+    // bytes, or the first eight (and `SHORT`) for a pattern shorter than
+    // sixteen. News repeats its openings; sixteen bytes keep each list short.
+    const SHORT: u64 = u64::MAX; // 0xFF never occurs in UTF-8
+    let opening = |bytes: &[u8], at: usize| -> Option<(u64, u64)> {
+        Some((
+            eight_at(bytes, at)?,
+            eight_at(bytes, at + EIGHT).unwrap_or(SHORT),
+        ))
+    };
+    let mut lengths: IntegerMap<(u64, u64), Vec<usize>> =
         IntegerMap::with_capacity_and_hasher(patterns.len(), Default::default());
     let mut by_ends: IntegerMap<(u64, u64, usize), Vec<usize>> =
         IntegerMap::with_capacity_and_hasher(patterns.len(), Default::default());
@@ -517,7 +527,10 @@ fn search_by_ends(
         };
         let bit = bit_of(first);
         starts[bit >> 6] |= 1 << (bit & 63);
-        let known = lengths.entry(first).or_default();
+        let Some(key) = opening(bytes, 0) else {
+            continue;
+        };
+        let known = lengths.entry(key).or_default();
         if !known.contains(&bytes.len()) {
             known.push(bytes.len());
         }
@@ -539,10 +552,9 @@ fn search_by_ends(
             if starts[bit >> 6] & (1 << (bit & 63)) == 0 {
                 continue;
             }
-            let Some(known) = lengths.get(&first) else {
-                continue;
-            };
-            for &len in known {
+            let long = opening(text, at).and_then(|key| lengths.get(&key));
+            let short = lengths.get(&(first, SHORT));
+            for &len in long.into_iter().chain(short).flatten() {
                 let Some(last) = eight_at(text, at + len - EIGHT) else {
                     continue;
                 };
