@@ -352,6 +352,27 @@ fn a_rebuild_leaves_unchanged_pages_alone() {
 }
 
 #[test]
+fn build_reports_a_page_it_cannot_write() {
+    let tmp = repo_copy();
+    // A file where the output folder should be: no page can be written.
+    fs::write(tmp.path().join("blocked"), "not a folder").expect("file");
+    let run = run(tmp.path(), &["build", "annotations", "--out", "blocked"]);
+    run.expect_code(2);
+    // The report wraps at 80 columns.
+    assert!(
+        run.stderr.contains("factmark::io")
+            && run.stderr.contains("cannot write blocked/azerbaijan-"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stdout.contains("wrote"), "{}", run.stdout);
+    assert_eq!(
+        fs::read_to_string(tmp.path().join("blocked")).expect("file"),
+        "not a folder"
+    );
+}
+
+#[test]
 fn build_writes_where_out_says() {
     let tmp = repo_copy();
     let run = run(

@@ -207,6 +207,10 @@ pub fn in_order<I, T>(
             let result = work(item);
             // A panic in another worker's `emit` must not hide this result.
             let mut turn = turn.lock().unwrap_or_else(PoisonError::into_inner);
+            // After a stop, results still in flight are dropped unreported.
+            if stopped.load(Ordering::Relaxed) {
+                break;
+            }
             turn.waiting.insert(index, result);
             loop {
                 let next = turn.next;
