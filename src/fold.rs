@@ -27,22 +27,20 @@ pub fn straighten_quotes(squashed: String) -> String {
     if !has_typographic_quotes(&squashed) {
         return squashed;
     }
-    // Every mark is three bytes, E2 80 xx: runs between marks are copied whole.
-    let bytes = squashed.as_bytes();
+    // Only the few characters led by 0xE2 are looked at; the runs between
+    // marks are copied whole.
     let mut straight = String::with_capacity(squashed.len());
     let mut run = 0;
-    for at in memchr::memchr_iter(0xE2, bytes) {
-        if bytes.get(at + 1) != Some(&0x80) {
+    for at in memchr::memchr_iter(0xE2, squashed.as_bytes()) {
+        let Some(c) = squashed[at..].chars().next() else {
             continue;
-        }
-        let mark = match bytes.get(at + 2) {
-            Some(0x9C..=0x9F | 0xB3) => '"',
-            Some(0x98..=0x9B | 0xB2) => '\'',
-            _ => continue,
+        };
+        let Some(mark) = straight_quote(c) else {
+            continue;
         };
         straight.push_str(&squashed[run..at]);
         straight.push(mark);
-        run = at + 3;
+        run = at + c.len_utf8();
     }
     straight.push_str(&squashed[run..]);
     straight
@@ -148,13 +146,17 @@ pub fn fold_with_map(text: &str) -> (String, Vec<usize>) {
     (folded, map)
 }
 
+/// FNV-1a 64's offset basis and prime.
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
+
 /// FNV-1a, 64 bits: fixed, documented and identical on every platform, unlike
 /// `std`'s `DefaultHasher`.
 pub fn fnv1a64(bytes: &[u8]) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut hash = FNV_OFFSET;
     for &b in bytes {
         hash ^= u64::from(b);
-        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+        hash = hash.wrapping_mul(FNV_PRIME);
     }
     hash
 }
@@ -169,12 +171,12 @@ pub fn fingerprint(folded: &str) -> u32 {
 /// each waiting for the last; four independent chains keep the multiplier
 /// busy, so four sentences hash in little more time than the longest one.
 pub fn fnv1a64_four(texts: [&[u8]; 4]) -> [u64; 4] {
-    let mut hashes = [0xcbf2_9ce4_8422_2325_u64; 4];
+    let mut hashes = [FNV_OFFSET; 4];
     let longest = texts.iter().map(|t| t.len()).max().unwrap_or(0);
     for i in 0..longest {
         for (hash, text) in hashes.iter_mut().zip(texts) {
             if let Some(&b) = text.get(i) {
-                *hash = (*hash ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+                *hash = (*hash ^ u64::from(b)).wrapping_mul(FNV_PRIME);
             }
         }
     }

@@ -253,7 +253,10 @@ fn collect(dir: &Path, files: &mut Vec<PathBuf>) -> io::Result<()> {
 /// first: for files a person wrote (annotation files `accept` updates), which
 /// must survive a crash.
 pub fn write_atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
-    write_replacing(path, contents, Durability::Synced)
+    staged(path, contents, Durability::Synced, fs::metadata(path).ok())?
+        .persist(path)
+        .map_err(|e| e.error)?;
+    Ok(())
 }
 
 /// What [`publish`] did.
@@ -272,12 +275,17 @@ pub enum Published {
 /// so deploy tools and file watchers see only what changed, and a rebuild
 /// of an archive skips a file system's costliest step (replacing a file).
 pub fn publish(path: &Path, contents: &[u8]) -> io::Result<Published> {
-    let same = fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() == contents.len() as u64)
+    let replaced = fs::metadata(path).ok();
+    let same = replaced
+        .as_ref()
+        .is_some_and(|m| m.is_file() && m.len() == contents.len() as u64)
         && fs::read(path).is_ok_and(|old| old == contents);
     if same {
         return Ok(Published::Unchanged);
     }
-    write_replacing(path, contents, Durability::Regenerable)?;
+    staged(path, contents, Durability::Regenerable, replaced)?
+        .persist(path)
+        .map_err(|e| e.error)?;
     Ok(Published::Written)
 }
 
@@ -287,7 +295,14 @@ enum Durability {
     Regenerable,
 }
 
-fn write_replacing(path: &Path, contents: &[u8], durability: Durability) -> io::Result<()> {
+/// `contents` in a temporary file in `path`'s folder, with the mode the
+/// file it `replaced` had, ready to be renamed to `path`.
+fn staged(
+    path: &Path,
+    contents: &[u8],
+    durability: Durability,
+    replaced: Option<fs::Metadata>,
+) -> io::Result<tempfile::NamedTempFile> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -298,9 +313,8 @@ fn write_replacing(path: &Path, contents: &[u8], durability: Durability) -> io::
     if durability == Durability::Synced {
         tmp.as_file().sync_all()?;
     }
-    set_readable(tmp.as_file(), fs::metadata(path).ok())?;
-    tmp.persist(path).map_err(|e| e.error)?;
-    Ok(())
+    set_readable(tmp.as_file(), replaced)?;
+    Ok(tmp)
 }
 
 /// Temporary files are private (0600); an output keeps the mode of the file
@@ -320,16 +334,9 @@ fn set_readable(file: &fs::File, replaced: Option<fs::Metadata>) -> io::Result<(
 /// Like [`write_atomic`], but fails if `path` exists: for commands that must
 /// never overwrite.
 pub fn write_new(path: &Path, contents: &[u8]) -> io::Result<()> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    fs::create_dir_all(dir)?;
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
-    tmp.write_all(contents)?;
-    tmp.as_file().sync_all()?;
-    set_readable(tmp.as_file(), None)?;
-    tmp.persist_noclobber(path).map_err(|e| e.error)?;
+    staged(path, contents, Durability::Synced, None)?
+        .persist_noclobber(path)
+        .map_err(|e| e.error)?;
     Ok(())
 }
 

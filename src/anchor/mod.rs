@@ -147,25 +147,23 @@ pub fn anchor(article: Article, sentences: Vec<Sentence>, set: AnnotationSet) ->
                     );
                 } else {
                     suggested += 1;
-                    let closest = if suggested > MAX_SUGGESTED {
-                        None
-                    } else {
-                        closest_sentence(quote, &sentences)
-                    };
-                    let help = match closest {
-                        None if suggested > MAX_SUGGESTED => format!(
+                    let help = if suggested > MAX_SUGGESTED {
+                        format!(
                             "no closest sentence is suggested past the first {MAX_SUGGESTED} orphaned quotes of a file; is `article:` the right article?"
-                        ),
-                        Some(s) => format!(
-                            "the closest sentence is {}:{}:{} ({}): \"{}\"{}; copy the quote from it exactly, or delete the annotation if the claim is gone",
-                            article_path.display(),
-                            s.line,
-                            s.column,
-                            s.id,
-                            s.text,
-                            differences(quote, s.folded())
-                        ),
-                        None => "the article has no sentences; check `article:`".to_owned(),
+                        )
+                    } else {
+                        match closest_sentence(quote, &sentences) {
+                            Some(s) => format!(
+                                "the closest sentence is {}:{}:{} ({}): \"{}\"{}; copy the quote from it exactly, or delete the annotation if the claim is gone",
+                                article_path.display(),
+                                s.line,
+                                s.column,
+                                s.id,
+                                s.text,
+                                differences(quote, s.folded())
+                            ),
+                            None => "the article has no sentences; check `article:`".to_owned(),
+                        }
                     };
                     findings.push(
                         error(
@@ -339,6 +337,38 @@ fn claimed_date(
     }
 }
 
+/// Where each search records what it finds: every place of a pattern goes
+/// to the places of each annotation that owns it. Like `str::match_indices`,
+/// matches of one pattern inside one sentence do not overlap: a match that
+/// starts inside the last one accepted is dropped.
+struct Found<'f> {
+    places: &'f mut [Vec<(usize, usize)>],
+    owners: &'f [Vec<usize>],
+    /// (sentence, end) of each pattern's last accepted match.
+    last: Vec<(usize, usize)>,
+}
+
+impl<'f> Found<'f> {
+    fn new(places: &'f mut [Vec<(usize, usize)>], owners: &'f [Vec<usize>]) -> Self {
+        Found {
+            places,
+            owners,
+            last: vec![(usize::MAX, 0); owners.len()],
+        }
+    }
+
+    /// Pattern `p` matches sentence `sentence` from byte `start` to `end`.
+    fn record(&mut self, p: usize, sentence: usize, start: usize, end: usize) {
+        if self.last[p].0 == sentence && start < self.last[p].1 {
+            return;
+        }
+        self.last[p] = (sentence, end);
+        for &owner in &self.owners[p] {
+            self.places[owner].push((sentence, start));
+        }
+    }
+}
+
 /// Finds each of `patterns` by its own substring search over the joined
 /// sentences, adding every place to the `places` of the pattern's `owners`.
 fn search_each(
@@ -353,17 +383,16 @@ fn search_each(
         starts.push(joined.len());
         joined.push_str(s.folded());
         // Folded quotes have no line breaks, so no match spans two
-        // sentences; matches of one quote do not overlap, as above.
+        // sentences.
         joined.push('\n');
     }
-    for (pattern, owners) in patterns.iter().zip(owners) {
+    let mut found = Found::new(places, owners);
+    for (p, pattern) in patterns.iter().enumerate() {
         for at in memchr::memmem::find_iter(joined.as_bytes(), pattern.as_bytes()) {
             let i = starts
                 .partition_point(|&start| start <= at)
                 .saturating_sub(1);
-            for &owner in owners {
-                places[owner].push((i, at - starts[i]));
-            }
+            found.record(p, i, at - starts[i], at - starts[i] + pattern.len());
         }
     }
 }
@@ -509,12 +538,6 @@ fn search_by_ends(
     // bytes, or the first eight (and `SHORT`) for a pattern shorter than
     // sixteen. News repeats its openings; sixteen bytes keep each list short.
     const SHORT: u64 = u64::MAX; // 0xFF never occurs in UTF-8
-    let opening = |bytes: &[u8], at: usize| -> Option<(u64, u64)> {
-        Some((
-            eight_at(bytes, at)?,
-            eight_at(bytes, at + EIGHT).unwrap_or(SHORT),
-        ))
-    };
     let mut lengths: IntegerMap<(u64, u64), Vec<usize>> =
         IntegerMap::with_capacity_and_hasher(patterns.len(), Default::default());
     let mut by_ends: IntegerMap<(u64, u64, usize), Vec<usize>> =
@@ -527,10 +550,8 @@ fn search_by_ends(
         };
         let bit = bit_of(first);
         starts[bit >> 6] |= 1 << (bit & 63);
-        let Some(key) = opening(bytes, 0) else {
-            continue;
-        };
-        let known = lengths.entry(key).or_default();
+        let second = eight_at(bytes, EIGHT).unwrap_or(SHORT);
+        let known = lengths.entry((first, second)).or_default();
         if !known.contains(&bytes.len()) {
             known.push(bytes.len());
         }
@@ -539,12 +560,10 @@ fn search_by_ends(
             .or_default()
             .push(p);
     }
-    // (sentence, end) of each pattern's last accepted match: like
-    // `str::match_indices`, matches of one pattern do not overlap.
-    let mut last_match: Vec<(usize, usize)> = vec![(usize::MAX, 0); patterns.len()];
+    let mut found = Found::new(places, owners);
     for (i, sentence) in sentences.iter().enumerate() {
         let text = sentence.folded().as_bytes();
-        for at in 0..text.len().saturating_sub(EIGHT - 1) {
+        for at in 0..text.len() {
             let Some(first) = eight_at(text, at) else {
                 break;
             };
@@ -552,7 +571,7 @@ fn search_by_ends(
             if starts[bit >> 6] & (1 << (bit & 63)) == 0 {
                 continue;
             }
-            let long = opening(text, at).and_then(|key| lengths.get(&key));
+            let long = eight_at(text, at + EIGHT).and_then(|second| lengths.get(&(first, second)));
             let short = lengths.get(&(first, SHORT));
             for &len in long.into_iter().chain(short).flatten() {
                 let Some(last) = eight_at(text, at + len - EIGHT) else {
@@ -562,14 +581,8 @@ fn search_by_ends(
                     continue;
                 };
                 for &p in candidates {
-                    let pattern = patterns[p].as_bytes();
-                    if text[at..].starts_with(pattern)
-                        && !(last_match[p].0 == i && at < last_match[p].1)
-                    {
-                        last_match[p] = (i, at + len);
-                        for &owner in &owners[p] {
-                            places[owner].push((i, at));
-                        }
+                    if text[at..].starts_with(patterns[p].as_bytes()) {
+                        found.record(p, i, at, at + len);
                     }
                 }
             }
@@ -597,18 +610,10 @@ fn search_automaton(
     else {
         return false;
     };
-    // (sentence, end) of each pattern's last accepted match.
-    let mut last: Vec<(usize, usize)> = vec![(usize::MAX, 0); patterns.len()];
+    let mut found = Found::new(places, owners);
     for (i, s) in sentences.iter().enumerate() {
         for m in matcher.find_overlapping_iter(s.folded()) {
-            let p = m.pattern().as_usize();
-            if last[p].0 == i && m.start() < last[p].1 {
-                continue;
-            }
-            last[p] = (i, m.end());
-            for &owner in &owners[p] {
-                places[owner].push((i, m.start()));
-            }
+            found.record(m.pattern().as_usize(), i, m.start(), m.end());
         }
     }
     true

@@ -173,8 +173,10 @@ pub fn trouble(diagnostic: Diagnostic) -> Exit {
 /// Runs `work` on every item on all of rayon's threads and hands the results
 /// to `emit` in the items' order, each as soon as it and those before it are
 /// done. Workers take the next item from a shared counter, so nobody waits
-/// for a batch's slowest file and the results waiting for their turn stay
-/// few. `emit` can stop the run; items already started are finished first.
+/// for a batch's slowest file. Results wait for their turn only behind a
+/// slower earlier item; they are small (a report and an index entry), since
+/// each worker writes its page and drops the article first. `emit` can stop
+/// the run; items already started are finished, and not reported.
 pub fn in_order<I, T>(
     items: &[I],
     work: impl Fn(&I) -> T + Sync,

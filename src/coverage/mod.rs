@@ -5,6 +5,7 @@
 //! pointing at its line in the article, so an editor sees what is left.
 
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 
 use serde::Serialize;
 
@@ -88,15 +89,11 @@ fn unannotated(review: &Review, sentence: &Sentence, advice: &str) -> Diagnostic
     message.push_str(&sentence.text);
     message.push('"');
     let mut help = String::with_capacity(96 + advice.len());
-    help.push_str("it states something checkable (");
-    for (i, reason) in sentence.reasons.iter().enumerate() {
-        if i > 0 {
-            help.push_str(", ");
-        }
-        help.push_str(reason);
-    }
-    help.push(')');
-    help.push_str(advice);
+    let _ = write!(
+        help,
+        "it states something checkable ({}){advice}",
+        sentence.reasons
+    );
     Diagnostic::warning(codes::UNANNOTATED, &review.set.article.value, message)
         .at(
             sentence.line,

@@ -410,12 +410,17 @@ impl BlockBuilder {
     }
 }
 
+/// Byte offsets where the lines of `text` start.
+pub(crate) fn line_starts(text: &str) -> Vec<usize> {
+    std::iter::once(0)
+        .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
+        .collect()
+}
+
 /// Parses Markdown `source` into an [`Article`].
 pub fn parse(source: &str) -> Article {
     let mut article = Article {
-        line_starts: std::iter::once(0)
-            .chain(memchr::memchr_iter(b'\n', source.as_bytes()).map(|i| i + 1))
-            .collect(),
+        line_starts: line_starts(source),
         source: source.to_owned(),
         ..Article::default()
     };
@@ -579,9 +584,7 @@ pub fn parse(source: &str) -> Article {
 /// white space inside one.
 pub fn parse_plain(source: &str) -> Article {
     let mut article = Article {
-        line_starts: std::iter::once(0)
-            .chain(memchr::memchr_iter(b'\n', source.as_bytes()).map(|i| i + 1))
-            .collect(),
+        line_starts: line_starts(source),
         source: source.to_owned(),
         ..Article::default()
     };

@@ -28,6 +28,15 @@ impl std::fmt::Display for Escaped<'_> {
     }
 }
 
+/// Appends a verdict's symbol (hidden from screen readers, which read the
+/// label) and label, as every place that names a verdict shows them.
+pub(super) fn push_verdict_label(out: &mut String, verdict: &crate::store::Verdict) {
+    out.push_str("<span class=\"symbol\" aria-hidden=\"true\">");
+    escape_into(out, verdict.symbol());
+    out.push_str("</span> ");
+    escape_into(out, verdict.label());
+}
+
 /// Appends the decimal digits of `n` to `out`, without `format!`'s
 /// machinery: note numbers are written three times per annotation.
 pub fn push_number(out: &mut String, n: usize) {
@@ -108,14 +117,14 @@ fn write_escaped(text: &str, mut write: impl FnMut(&str) -> std::fmt::Result) ->
 /// stays valid HTML whatever an editor or article wrote.
 pub fn url_attribute(url: &str) -> String {
     const ALLOWED: &[u8] = b"-._~:/?#[]@!$&'()*+,;=";
-    let bytes = url.trim().as_bytes();
-    // Most URLs need neither encoding nor escaping.
-    const UNTOUCHED: &[u8] = b"-._~:/?#[]@!$()*+,;=";
+    let url = url.trim();
+    let bytes = url.as_bytes();
+    // Most URLs need neither encoding nor escaping (of `&` and `'`).
     if bytes
         .iter()
-        .all(|b| b.is_ascii_alphanumeric() || UNTOUCHED.contains(b))
+        .all(|&b| (b.is_ascii_alphanumeric() || ALLOWED.contains(&b)) && b != b'&' && b != b'\'')
     {
-        return url.trim().to_owned();
+        return url.to_owned();
     }
     let mut encoded = String::with_capacity(bytes.len());
     for (i, &b) in bytes.iter().enumerate() {
@@ -394,12 +403,11 @@ fn block(out: &mut String, review: &Review, index: usize, notes: &[Numbered]) {
                 reopen.push_str("\">");
                 // The first opening carries the sentence's id; a reopening
                 // after overlapping markup must not repeat it.
-                let mut first = String::with_capacity(reopen.len() + 24);
-                first.push_str(&reopen[..reopen.len() - 2]);
-                first.push_str("\" id=\"");
-                escape_into(&mut first, &sentence.id);
-                first.push_str("\">");
-                stack.push(Kind::Sentence, &first, reopen, "</span>");
+                stack.out.push_str(&reopen[..reopen.len() - 2]);
+                stack.out.push_str("\" id=\"");
+                escape_into(stack.out, &sentence.id);
+                stack.out.push_str("\">");
+                stack.push(Kind::Sentence, "", reopen, "</span>");
             }
             Event::SentenceClose(i) => {
                 stack.close(Kind::Sentence);
@@ -412,10 +420,8 @@ fn block(out: &mut String, review: &Review, index: usize, notes: &[Numbered]) {
                     push_number(out, n.number);
                     out.push_str("\" href=\"#note-");
                     push_number(out, n.number);
-                    out.push_str("\"><span class=\"symbol\" aria-hidden=\"true\">");
-                    escape_into(out, verdict.symbol());
-                    out.push_str("</span> ");
-                    escape_into(out, verdict.label());
+                    out.push_str("\">");
+                    push_verdict_label(out, verdict);
                     out.push_str("<sup>");
                     push_number(out, n.number);
                     out.push_str("</sup></a>");

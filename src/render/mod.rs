@@ -24,7 +24,7 @@ use crate::markup::{BlockKind, Container};
 use crate::store::{Annotation, Verdict, Vocabulary};
 
 pub use html::escape;
-use html::{escape_into, push_number};
+use html::{escape_into, push_number, push_verdict_label};
 
 /// Settings of the page.
 #[derive(Debug, Clone, Default)]
@@ -142,13 +142,9 @@ fn summary(coverage: &Coverage, vocabulary: &Vocabulary) -> String {
     );
     for verdict in vocabulary.iter() {
         if let Some(n) = coverage.verdicts.get(verdict.name()) {
-            let _ = writeln!(
-                out,
-                "<li class=\"verdict-{}\"><span class=\"symbol\" aria-hidden=\"true\">{}</span> {}: <strong>{n}</strong></li>",
-                verdict.name(),
-                escape(verdict.symbol()),
-                escape(verdict.label())
-            );
+            let _ = write!(out, "<li class=\"verdict-{}\">", verdict.name());
+            push_verdict_label(&mut out, verdict);
+            let _ = writeln!(out, ": <strong>{n}</strong></li>");
         }
     }
     out.push_str("</ul>\n");
@@ -288,10 +284,8 @@ fn notes_section(out: &mut String, notes: &[Numbered], sources: &SourceList) {
         push_number(out, n);
         out.push_str("\" aria-label=\"back to the text of note ");
         push_number(out, n);
-        out.push_str("\">↑</a> <span class=\"label\"><span class=\"symbol\" aria-hidden=\"true\">");
-        escape_into(out, verdict.symbol());
-        out.push_str("</span> ");
-        escape_into(out, verdict.label());
+        out.push_str("\">↑</a> <span class=\"label\">");
+        push_verdict_label(out, verdict);
         out.push_str("</span>: <q>");
         escape_into(out, &a.quote.value);
         out.push_str("</q></p>");
@@ -470,8 +464,12 @@ fn claim_reviews(
     // JSON runs to tens of megabytes, and copies of it set the peak memory.
     out.push_str("<script type=\"application/ld+json\">\n");
     let mut bytes = std::mem::take(out).into_bytes();
+    let start = bytes.len();
     let mut json = serde_json::Serializer::with_formatter(&mut bytes, ScriptSafe::default());
     if serde::Serializer::collect_seq(&mut json, items).is_err() {
+        // Not expected (the items are plain data written to memory), but
+        // never leave half a list behind.
+        bytes.truncate(start);
         bytes.extend_from_slice(b"[]");
     }
     *out = String::from_utf8(bytes)
@@ -543,11 +541,6 @@ impl serde_json::ser::Formatter for ScriptSafe {
         fragment: &str,
     ) -> std::io::Result<()> {
         let bytes = fragment.as_bytes();
-        // Most fragments are short and clean: one plain pass settles them
-        // for less than setting up a SIMD search would cost.
-        if bytes.len() < 64 && !bytes.iter().any(|b| matches!(b, b'<' | b'>' | b'&')) {
-            return writer.write_all(bytes);
-        }
         let mut run = 0;
         for at in memchr::memchr3_iter(b'<', b'>', b'&', bytes) {
             writer.write_all(&bytes[run..at])?;

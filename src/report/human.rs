@@ -95,13 +95,6 @@ impl SourceCode for Excerpt<'_> {
     }
 }
 
-/// Byte offsets where the lines of `text` start.
-fn line_starts(text: &str) -> Vec<usize> {
-    std::iter::once(0)
-        .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
-        .collect()
-}
-
 impl fmt::Debug for Shown<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.diagnostic.message)
@@ -183,7 +176,9 @@ pub fn human(
     for d in diagnostics {
         let source = d.span.as_ref().and_then(|span| {
             let (file, text) = sources.get_key_value(&d.file)?;
-            let starts = lines.entry(file).or_insert_with(|| line_starts(text));
+            let starts = lines
+                .entry(file)
+                .or_insert_with(|| crate::markup::line_starts(text));
             Excerpt::around(d.file.display().to_string(), text, starts, span)
         });
         let shown = Shown {

@@ -47,6 +47,14 @@ enum Abbreviation {
     MayEnd,
 }
 
+/// The abbreviation lists, in the order they are consulted: a word on two
+/// lists belongs to the first.
+const LISTS: [(&[&str], Abbreviation); 3] = [
+    (TITLES, Abbreviation::Title),
+    (BEFORE_NUMBERS, Abbreviation::BeforeNumbers),
+    (MAY_END, Abbreviation::MayEnd),
+];
+
 /// The list `word` (before its full stop) is on, ignoring case. Nearly
 /// every full stop asks, so the abbreviations (none longer than eight
 /// bytes) are looked up as integers: one binary search over whole words
@@ -54,14 +62,9 @@ enum Abbreviation {
 fn abbreviation(word: &str) -> Option<Abbreviation> {
     static TABLE: std::sync::LazyLock<Vec<(u64, Abbreviation)>> = std::sync::LazyLock::new(|| {
         let mut table: Vec<(u64, Abbreviation)> = Vec::new();
-        for (list, kind) in [
-            (TITLES, Abbreviation::Title),
-            (BEFORE_NUMBERS, Abbreviation::BeforeNumbers),
-            (MAY_END, Abbreviation::MayEnd),
-        ] {
+        for (list, kind) in LISTS {
             for entry in list {
                 let key = packed(entry.as_bytes());
-                // A word on two lists belongs to the first.
                 if !table.iter().any(|(k, _)| *k == key) {
                     table.push((key, kind));
                 }
@@ -73,23 +76,19 @@ fn abbreviation(word: &str) -> Option<Abbreviation> {
     if word.len() > 8 {
         return None;
     }
-    if !word.is_ascii() {
-        // "N°", or a letter whose lowercase is another length: by the lists.
-        return with_lowercase(word, |lower| {
-            [
-                (TITLES, Abbreviation::Title),
-                (BEFORE_NUMBERS, Abbreviation::BeforeNumbers),
-                (MAY_END, Abbreviation::MayEnd),
-            ]
-            .into_iter()
-            .find(|(list, _)| listed(list, lower))
-            .map(|(_, kind)| kind)
-        });
-    }
-    let mut lower = [0u8; 8];
-    lower[..word.len()].copy_from_slice(word.as_bytes());
-    lower.make_ascii_lowercase();
-    let key = packed(&lower[..word.len()]);
+    let key = if word.is_ascii() {
+        let mut lower = [0u8; 8];
+        lower[..word.len()].copy_from_slice(word.as_bytes());
+        lower.make_ascii_lowercase();
+        u64::from_le_bytes(lower)
+    } else {
+        // "N°", or a letter whose lowercase is another length.
+        let lower = word.to_lowercase();
+        if lower.len() > 8 {
+            return None;
+        }
+        packed(lower.as_bytes())
+    };
     TABLE
         .binary_search_by_key(&key, |(k, _)| *k)
         .ok()
@@ -507,7 +506,7 @@ fn terminal(text: &str, at: usize, cuts: &mut Vec<Cut>, markers: &mut Vec<Marker
     } else if stops == 0 && others == 1 && bytes[at] == b'!' {
         // "Yahoo! Finance" keeps its exclamation mark inside the sentence.
         let word = last_word(before);
-        BANG_NAMES.binary_search(&word).is_err() || is_opener(next_word)
+        !listed(BANG_NAMES, word) || is_opener(next_word)
     } else {
         true
     };
@@ -757,11 +756,7 @@ mod tests {
             );
         }
         assert!(listed(TITLES, "dr") && listed(OPENERS, "It's") && !listed(MAY_END, "dr"));
-        for (list, kind) in [
-            (TITLES, Abbreviation::Title),
-            (BEFORE_NUMBERS, Abbreviation::BeforeNumbers),
-            (MAY_END, Abbreviation::MayEnd),
-        ] {
+        for (list, kind) in LISTS {
             for entry in list {
                 assert_eq!(abbreviation(entry), Some(kind), "{entry}");
                 assert_eq!(abbreviation(&entry.to_uppercase()), Some(kind), "{entry}");

@@ -62,7 +62,7 @@ impl Sentence {
 /// The id of a sentence with folded text `folded`, before repeat suffixes:
 /// `s-` and the 8 lowercase hex digits of [`fold::fingerprint`].
 pub fn sentence_id(folded: &str) -> String {
-    format!("s-{:08x}", fold::fingerprint(folded))
+    id_of(fold::fingerprint(folded), 1)
 }
 
 /// `s-` + 8 hex digits of `fingerprint`, and `-count` from the second repeat.
@@ -119,7 +119,7 @@ pub fn segment(article: &Article) -> Vec<Sentence> {
     }
     // Ids last: the fingerprints of four sentences are computed at once
     // (see `fold::fnv1a64_four`); repeats are numbered in document order.
-    let mut hashes = Vec::with_capacity(sentences.len() + 3);
+    let mut hashes = Vec::with_capacity(sentences.len());
     for four in sentences.chunks(4) {
         let text = |k: usize| four.get(k).map_or(&b""[..], |s| s.folded().as_bytes());
         let hashed = fold::fnv1a64_four([text(0), text(1), text(2), text(3)]);

@@ -2,14 +2,10 @@
 //! readers produce (serde-saphyr for any YAML, [`super::fast`] for plain
 //! block YAML), and what the checks of [`super::raw`] read.
 
-use super::Span;
+use super::{Span, Spanned};
 
 /// A scalar value as text, and where it was written.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Scalar {
-    pub text: String,
-    pub span: Span,
-}
+pub(crate) type Scalar = Spanned<String>;
 
 /// The whole file.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -65,7 +65,7 @@ struct Line<'a> {
 
 impl Line<'_> {
     fn indent(&self) -> usize {
-        self.text.len() - self.text.trim_start_matches(' ').len()
+        leading_spaces(self.text)
     }
 
     /// Where `len` bytes from byte `at` of the line stand in the file.
@@ -110,6 +110,18 @@ struct Entry<'a> {
     key: &'a str,
     line: Line<'a>,
     rest: usize,
+}
+
+impl Entry<'_> {
+    /// Where the value starts on the line: past the colon and its spaces.
+    fn value_start(&self) -> usize {
+        self.rest + leading_spaces(&self.line.text[self.rest..])
+    }
+}
+
+/// How many spaces `text` starts with.
+fn leading_spaces(text: &str) -> usize {
+    text.len() - text.trim_start_matches(' ').len()
 }
 
 impl<'a> Reader<'a> {
@@ -165,8 +177,7 @@ impl<'a> Reader<'a> {
     /// reads. The inner `None` is a null value (nothing after the colon).
     fn scalar(&self, entry: &Entry<'a>) -> Option<Option<Scalar>> {
         let line = entry.line;
-        let after = &line.text[entry.rest..];
-        let start = entry.rest + (after.len() - after.trim_start_matches(' ').len());
+        let start = entry.value_start();
         let value = &line.text[start..];
         if value.is_empty() || value.starts_with('#') {
             return Some(None);
@@ -211,15 +222,14 @@ impl<'a> Reader<'a> {
             return None;
         }
         Some(Some(Scalar {
-            text,
+            value: text,
             span: line.span(start, len),
         }))
     }
 
     /// Where a flow sequence (`[…]`) starts after `key:`, if one does.
     fn flow_start(&self, entry: &Entry<'a>) -> Option<usize> {
-        let after = &entry.line.text[entry.rest..];
-        let start = entry.rest + (after.len() - after.trim_start_matches(' ').len());
+        let start = entry.value_start();
         entry.line.text[start..].starts_with('[').then_some(start)
     }
 
@@ -238,7 +248,7 @@ impl<'a> Reader<'a> {
         let mut items = Vec::new();
         let mut at = open + 1;
         for part in inner.split(',') {
-            let lead = part.len() - part.trim_start_matches(' ').len();
+            let lead = leading_spaces(part);
             let item = part.trim_matches(' ');
             if item.is_empty()
                 || item.contains(['[', ']', '{', '}', '"', '\'', '#'])
@@ -251,7 +261,7 @@ impl<'a> Reader<'a> {
             }
             let start = at + lead;
             items.push(Scalar {
-                text: item.to_owned(),
+                value: item.to_owned(),
                 span: line.span(start, item.len()),
             });
             at += part.len() + 1;
@@ -273,10 +283,7 @@ impl<'a> Reader<'a> {
         parent: usize,
         mut item: impl FnMut(&mut Self, usize) -> Option<()>,
     ) -> Option<()> {
-        if !entry.line.text[entry.rest..]
-            .trim_start_matches(' ')
-            .is_empty()
-        {
+        if entry.value_start() < entry.line.text.len() {
             return None;
         }
         self.skip_blank();
@@ -291,8 +298,7 @@ impl<'a> Reader<'a> {
             if !content.starts_with("- ") {
                 break;
             }
-            let after = &content[2..];
-            let at = indent + 2 + (after.len() - after.trim_start_matches(' ').len());
+            let at = indent + 2 + leading_spaces(&content[2..]);
             if at >= line.text.len() || line.text[at..].starts_with('#') {
                 return None;
             }
@@ -321,8 +327,7 @@ impl<'a> Reader<'a> {
                 "author" => set(&mut author, r.scalar(&entry)?),
                 "published" => set(&mut published, r.scalar(&entry)?),
                 "reviewers" if r.flow_start(&entry).is_some() => {
-                    let list = r.flow_sequence(&entry)?;
-                    set(&mut reviewers, list)
+                    set(&mut reviewers, r.flow_sequence(&entry)?)
                 }
                 "reviewers" => {
                     let mut list = Vec::new();

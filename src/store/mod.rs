@@ -143,7 +143,7 @@ fn read_doc(source: &str) -> Result<doc::DocFile, RawError> {
     if let Some(doc) = fast::parse(source) {
         return Ok(doc);
     }
-    raw::from_str(source).map(|raw| raw::to_doc(&raw, source))
+    raw::from_str(source).map(|raw| raw::to_doc(raw, source))
 }
 
 /// Whether the fast reader reads `source` itself. For tests and benches.
@@ -161,7 +161,7 @@ pub fn readers_agree(source: &str) -> bool {
         return true;
     };
     match raw::from_str(source) {
-        Ok(raw) => raw::to_doc(&raw, source) == fast,
+        Ok(raw) => raw::to_doc(raw, source) == fast,
         Err(_) => false,
     }
 }

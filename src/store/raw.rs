@@ -319,58 +319,61 @@ pub(crate) fn span_of<T>(value: &YamlSpanned<T>, source: &str) -> Span {
     }
 }
 
-fn scalar(value: &S, source: &str) -> Scalar {
+fn scalar(value: S, source: &str) -> Scalar {
+    let span = span_of(&value, source);
     Scalar {
-        text: value.value.0.clone(),
-        span: span_of(value, source),
+        value: value.value.0,
+        span,
     }
 }
 
 /// The file as serde-saphyr read it, in the shape both readers share.
-pub(crate) fn to_doc(raw: &RawFile, source: &str) -> DocFile {
-    let optional = |v: &Option<S>| v.as_ref().map(|v| scalar(v, source));
+pub(crate) fn to_doc(raw: RawFile, source: &str) -> DocFile {
+    let optional = |v: Option<S>| v.map(|v| scalar(v, source));
     DocFile {
-        article: scalar(&raw.article, source),
-        title: optional(&raw.title),
-        author: optional(&raw.author),
-        published: optional(&raw.published),
-        reviewed: scalar(&raw.reviewed, source),
-        reviewers: raw.reviewers.iter().map(|r| scalar(r, source)).collect(),
+        article: scalar(raw.article, source),
+        title: optional(raw.title),
+        author: optional(raw.author),
+        published: optional(raw.published),
+        reviewed: scalar(raw.reviewed, source),
+        reviewers: raw
+            .reviewers
+            .into_iter()
+            .map(|r| scalar(r, source))
+            .collect(),
         annotations: raw
             .annotations
-            .iter()
+            .into_iter()
             .map(|a| {
-                let r = &a.value;
+                let span = span_of(&a, source);
+                let r = a.value;
                 DocAnnotation {
-                    span: span_of(a, source),
-                    quote: scalar(&r.quote, source),
-                    sentence: optional(&r.sentence),
-                    verdict: scalar(&r.verdict, source),
-                    claimed: optional(&r.claimed),
-                    corrected: optional(&r.corrected),
-                    note: optional(&r.note),
-                    correction: optional(&r.correction),
+                    span,
+                    quote: scalar(r.quote, source),
+                    sentence: optional(r.sentence),
+                    verdict: scalar(r.verdict, source),
+                    claimed: optional(r.claimed),
+                    corrected: optional(r.corrected),
+                    note: optional(r.note),
+                    correction: optional(r.correction),
                     sources: r
                         .sources
-                        .iter()
-                        .map(|s| DocSource {
-                            span: span_of(s, source),
-                            url: scalar(&s.value.url, source),
-                            title: optional(&s.value.title),
-                            publisher: optional(&s.value.publisher),
-                            date: optional(&s.value.date),
+                        .into_iter()
+                        .map(|s| {
+                            let span = span_of(&s, source);
+                            let s = s.value;
+                            DocSource {
+                                span,
+                                url: scalar(s.url, source),
+                                title: optional(s.title),
+                                publisher: optional(s.publisher),
+                                date: optional(s.date),
+                            }
                         })
                         .collect(),
                 }
             })
             .collect(),
-    }
-}
-
-fn spanned(value: Scalar) -> Spanned<String> {
-    Spanned {
-        value: value.text,
-        span: value.span,
     }
 }
 
@@ -389,7 +392,7 @@ impl Converter<'_> {
 
     fn date(&mut self, value: &Scalar, what: &str) -> Option<PartialDate> {
         let span = value.span;
-        match PartialDate::parse(&value.text) {
+        match PartialDate::parse(&value.value) {
             Ok(date) => Some(date),
             Err(e) => {
                 let help = match e {
@@ -408,7 +411,7 @@ impl Converter<'_> {
     }
 
     fn source_entry(&mut self, raw_source: DocSource) -> Option<Source> {
-        let url = spanned(raw_source.url);
+        let url = raw_source.url;
         let trimmed = url.value.trim();
         let has_scheme = |scheme: &str| {
             trimmed
@@ -441,15 +444,15 @@ impl Converter<'_> {
                 value,
                 span: url.span,
             },
-            title: raw_source.title.map(|t| t.text),
-            publisher: raw_source.publisher.map(|t| t.text),
+            title: raw_source.title.map(|t| t.value),
+            publisher: raw_source.publisher.map(|t| t.value),
             date,
         })
     }
 
     fn annotation(&mut self, index: usize, r: DocAnnotation) -> Option<Annotation> {
         let item_span = r.span;
-        let quote = spanned(r.quote);
+        let quote = r.quote;
         let mut usable = true;
         // What folds to nothing: white space only.
         if quote.value.trim().is_empty() {
@@ -461,7 +464,7 @@ impl Converter<'_> {
             );
             usable = false;
         }
-        let verdict_text = spanned(r.verdict);
+        let verdict_text = r.verdict;
         let verdict = match self.vocabulary.get(verdict_text.value.trim()) {
             Some(v) => v.clone(),
             None => {
@@ -482,7 +485,7 @@ impl Converter<'_> {
                 return None;
             }
         };
-        let sentence = r.sentence.map(spanned);
+        let sentence = r.sentence;
         if let Some(s) = &sentence
             && !is_sentence_id(&s.value)
         {
@@ -521,7 +524,7 @@ impl Converter<'_> {
                 _ => {}
             }
         }
-        let note = r.note.map(spanned);
+        let note = r.note;
         let has_note = note.as_ref().is_some_and(|n| !n.value.trim().is_empty());
         if verdict.requires_note() && !has_note {
             let span = note.as_ref().map_or(verdict_text.span, |n| n.span);
@@ -567,7 +570,7 @@ impl Converter<'_> {
             claimed: dated(claimed),
             corrected: dated(corrected),
             note,
-            correction: r.correction.map(spanned),
+            correction: r.correction,
             sources,
         })
     }
@@ -629,7 +632,7 @@ pub(crate) fn into_set(
         vocabulary,
         findings,
     };
-    let article = spanned(raw.article);
+    let article = raw.article;
     if article.value.trim().is_empty() {
         c.error(
             codes::MISSING_KEY,
@@ -654,11 +657,11 @@ pub(crate) fn into_set(
             value: resolve(file, article.value.trim()),
             span: article.span,
         },
-        title: raw.title.map(|t| t.text),
-        author: raw.author.map(|a| a.text),
+        title: raw.title.map(|t| t.value),
+        author: raw.author.map(|a| a.value),
         published,
         reviewed,
-        reviewers: raw.reviewers.into_iter().map(|r| r.text).collect(),
+        reviewers: raw.reviewers.into_iter().map(|r| r.value).collect(),
         annotations,
         entries,
         vocabulary: Arc::clone(vocabulary),
