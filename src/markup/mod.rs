@@ -324,10 +324,13 @@ struct BlockBuilder {
 }
 
 impl BlockBuilder {
-    fn new(kind: BlockKind) -> Self {
+    /// A builder for a block whose source is `source_len` bytes long: its
+    /// text is no longer than that (markup is dropped, entities shrink), so
+    /// the text never grows by copying, line by line, into a larger buffer.
+    fn new(kind: BlockKind, source_len: usize) -> Self {
         BlockBuilder {
             kind,
-            text: String::new(),
+            text: String::with_capacity(source_len),
             marks: Vec::new(),
             pieces: Vec::new(),
             opens: Vec::new(),
@@ -463,17 +466,23 @@ pub fn parse(source: &str) -> Article {
             Event::Start(tag) => match tag {
                 Tag::Paragraph => {
                     flush(&mut article, &mut current);
-                    current = Some(BlockBuilder::new(BlockKind::Paragraph));
+                    current = Some(BlockBuilder::new(BlockKind::Paragraph, range.len()));
                 }
                 Tag::Heading { level, .. } => {
                     flush(&mut article, &mut current);
-                    current = Some(BlockBuilder::new(BlockKind::Heading(level as u8)));
+                    current = Some(BlockBuilder::new(
+                        BlockKind::Heading(level as u8),
+                        range.len(),
+                    ));
                 }
                 Tag::TableCell => {
                     flush(&mut article, &mut current);
-                    current = Some(BlockBuilder::new(BlockKind::TableCell {
-                        head: in_table_head,
-                    }));
+                    current = Some(BlockBuilder::new(
+                        BlockKind::TableCell {
+                            head: in_table_head,
+                        },
+                        range.len(),
+                    ));
                 }
                 Tag::CodeBlock(_) => {
                     flush(&mut article, &mut current);
@@ -592,7 +601,7 @@ pub fn parse_plain(source: &str) -> Article {
     let mut offset = 0;
     let flush = |article: &mut Article, range: Option<Range<usize>>| {
         if let Some(range) = range {
-            let mut b = BlockBuilder::new(BlockKind::Paragraph);
+            let mut b = BlockBuilder::new(BlockKind::Paragraph, range.len());
             b.push(&source[range.clone()], source, range);
             article.outline.push(Node::Text(article.blocks.len()));
             article.blocks.push(b.finish());
@@ -630,7 +639,7 @@ fn inline(current: &mut Option<BlockBuilder>, inline: Inline, source_start: usiz
 /// The open text block, or a new `Plain` one for text that sits directly in a
 /// tight list item or footnote.
 fn text_block(current: &mut Option<BlockBuilder>) -> &mut BlockBuilder {
-    current.get_or_insert_with(|| BlockBuilder::new(BlockKind::Plain))
+    current.get_or_insert_with(|| BlockBuilder::new(BlockKind::Plain, 0))
 }
 
 #[cfg(test)]
