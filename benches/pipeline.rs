@@ -32,6 +32,11 @@ use factmark::corpus::{GeneratedArticle, article_of_size};
 use factmark::render::PageOptions;
 use factmark::{coverage, markup, render, segment, store};
 
+// The allocator the `factmark` binary uses, so the measurements match it.
+#[cfg(not(target_env = "msvc"))]
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 // ---------------------------------------------------------------------------
 // The benchmarks
 // ---------------------------------------------------------------------------

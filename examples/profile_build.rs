@@ -11,6 +11,11 @@ use std::time::{Duration, Instant};
 
 use factmark::{anchor, coverage, markup, project, render, segment, store};
 
+// The allocator the `factmark` binary uses, so the measurements match it.
+#[cfg(not(target_env = "msvc"))]
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 fn main() {
     let Some(dir) = std::env::args().nth(1).map(PathBuf::from) else {
         eprintln!("usage: profile_build DIR");

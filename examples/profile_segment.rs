@@ -3,6 +3,11 @@
 
 use std::time::Instant;
 
+// The allocator the `factmark` binary uses, so the measurements match it.
+#[cfg(not(target_env = "msvc"))]
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 fn main() {
     let mut args = std::env::args().skip(1);
     let Some(path) = args.next() else {
