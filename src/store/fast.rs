@@ -80,21 +80,24 @@ impl Line<'_> {
 
     /// Blank, or only a comment.
     fn is_blank(&self) -> bool {
-        let content = self.text.trim_start_matches(' ');
+        let content = &self.text[leading_spaces(self.text)..];
         content.is_empty() || content.starts_with('#')
     }
 }
 
 fn lines(source: &str) -> Vec<Line<'_>> {
     let mut out = Vec::with_capacity(source.len() / 24);
+    // Line ends found with memchr's SIMD search: `str::split` looks for a
+    // `char` with a slower, general search.
+    let ends = memchr::memchr_iter(b'\n', source.as_bytes()).chain([source.len()]);
     let mut offset = 0;
-    for (i, text) in source.split('\n').enumerate() {
+    for (i, end) in ends.enumerate() {
         out.push(Line {
             offset,
             number: i + 1,
-            text,
+            text: &source[offset..end],
         });
-        offset += text.len() + 1;
+        offset = end + 1;
     }
     out
 }
@@ -121,7 +124,9 @@ impl Entry<'_> {
 
 /// How many spaces `text` starts with.
 fn leading_spaces(text: &str) -> usize {
-    text.len() - text.trim_start_matches(' ').len()
+    // A byte loop: `trim_start_matches` with a `char` pattern decodes each
+    // character, and this runs several times on every line.
+    text.bytes().take_while(|&b| b == b' ').count()
 }
 
 impl<'a> Reader<'a> {
@@ -159,7 +164,9 @@ impl<'a> Reader<'a> {
                 },
             };
             let text = &line.text[key_at..];
-            let colon = text.find(':')?;
+            // Keys are short: a plain loop finds the colon sooner than a
+            // general search gets going.
+            let colon = text.bytes().position(|b| b == b':')?;
             let key = &text[..colon];
             if key.is_empty() || !key.bytes().all(|b| b.is_ascii_lowercase() || b == b'-') {
                 return None;
@@ -184,9 +191,11 @@ impl<'a> Reader<'a> {
         }
         let (text, len) = match value.as_bytes()[0] {
             b'"' => {
-                let close = value[1..].find('"')? + 1;
+                // Byte searches: `str::find` with a `char` is a slower,
+                // general search, and quoted values run long.
+                let close = memchr::memchr(b'"', &value.as_bytes()[1..])? + 1;
                 let inner = &value[1..close];
-                if inner.contains('\\') {
+                if memchr::memchr(b'\\', inner.as_bytes()).is_some() {
                     return None;
                 }
                 (inner.to_owned(), close + 1)
@@ -196,7 +205,7 @@ impl<'a> Reader<'a> {
                 let mut i = 1;
                 let bytes = value.as_bytes();
                 loop {
-                    let quote = value[i..].find('\'')? + i;
+                    let quote = memchr::memchr(b'\'', &bytes[i..])? + i;
                     text.push_str(&value[i..quote]);
                     if bytes.get(quote + 1) == Some(&b'\'') {
                         text.push('\'');
@@ -450,7 +459,7 @@ impl<'a> Reader<'a> {
 /// Whether `tail`, the rest of a line after a value, holds nothing more:
 /// spaces, and perhaps a comment after at least one of them.
 fn ends_cleanly(tail: &str) -> bool {
-    let content = tail.trim_start_matches(' ');
+    let content = &tail[leading_spaces(tail)..];
     content.is_empty() || (content.starts_with('#') && tail.len() > content.len())
 }
 
