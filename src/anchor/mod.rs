@@ -1,7 +1,9 @@
 //! Stage 4: sentences + annotations → [`Review`].
 //!
 //! Every annotation's quote is looked up, folded, in the folded text of the
-//! article's sentences. The result is one of four [`AnchorState`]s; only an
+//! article's sentences: first in the sentence it records, where it is
+//! settled if that sentence holds it once, else in the whole article. The
+//! result is one of four [`AnchorState`]s; only an
 //! `anchored` or `changed` annotation is bound to its sentence. factmark never
 //! guesses: for an orphan the closest sentence is a *suggestion* in the
 //! diagnostic, never a binding.
@@ -104,7 +106,7 @@ pub fn anchor(article: Article, sentences: Vec<Sentence>, set: AnnotationSet) ->
         .iter()
         .map(|a| fold::fold(&a.quote.value))
         .collect();
-    let mut all_places = find_places(&quotes, &sentences);
+    let mut all_places = places_of(&set.annotations, &quotes, &sentences);
     // Orphaned quotes that got a closest-sentence suggestion so far.
     let mut suggested = 0;
     for (index, annotation) in set.annotations.iter().enumerate() {
@@ -395,6 +397,51 @@ fn search_each(
             found.record(p, i, at - starts[i], at - starts[i] + pattern.len());
         }
     }
+}
+
+/// Every place of every quote, by annotation index, as the anchoring rules
+/// need them. An annotation whose recorded sentence holds its quote exactly
+/// once is settled there whatever the rest of the article holds (the
+/// recorded id picks that place among several, and a single place is that
+/// one), so only the other quotes are searched for in the whole article.
+/// Most annotations record their sentence, so most searches shrink from the
+/// article to one sentence.
+fn places_of(
+    annotations: &[Annotation],
+    quotes: &[String],
+    sentences: &[Sentence],
+) -> Vec<Vec<(usize, usize)>> {
+    let by_id: HashMap<&str, usize> = sentences
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id.as_str(), i))
+        .collect();
+    let settled = |annotation: &Annotation, quote: &str| {
+        let recorded = annotation.sentence.as_ref()?;
+        let &sentence = by_id.get(recorded.value.as_str())?;
+        if quote.is_empty() {
+            return None;
+        }
+        let text = sentences[sentence].folded().as_bytes();
+        let mut hits = memchr::memmem::find_iter(text, quote.as_bytes());
+        match (hits.next(), hits.next()) {
+            (Some(at), None) => Some((sentence, at)),
+            _ => None,
+        }
+    };
+    let mut places = vec![Vec::new(); quotes.len()];
+    let mut unsettled = Vec::new();
+    for (index, (annotation, quote)) in annotations.iter().zip(quotes).enumerate() {
+        match settled(annotation, quote) {
+            Some(place) => places[index].push(place),
+            None => unsettled.push(index),
+        }
+    }
+    let searched: Vec<String> = unsettled.iter().map(|&i| quotes[i].clone()).collect();
+    for (index, found) in unsettled.into_iter().zip(find_places(&searched, sentences)) {
+        places[index] = found;
+    }
+    places
 }
 
 /// Up to this many distinct quotes are found by substring search, more in
@@ -761,6 +808,35 @@ mod tests {
             &r.article.blocks[0].text[b.quote.clone()],
             "a “special operation“"
         );
+    }
+
+    /// A quote its recorded sentence holds once is settled there without a
+    /// search; held twice there, or recorded with an unknown id, it is
+    /// searched for in the whole article, and anchoring's rules decide.
+    #[test]
+    fn a_recorded_sentence_settles_its_quote() {
+        let article = "Prices rose. Prices rose again. Prices rose, and Prices rose.";
+        let again = segment::sentence_id("Prices rose again.");
+        let twice = segment::sentence_id("Prices rose, and Prices rose.");
+        let yaml = format!(
+            "{HEAD}  - quote: Prices rose\n    sentence: {again}\n    verdict: opinion\n  - quote: Prices rose\n    sentence: {twice}\n    verdict: opinion\n  - quote: Prices rose\n    sentence: s-00000000\n    verdict: opinion\n"
+        );
+        let r = review(article, &yaml);
+        let everywhere = vec![(0, 0), (1, 0), (2, 0), (2, 17)];
+        let quotes = vec!["Prices rose".to_owned(); 3];
+        assert_eq!(
+            places_of(&r.set.annotations, &quotes, &r.sentences),
+            [vec![(1, 0)], everywhere.clone(), everywhere]
+        );
+        assert_eq!(
+            r.states,
+            [
+                AnchorState::Anchored,
+                AnchorState::Ambiguous,
+                AnchorState::Ambiguous
+            ]
+        );
+        assert_eq!(r.bindings[0].sentence, 1);
     }
 
     #[test]
