@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 use std::fs;
-use std::io::{self, Write as _};
+use std::io::{self, Read as _, Write as _};
 use std::path::{Path, PathBuf};
 
 use crate::anchor::{self, Review};
@@ -74,13 +74,26 @@ pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
     if path.as_os_str().is_empty() {
         return Err(Diagnostic::error(codes::IO, path, "the file name is empty"));
     }
-    let meta = fs::metadata(path).map_err(io_error)?;
-    if meta.is_dir() {
-        return Err(Diagnostic::error(
+    // One open and one status call on the open file, which also sizes the
+    // buffer: reading by path would ask for the status twice more.
+    let not_a_file = || {
+        Diagnostic::error(
             codes::IO,
             path,
             format!("{} is a directory, not a file", path.display()),
-        ));
+        )
+    };
+    let mut file = fs::File::open(path).map_err(|e| {
+        // Some systems refuse to open a folder at all.
+        if fs::metadata(path).is_ok_and(|m| m.is_dir()) {
+            not_a_file()
+        } else {
+            io_error(e)
+        }
+    })?;
+    let meta = file.metadata().map_err(io_error)?;
+    if meta.is_dir() {
+        return Err(not_a_file());
     }
     if meta.len() > MAX_INPUT_BYTES {
         return Err(Diagnostic::error(
@@ -94,7 +107,13 @@ pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
             ),
         ));
     }
-    let bytes = fs::read(path).map_err(io_error)?;
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    // Through `take`, which has no size hint to ask the file for: the
+    // status is known already, and `File` would ask for it again.
+    (&mut file)
+        .take(u64::MAX)
+        .read_to_end(&mut bytes)
+        .map_err(io_error)?;
     String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
         let text = String::from_utf8_lossy(&e.as_bytes()[..at]).into_owned();
@@ -307,8 +326,15 @@ fn staged(
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    fs::create_dir_all(dir)?;
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+    // The folder is made only when it is missing: asking first would cost
+    // two system calls on every page of a build.
+    let mut tmp = match tempfile::NamedTempFile::new_in(dir) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            fs::create_dir_all(dir)?;
+            tempfile::NamedTempFile::new_in(dir)?
+        }
+        created => created?,
+    };
     tmp.write_all(contents)?;
     if durability == Durability::Synced {
         tmp.as_file().sync_all()?;
