@@ -331,9 +331,9 @@ fn staged(
     let mut tmp = match tempfile::NamedTempFile::new_in(dir) {
         Err(e) if e.kind() == io::ErrorKind::NotFound => {
             fs::create_dir_all(dir)?;
-            tempfile::NamedTempFile::new_in(dir)?
+            tempfile::NamedTempFile::new_in(dir).map_err(without_path)?
         }
-        created => created?,
+        created => created.map_err(without_path)?,
     };
     tmp.write_all(contents)?;
     if durability == Durability::Synced {
@@ -341,6 +341,15 @@ fn staged(
     }
     set_readable(tmp.as_file(), replaced)?;
     Ok(tmp)
+}
+
+/// The error without the temporary file's name, which `tempfile` adds but
+/// means nothing to the reader (the caller names the file it could not
+/// write); `tempfile` keeps the system's own message out of reach, so the
+/// kind's description stands in for it.
+fn without_path(e: io::Error) -> io::Error {
+    e.raw_os_error()
+        .map_or_else(|| io::Error::from(e.kind()), io::Error::from_raw_os_error)
 }
 
 /// Temporary files are private (0600); an output keeps the mode of the file

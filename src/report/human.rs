@@ -40,8 +40,10 @@ struct Excerpt<'a> {
 }
 
 impl<'s> Excerpt<'s> {
-    /// Lines of context kept on each side of the span; miette shows one.
-    const CONTEXT: usize = 3;
+    /// Lines of context on each side of the span: as many as the report
+    /// shows (the handler is set to this), since miette reads every byte of
+    /// the excerpt it is given.
+    const CONTEXT: usize = 1;
 
     /// The excerpt of `text` (whose lines start at `line_starts`) around
     /// byte range `span`; `None` when the span is not inside the text.
@@ -169,7 +171,16 @@ pub fn human(
         Style::Color => GraphicalTheme::unicode(),
         Style::Plain => GraphicalTheme::unicode_nocolor(),
     };
-    let handler = GraphicalReportHandler::new_themed(theme).with_width(width);
+    // Lines wrap at spaces only, and a word longer than a line stays whole:
+    // sentence ids, paths and URLs are never cut, so they can be copied, and
+    // wrapping costs a fraction of what Unicode line breaking does (most of
+    // a report's time, for an archive's thousands of warnings).
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_width(width)
+        .with_context_lines(Excerpt::CONTEXT)
+        .with_word_separator(textwrap::WordSeparator::AsciiSpace)
+        .with_word_splitter(textwrap::WordSplitter::NoHyphenation)
+        .with_break_words(false);
     let mut out = String::new();
     // Each file's lines are indexed once, however many findings it has.
     let mut lines: BTreeMap<&PathBuf, Vec<usize>> = BTreeMap::new();
