@@ -107,9 +107,12 @@ pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
             ),
         ));
     }
-    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
-    // Through `take`, which has no size hint to ask the file for: the
-    // status is known already, and `File` would ask for it again.
+    // The size is known, so the file is read in one call, plus one more
+    // that finds its end (or what was appended since): `File::read_to_end`
+    // would ask for the size again, and a reader without a size hint reads
+    // in growing chunks.
+    let mut bytes = vec![0; usize::try_from(meta.len()).unwrap_or(0)];
+    file.read_exact(&mut bytes).map_err(io_error)?;
     (&mut file)
         .take(u64::MAX)
         .read_to_end(&mut bytes)
@@ -335,7 +338,9 @@ fn staged(
         }
         created => created.map_err(without_path)?,
     };
-    tmp.write_all(contents)?;
+    // Through the file itself: `NamedTempFile`'s own writer would add the
+    // temporary name to an error, as creating it does.
+    tmp.as_file_mut().write_all(contents)?;
     if durability == Durability::Synced {
         tmp.as_file().sync_all()?;
     }
@@ -343,13 +348,15 @@ fn staged(
     Ok(tmp)
 }
 
-/// The error without the temporary file's name, which `tempfile` adds but
-/// means nothing to the reader (the caller names the file it could not
-/// write); `tempfile` keeps the system's own message out of reach, so the
-/// kind's description stands in for it.
+/// The error without the temporary file's name, which `tempfile` appends
+/// (` at path "…"`) but means nothing to the reader: the caller names the
+/// file it could not write. The system's own message stays.
 fn without_path(e: io::Error) -> io::Error {
-    e.raw_os_error()
-        .map_or_else(|| io::Error::from(e.kind()), io::Error::from_raw_os_error)
+    let message = e.to_string();
+    match message.split_once(" at path \"") {
+        Some((system, _)) => io::Error::new(e.kind(), system.to_owned()),
+        None => e,
+    }
 }
 
 /// Temporary files are private (0600); an output keeps the mode of the file

@@ -363,7 +363,7 @@ fn build_reports_a_page_it_cannot_write() {
             && run.stderr.contains("cannot write")
             && run
                 .stderr
-                .contains("blocked/azerbaijan-russia.html: not a directory"),
+                .contains("blocked/azerbaijan-russia.html: Not a directory (os error 20)"),
         "{}",
         run.stderr
     );

@@ -121,13 +121,10 @@ pub fn anchor(article: Article, sentences: Vec<Sentence>, set: AnnotationSet) ->
         // A recorded sentence id settles which of several places is meant:
         // the editor said so explicitly, so this is no guess.
         let recorded_place = annotation.sentence.as_ref().and_then(|recorded| {
-            let mut hits = places
+            let hits = places
                 .iter()
                 .filter(|(i, _)| sentences[*i].id == recorded.value);
-            match (hits.next(), hits.next()) {
-                (Some(hit), None) if places.len() > 1 => Some(*hit),
-                _ => None,
-            }
+            only(hits).filter(|_| places.len() > 1).copied()
         });
         let places = match recorded_place {
             Some(hit) => vec![hit],
@@ -403,7 +400,8 @@ fn search_each(
 /// need them. An annotation whose recorded sentence holds its quote exactly
 /// once is settled there whatever the rest of the article holds (the
 /// recorded id picks that place among several, and a single place is that
-/// one), so only the other quotes are searched for in the whole article.
+/// one), unless another sentence has the same id; only the other quotes are
+/// searched for in the whole article.
 /// Most annotations record their sentence, so most searches shrink from the
 /// article to one sentence.
 fn places_of(
@@ -411,23 +409,25 @@ fn places_of(
     quotes: &[String],
     sentences: &[Sentence],
 ) -> Vec<Vec<(usize, usize)>> {
-    let by_id: HashMap<&str, usize> = sentences
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (s.id.as_str(), i))
-        .collect();
+    // Ids are 32-bit fingerprints, so two different sentences of a long
+    // article can share one: such an id names no single sentence (`None`),
+    // and its quotes are searched for like any other.
+    let mut by_id: HashMap<&str, Option<usize>> = HashMap::with_capacity(sentences.len());
+    for (i, s) in sentences.iter().enumerate() {
+        by_id
+            .entry(s.id.as_str())
+            .and_modify(|shared| *shared = None)
+            .or_insert(Some(i));
+    }
     let settled = |annotation: &Annotation, quote: &str| {
         let recorded = annotation.sentence.as_ref()?;
-        let &sentence = by_id.get(recorded.value.as_str())?;
+        let sentence = (*by_id.get(recorded.value.as_str())?)?;
         if quote.is_empty() {
             return None;
         }
         let text = sentences[sentence].folded().as_bytes();
-        let mut hits = memchr::memmem::find_iter(text, quote.as_bytes());
-        match (hits.next(), hits.next()) {
-            (Some(at), None) => Some((sentence, at)),
-            _ => None,
-        }
+        let at = only(memchr::memmem::find_iter(text, quote.as_bytes()))?;
+        Some((sentence, at))
     };
     let mut places = vec![Vec::new(); quotes.len()];
     let mut unsettled = Vec::new();
@@ -442,6 +442,14 @@ fn places_of(
         places[index] = found;
     }
     places
+}
+
+/// The one item of `items`; `None` when there are none or several.
+fn only<T>(mut items: impl Iterator<Item = T>) -> Option<T> {
+    match (items.next(), items.next()) {
+        (Some(item), None) => Some(item),
+        _ => None,
+    }
 }
 
 /// Up to this many distinct quotes are found by substring search, more in
@@ -837,6 +845,22 @@ mod tests {
             ]
         );
         assert_eq!(r.bindings[0].sentence, 1);
+    }
+
+    /// Two different sentences can share an id (it is a 32-bit
+    /// fingerprint); a quote recorded with it is then no more settled than
+    /// the rule over all places says.
+    #[test]
+    fn a_shared_id_settles_nothing() {
+        let article = "Prices rose in town 9927. Prices rose in town 167567.";
+        let sentences = segment::segment(&markup::parse(article));
+        assert_eq!(sentences[0].id, sentences[1].id, "the two share an id");
+        let yaml = format!(
+            "{HEAD}  - quote: Prices rose\n    sentence: {}\n    verdict: opinion\n",
+            sentences[0].id
+        );
+        let r = review(article, &yaml);
+        assert_eq!(r.states, [AnchorState::Ambiguous]);
     }
 
     #[test]

@@ -325,8 +325,9 @@ struct BlockBuilder {
 
 impl BlockBuilder {
     /// A builder for a block whose source is `source_len` bytes long: its
-    /// text is no longer than that (markup is dropped, entities shrink), so
-    /// the text never grows by copying, line by line, into a larger buffer.
+    /// text is rarely longer than that (markup is dropped, most entities
+    /// shrink), so the text seldom grows by copying, line by line, into a
+    /// larger buffer.
     fn new(kind: BlockKind, source_len: usize) -> Self {
         BlockBuilder {
             kind,
