@@ -297,11 +297,28 @@ pub enum Published {
 /// so deploy tools and file watchers see only what changed, and a rebuild
 /// of an archive skips a file system's costliest step (replacing a file).
 pub fn publish(path: &Path, contents: &[u8]) -> io::Result<Published> {
-    let replaced = fs::metadata(path).ok();
-    let same = replaced
-        .as_ref()
-        .is_some_and(|m| m.is_file() && m.len() == contents.len() as u64)
-        && fs::read(path).is_ok_and(|old| old == contents);
+    // One open answers both questions about the page already there: its
+    // mode, and whether it holds these bytes.
+    let (replaced, same) = match fs::File::open(path) {
+        Ok(mut file) => {
+            let meta = file.metadata().ok();
+            let same = meta
+                .as_ref()
+                .is_some_and(|m| m.is_file() && m.len() == contents.len() as u64)
+                && {
+                    let mut old = Vec::with_capacity(contents.len());
+                    (&mut file)
+                        .take(contents.len() as u64 + 1)
+                        .read_to_end(&mut old)
+                        .is_ok()
+                        && old == contents
+                };
+            (meta, same)
+        }
+        Err(e) if e.kind() == io::ErrorKind::NotFound => (None, false),
+        // Unreadable, perhaps, but its mode still carries over.
+        Err(_) => (fs::metadata(path).ok(), false),
+    };
     if same {
         return Ok(Published::Unchanged);
     }

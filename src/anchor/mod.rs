@@ -437,7 +437,7 @@ fn places_of(
             None => unsettled.push(index),
         }
     }
-    let searched: Vec<String> = unsettled.iter().map(|&i| quotes[i].clone()).collect();
+    let searched: Vec<&str> = unsettled.iter().map(|&i| quotes[i].as_str()).collect();
     for (index, found) in unsettled.into_iter().zip(find_places(&searched, sentences)) {
         places[index] = found;
     }
@@ -466,13 +466,13 @@ const MAX_LISTED: usize = 20;
 /// linear in the article's size plus the number of annotations. Like
 /// `str::match_indices`, repeats of one quote inside a sentence do not
 /// overlap.
-fn find_places(quotes: &[String], sentences: &[Sentence]) -> Vec<Vec<(usize, usize)>> {
+fn find_places(quotes: &[&str], sentences: &[Sentence]) -> Vec<Vec<(usize, usize)>> {
     find_places_with(quotes, sentences, FEW_PATTERNS)
 }
 
 /// [`find_places`], searching quote by quote up to `few` distinct quotes.
-fn find_places_with(
-    quotes: &[String],
+fn find_places_with<Q: AsRef<str>>(
+    quotes: &[Q],
     sentences: &[Sentence],
     few: usize,
 ) -> Vec<Vec<(usize, usize)>> {
@@ -481,12 +481,12 @@ fn find_places_with(
     let mut pattern_of: HashMap<&str, usize> = HashMap::new();
     let mut patterns: Vec<&str> = Vec::new();
     let mut owners: Vec<Vec<usize>> = Vec::new();
-    for (index, quote) in quotes.iter().enumerate() {
+    for (index, quote) in quotes.iter().map(AsRef::as_ref).enumerate() {
         if quote.is_empty() {
             continue;
         }
-        let p = *pattern_of.entry(quote.as_str()).or_insert_with(|| {
-            patterns.push(quote.as_str());
+        let p = *pattern_of.entry(quote).or_insert_with(|| {
+            patterns.push(quote);
             owners.push(Vec::new());
             patterns.len() - 1
         });
@@ -575,9 +575,9 @@ fn eight_at(bytes: &[u8], at: usize) -> Option<u64> {
 /// table that fits in the cache turns nearly every position away. Where a
 /// pattern could start, the index gives the lengths of the patterns with
 /// that opening (sixteen bytes), and each length's last eight bytes settle
-/// which pattern (if any) is there before a full comparison. News repeats its phrasings, so
-/// many quotes share a start, but hardly any two share start, end and
-/// length. Building the index is linear in the patterns: an Aho-Corasick
+/// which pattern (if any) is there before a full comparison. News repeats
+/// its phrasings, so many quotes share a start, but hardly any two share
+/// start, end and length. Building the index is linear in the patterns: an Aho-Corasick
 /// automaton over the tens of thousands of quotes of an archive-sized
 /// article took longer to build than the search, and hundreds of megabytes.
 fn search_by_ends(

@@ -80,7 +80,7 @@ impl Line<'_> {
 
     /// Blank, or only a comment.
     fn is_blank(&self) -> bool {
-        let content = &self.text[leading_spaces(self.text)..];
+        let content = &self.text[self.indent()..];
         content.is_empty() || content.starts_with('#')
     }
 }
