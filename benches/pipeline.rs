@@ -16,7 +16,9 @@
 //! quarter of the article (the same seed, cut short): equal throughputs
 //! mean anchoring is linear in size, a lower one for `full` means it is not.
 //! `segment` also runs on 10 MB of generated news (`segment-10MB`), and
-//! `markup+segment` reads against `pulldown_cmark` on the same Markdown.
+//! its splitter alone (`split`); `markup+segment` reads against
+//! `pulldown_cmark` on the same Markdown, whose parse alone (`parse`) is the
+//! part `markup` cannot go below.
 //! Every group takes ten flat samples: enough to compare stages.
 
 use std::hint::black_box;
@@ -33,7 +35,7 @@ use factmark::render::PageOptions;
 use factmark::{coverage, markup, render, segment, store};
 
 // The allocator the `factmark` binary uses, so the measurements match it.
-#[cfg(not(target_env = "msvc"))]
+#[cfg(all(feature = "jemalloc", not(target_env = "msvc")))]
 #[global_allocator]
 static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
@@ -129,6 +131,11 @@ fn pipeline(c: &mut Criterion) {
             html
         })
     });
+    // The parse alone: the part of the floor that `markup`, which runs the
+    // same parser, cannot go below.
+    group.bench_function("parse", |b| {
+        b.iter(|| pulldown_cmark::Parser::new_ext(black_box(md), markup::options()).count())
+    });
     group.finish();
 
     let mut group = configure(c, "markup", md_bytes.clone());
@@ -145,6 +152,18 @@ fn pipeline(c: &mut Criterion) {
     let mut group = configure(c, "segment", md_bytes.clone());
     group.bench_function("segment", |b| {
         b.iter(|| segment::segment(black_box(&article)))
+    });
+    // The splitter alone, which is what other sentence splitters measure:
+    // `segment` also folds white space, fingerprints, places each sentence
+    // in the source and judges its check-worthiness.
+    group.bench_function("split", |b| {
+        b.iter(|| {
+            black_box(&article)
+                .blocks
+                .iter()
+                .map(|block| segment::split(&block.text).len())
+                .sum::<usize>()
+        })
     });
     // The contract's size for segmentation: at least 10 MB of news.
     let news = article_of_size(SEED ^ 1, SEGMENT_BYTES).markdown;

@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 use factmark::{anchor, coverage, markup, project, render, segment, store};
 
 // The allocator the `factmark` binary uses, so the measurements match it.
-#[cfg(not(target_env = "msvc"))]
+#[cfg(all(feature = "jemalloc", not(target_env = "msvc")))]
 #[global_allocator]
 static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 

@@ -12,7 +12,7 @@ use std::time::Instant;
 
 // The allocator the `factmark` binary uses, so both sides of the comparison
 // allocate alike.
-#[cfg(not(target_env = "msvc"))]
+#[cfg(all(feature = "jemalloc", not(target_env = "msvc")))]
 #[global_allocator]
 static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 

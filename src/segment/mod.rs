@@ -88,6 +88,7 @@ pub fn segment(article: &Article) -> Vec<Sentence> {
     // rarely grows as it fills.
     let expected = article.blocks.iter().map(|b| b.text.len()).sum::<usize>() / 96 + 8;
     let mut sentences = Vec::with_capacity(expected);
+    let mut hashes = Vec::with_capacity(expected);
     let mut cursor = (0, 1, 1);
     for (block_index, block) in article.blocks.iter().enumerate() {
         for range in split(&block.text) {
@@ -102,7 +103,7 @@ pub fn segment(article: &Article) -> Vec<Sentence> {
             let (line, column) = article.advance(&mut cursor, source.start);
             let reasons = checkworthiness(folded_text);
             sentences.push(Sentence {
-                // Given below, once every sentence's text is known.
+                // Given by `give_ids` below.
                 id: String::new(),
                 line,
                 column,
@@ -116,30 +117,43 @@ pub fn segment(article: &Article) -> Vec<Sentence> {
                 range,
             });
         }
+        // Fingerprints while the block's texts are still in the cache: in a
+        // long article, a last pass over all of them read each from memory.
+        give_ids(&mut sentences, &mut hashes, 4);
     }
-    // Ids last: the fingerprints of four sentences are computed at once
-    // (see `fold::fnv1a64_four`); repeats are numbered in document order.
-    let mut hashes = Vec::with_capacity(sentences.len());
-    for four in sentences.chunks(4) {
+    give_ids(&mut sentences, &mut hashes, 1);
+    number_repeats(&mut sentences, &hashes);
+    sentences
+}
+
+/// Fingerprints the sentences after the first `hashes.len()`, four at a time
+/// (see `fold::fnv1a64_four`), while at least `at_least` of them wait, and
+/// gives each the id of a first occurrence.
+fn give_ids(sentences: &mut [Sentence], hashes: &mut Vec<u64>, at_least: usize) {
+    while sentences.len() - hashes.len() >= at_least.max(1) {
+        let (first, total) = (hashes.len(), sentences.len());
+        let four = &mut sentences[first..(first + 4).min(total)];
         let text = |k: usize| four.get(k).map_or(&b""[..], |s| s.folded().as_bytes());
         let hashed = fold::fnv1a64_four([text(0), text(1), text(2), text(3)]);
-        hashes.extend_from_slice(&hashed[..four.len()]);
-    }
-    // Repeats are rare: one sort of (hash, position) pairs finds them with
-    // sequential reads, where a hash map missed the cache on every sentence
-    // of a long article.
-    let mut order: Vec<(u64, usize)> = hashes.iter().copied().zip(0..).collect();
-    order.sort_unstable();
-    let mut counts = vec![1u32; sentences.len()];
-    for run in order.chunk_by(|a, b| a.0 == b.0) {
-        for (count, &(_, index)) in (1..).zip(run) {
-            counts[index] = count;
+        for (sentence, &hash) in four.iter_mut().zip(&hashed) {
+            sentence.id = id_of(fold::fingerprint_of_hash(hash), 1);
+            hashes.push(hash);
         }
     }
-    for ((sentence, hash), count) in sentences.iter_mut().zip(hashes).zip(counts) {
-        sentence.id = id_of(fold::fingerprint_of_hash(hash), count);
+}
+
+/// Gives the second and later repeats of a text `-2`, `-3`, … in document
+/// order. Repeats are rare: one sort of (hash, position) pairs finds them
+/// with sequential reads, where a hash map missed the cache on every
+/// sentence of a long article.
+fn number_repeats(sentences: &mut [Sentence], hashes: &[u64]) {
+    let mut order: Vec<(u64, usize)> = hashes.iter().copied().zip(0..).collect();
+    order.sort_unstable();
+    for run in order.chunk_by(|a, b| a.0 == b.0) {
+        for (count, &(hash, index)) in (2..).zip(&run[1..]) {
+            sentences[index].id = id_of(fold::fingerprint_of_hash(hash), count);
+        }
     }
-    sentences
 }
 
 #[cfg(test)]
