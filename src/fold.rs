@@ -4,8 +4,6 @@
 //! after *folding*: every run of white space becomes one space and typographic
 //! quotes become straight ones. Matching is otherwise exact and case-sensitive.
 
-use std::sync::LazyLock;
-
 /// Maps a typographic quote mark to its straight form; `None` for anything else.
 fn straight_quote(c: char) -> Option<char> {
     match c {
@@ -76,41 +74,47 @@ fn is_squashed(bytes: &[u8]) -> bool {
     if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
         return false;
     }
-    // Printable ASCII with no double space: checked with loops the compiler
-    // can vectorise.
-    let printable = bytes
+    // Sweeps the compiler vectorises: control characters (ASCII white space
+    // other than the space is among them), doubled spaces, and the lead
+    // bytes of the Unicode spaces, which are checked one by one.
+    let mut control = false;
+    let mut common_leads = false;
+    let mut rare_leads = false;
+    for &b in bytes {
+        control |= b < b' ';
+        common_leads |= (b == 0xC2) | (b == 0xE2);
+        rare_leads |= (b == 0xE1) | (b == 0xE3);
+    }
+    let doubled = bytes
         .iter()
-        .fold(true, |all, &b| all & (b' '..0x7F).contains(&b));
-    if printable {
-        // One finder for every call: building one costs more than most
-        // sentences take to search.
-        static DOUBLE_SPACE: LazyLock<memchr::memmem::Finder<'static>> =
-            LazyLock::new(|| memchr::memmem::Finder::new(b"  "));
-        return DOUBLE_SPACE.find(bytes).is_none();
+        .zip(bytes.get(1..).unwrap_or_default())
+        .fold(false, |any, (&a, &b)| any | ((a == b' ') & (b == b' ')));
+    if control || doubled {
+        return false;
     }
-    let mut previous_space = false;
-    for (i, &b) in bytes.iter().enumerate() {
-        if (b'!'..0x80).contains(&b) {
-            previous_space = false;
-            continue;
-        }
-        let next = |k: usize| bytes.get(i + k).copied().unwrap_or(0);
-        let unicode_space = match b {
-            0xC2 => matches!(next(1), 0x85 | 0xA0),
-            0xE1 => next(1) == 0x9A && next(2) == 0x80,
-            0xE2 => {
-                (next(1) == 0x80 && matches!(next(2), 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF))
-                    || (next(1) == 0x81 && next(2) == 0x9F)
-            }
-            0xE3 => next(1) == 0x80 && next(2) == 0x80,
-            _ => false,
-        };
-        if b < b' ' || unicode_space || (b == b' ' && previous_space) {
-            return false;
-        }
-        previous_space = b == b' ';
+    if rare_leads {
+        return !(0..bytes.len()).any(|at| is_unicode_space_at(bytes, at));
     }
-    true
+    // Most sentences with a lead byte have typographic quotes or dashes
+    // (E2 80 9C, E2 80 94), not spaces.
+    !common_leads
+        || !memchr::memchr2_iter(0xC2, 0xE2, bytes).any(|at| is_unicode_space_at(bytes, at))
+}
+
+/// Whether a Unicode white space character other than the ASCII ones starts
+/// at `bytes[at]`.
+fn is_unicode_space_at(bytes: &[u8], at: usize) -> bool {
+    let next = |k: usize| bytes.get(at + k).copied().unwrap_or(0);
+    match next(0) {
+        0xC2 => matches!(next(1), 0x85 | 0xA0),
+        0xE1 => next(1) == 0x9A && next(2) == 0x80,
+        0xE2 => {
+            (next(1) == 0x80 && matches!(next(2), 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF))
+                || (next(1) == 0x81 && next(2) == 0x9F)
+        }
+        0xE3 => next(1) == 0x80 && next(2) == 0x80,
+        _ => false,
+    }
 }
 
 /// Folds `text` like [`fold`] and also returns, for every byte of the folded
@@ -210,7 +214,7 @@ mod tests {
             "\u{2028}", "\u{2029}", "\u{202f}", "\u{205f}", "\u{3000}",
         ];
         let words = [
-            "a", "é", "“q”", "\u{200b}", "\u{7f}", "\u{1}", "—", "\u{e000}",
+            "a", "é", "“q”", "\u{200b}", "\u{7f}", "\u{1}", "—", "\u{e000}", "ሀ", "あ", "",
         ];
         for space in spaces {
             for word in words {

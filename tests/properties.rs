@@ -14,7 +14,8 @@
 //!   `line`/`column` are those of `diagnostic::line_column`;
 //! - sentence ids: `s-` + 8 hex digits (+ `-N` for repeats), unique, stable;
 //! - `fold::fold_with_map`: the map points every folded character back at the
-//!   raw character it came from;
+//!   raw character it came from; `fold::squash_space` is splitting on white
+//!   space and joining with one space;
 //! - rendering without annotations changes no text;
 //! - quotes copied from a sentence anchor to that sentence;
 //! - `store::parse` never panics, whatever the YAML.
@@ -668,6 +669,18 @@ proptest! {
         "[ \\t\\n\u{a0}\u{2003}a“”‘’„‟″′‚‛\"'é]{0,30}",
     ]) {
         check_fold_map(&raw)?;
+    }
+
+    /// Folding white space alone is splitting on it and joining with one
+    /// space, whichever shortcut the text allows.
+    #[test]
+    fn squashing_is_splitting_on_white_space(raw in prop_oneof![
+        any::<String>(),
+        news_text(),
+        "[ \t\n\u{85}\u{a0}\u{1680}\u{2003}\u{3000}a“—ሀあé]{0,30}",
+    ]) {
+        let reference = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+        prop_assert_eq!(fold::squash_space(&raw), reference);
     }
 }
 

@@ -143,15 +143,27 @@ fn give_ids(sentences: &mut [Sentence], hashes: &mut Vec<u64>, at_least: usize) 
 }
 
 /// Gives the second and later repeats of a text `-2`, `-3`, … in document
-/// order. Repeats are rare: one sort of (hash, position) pairs finds them
-/// with sequential reads, where a hash map missed the cache on every
-/// sentence of a long article.
+/// order. Repeats are rare: one sort of the fingerprints finds the repeated
+/// ones with sequential reads, where a hash map missed the cache on every
+/// sentence of a long article, and only their sentences are numbered.
 fn number_repeats(sentences: &mut [Sentence], hashes: &[u64]) {
-    let mut order: Vec<(u64, usize)> = hashes.iter().copied().zip(0..).collect();
-    order.sort_unstable();
-    for run in order.chunk_by(|a, b| a.0 == b.0) {
-        for (count, &(hash, index)) in (2..).zip(&run[1..]) {
-            sentences[index].id = id_of(fold::fingerprint_of_hash(hash), count);
+    let mut sorted = hashes.to_vec();
+    sorted.sort_unstable();
+    let repeated: Vec<u64> = sorted
+        .chunk_by(|a, b| a == b)
+        .filter(|run| run.len() > 1)
+        .map(|run| run[0])
+        .collect();
+    if repeated.is_empty() {
+        return;
+    }
+    let mut seen = vec![0u32; repeated.len()];
+    for (sentence, &hash) in sentences.iter_mut().zip(hashes) {
+        if let Ok(k) = repeated.binary_search(&hash) {
+            seen[k] += 1;
+            if seen[k] > 1 {
+                sentence.id = id_of(fold::fingerprint_of_hash(hash), seen[k]);
+            }
         }
     }
 }

@@ -335,6 +335,10 @@ const fn pack(word: &[u8]) -> (u64, u8) {
 /// first match or empty slot mispredicts on a large share of words.
 struct Table<const SIZE: usize> {
     entries: [Entry; SIZE],
+    /// For each length from 2 to 9 and each first letter, the last letters
+    /// of listed words, one bit per letter: most words are not listed, and
+    /// this rules them out before they are hashed.
+    ends: [[u32; 26]; 8],
     /// The odd multiplier that hashes a word to its home slot.
     multiplier: u64,
     /// One more than the longest distance of a word from its home slot.
@@ -357,6 +361,7 @@ impl<const SIZE: usize> Table<SIZE> {
             flags: 0,
         };
         let mut entries = [empty; SIZE];
+        let mut ends = [[0u32; 26]; 8];
         let mut probes = 1;
         let mut i = 0;
         while i < LEXICON.len() {
@@ -366,6 +371,9 @@ impl<const SIZE: usize> Table<SIZE> {
             if flags & keep == 0 {
                 continue;
             }
+            // Lexicon words are lowercase letters.
+            assert!(word[0].is_ascii_lowercase() && word[word.len() - 1].is_ascii_lowercase());
+            ends[word.len() - 2][(word[0] - b'a') as usize] |= 1 << (word[word.len() - 1] - b'a');
             let (low, high) = pack(word);
             let mut slot = Self::home(multiplier, low, high);
             let mut distance = 0;
@@ -385,8 +393,27 @@ impl<const SIZE: usize> Table<SIZE> {
         }
         Table {
             entries,
+            ends,
             multiplier,
             probes,
+        }
+    }
+
+    /// Whether `word` (ASCII letter first) may be listed, by its length and
+    /// its first (lowered) and last letters; false for most words that are
+    /// not.
+    fn may_list(&self, word: &[u8]) -> bool {
+        let (Some(&first), Some(&last)) = (word.first(), word.last()) else {
+            return false;
+        };
+        let first = (first | 0x20).wrapping_sub(b'a');
+        let last = last.wrapping_sub(b'a');
+        let Some(by_first) = self.ends.get(word.len().wrapping_sub(2)) else {
+            return false;
+        };
+        match by_first.get(usize::from(first)) {
+            Some(ends) if last < 26 => ends >> last & 1 != 0,
+            _ => false,
         }
     }
 
@@ -464,6 +491,45 @@ fn is_word_byte(b: u8) -> bool {
     CLASSES[usize::from(b)] & WORD != 0
 }
 
+/// Every lane (byte) of a `u64` set to `byte`.
+const fn lanes(byte: u8) -> u64 {
+    0x0101_0101_0101_0101 * byte as u64
+}
+
+/// The high bit of each lane of `chunk` (eight bytes, little-endian) set
+/// where that byte belongs to a word, as [`is_word_byte`] says.
+///
+/// The lanes are compared with additions that cannot carry from one lane
+/// into the next: each lane is at most 0x7F before a constant of at most
+/// 0x80 is added, so its high bit says "at least the limit".
+fn word_lanes(chunk: u64) -> u64 {
+    let ascii = chunk & lanes(0x7F);
+    let at_least = |limit: u8, lane: u64| lane + lanes(0x80 - limit);
+    let digit = at_least(b'0', ascii) & !at_least(b'9' + 1, ascii);
+    let lowered = ascii | lanes(0x20);
+    let letter = at_least(b'a', lowered) & !at_least(b'z' + 1, lowered);
+    (digit | letter | chunk) & lanes(0x80)
+}
+
+/// The offset of the first byte from `at` on that is in no word (the text's
+/// length if there is none). Eight bytes are looked at together: words
+/// vary in length, and a loop that stops at each word's end mispredicts on
+/// almost every word.
+fn word_end(bytes: &[u8], mut at: usize) -> usize {
+    while let Some(eight) = bytes.get(at..at + 8) {
+        let chunk = <[u8; 8]>::try_from(eight).map_or(0, u64::from_le_bytes);
+        let outside = !word_lanes(chunk) & lanes(0x80);
+        if outside != 0 {
+            return at + (outside.trailing_zeros() / 8) as usize;
+        }
+        at += 8;
+    }
+    while at < bytes.len() && is_word_byte(bytes[at]) {
+        at += 1;
+    }
+    at
+}
+
 fn is_year(word: &[u8]) -> bool {
     let digits = word.strip_suffix(b"s").unwrap_or(word);
     digits.len() == 4
@@ -515,67 +581,61 @@ fn is_month(flags: u16, after: Option<u8>) -> bool {
 /// Questions are not claims: a sentence ending in `?` is never check-worthy
 /// and has no reasons.
 pub fn checkworthiness(text: &str) -> Reasons {
-    let trimmed = text.trim_end_matches(['"', '\'', ')', ']']);
-    if trimmed.ends_with('?') {
+    let bytes = text.as_bytes();
+    if is_question(bytes) {
         return Reasons::default();
     }
-    let bytes = text.as_bytes();
     let mut cues = 0u16;
-    if has_currency_sign(bytes) {
+    // Digits, signs and quote marks are found in one sweep of the whole
+    // sentence, which the compiler vectorises, rather than byte by byte
+    // between the words.
+    let seen = SignsSeen::of(bytes);
+    if seen.digit {
+        cues |= NUMBER;
+    }
+    if seen.sign || (seen.non_ascii && has_currency_sign(bytes)) {
         cues |= AMOUNT_CUE;
+    }
+    if seen.quote && has_quotation(bytes) {
+        cues |= QUOTATION;
     }
     // What the previous word was: its lexicon flags if it was capitalised,
     // the byte after it, and whether it was a number of one or two digits.
     let mut previous_month_flags = 0u16;
     let mut previous_after: Option<u8> = None;
     let mut previous_day = false;
-    let mut open_quote: Option<usize> = None;
     let mut first = true;
+    let n = bytes.len();
     let mut i = 0;
-    // One pass: punctuation cues between words, word cues on each word.
-    while i < bytes.len() {
-        let b = bytes[i];
-        if !is_word_byte(b) {
-            match b {
-                b'$' | b'%' => cues |= AMOUNT_CUE,
-                b'"' => match open_quote.take() {
-                    Some(start) if i - start > 2 => cues |= QUOTATION,
-                    Some(_) => {}
-                    None => open_quote = Some(i),
-                },
-                _ => {}
-            }
+    loop {
+        while i < n && !is_word_byte(bytes[i]) {
             i += 1;
-            continue;
+        }
+        if i == n {
+            break;
         }
         let start = i;
-        let mut classes = 0;
-        loop {
-            while let Some(&c) = bytes.get(i) {
-                let class = CLASSES[usize::from(c)];
-                if class & WORD == 0 {
-                    break;
-                }
-                classes |= class;
-                i += 1;
-            }
-            // An apostrophe inside a word ("it's", "Land's End") joins it.
-            if bytes.get(i) == Some(&b'\'') && bytes.get(i + 1).is_some_and(|&n| is_word_byte(n)) {
-                i += 1;
-            } else {
-                break;
-            }
+        i = word_end(bytes, i + 1);
+        // An apostrophe inside a word ("it's", "Land's End") joins it.
+        while i + 1 < n && bytes[i] == b'\'' && is_word_byte(bytes[i + 1]) {
+            i = word_end(bytes, i + 2);
         }
-        let word = &bytes[start..i];
-        let after = bytes.get(i).copied();
-        if classes & DIGIT != 0 {
-            cues |= NUMBER;
-        }
-        if word[0].is_ascii_digit() {
+        let end = i;
+        let word = &bytes[start..end];
+        let after = bytes.get(end).copied();
+        let lead = word[0];
+        if lead.is_ascii_lowercase() {
+            // Most words: only their own cues count.
+            if CUE_WORDS.may_list(word) {
+                cues |= CUE_WORDS.flags(bytes, start, end) & CUES;
+            }
+            previous_month_flags = 0;
+            previous_day = false;
+        } else if lead.is_ascii_digit() {
             if is_year(word) {
                 cues |= YEAR;
             }
-            if word.len() == 4 && is_iso_date_rest(&bytes[i..]) {
+            if word.len() == 4 && is_iso_date_rest(&bytes[end..]) {
                 cues |= DATE;
             }
             // "December 25", "Dec. 25", "July 2025"
@@ -585,20 +645,20 @@ pub fn checkworthiness(text: &str) -> Reasons {
             previous_month_flags = 0;
             previous_day = word.len() <= 2 && word.iter().all(u8::is_ascii_digit);
         } else {
-            let flags = if word[0].is_ascii_alphabetic() {
-                CUE_WORDS.flags(bytes, start, i)
+            let flags = if lead.is_ascii_alphabetic() && CUE_WORDS.may_list(word) {
+                CUE_WORDS.flags(bytes, start, end)
             } else {
                 0
             };
             cues |= flags & CUES;
-            let capitalised = if word[0].is_ascii() {
-                word[0].is_ascii_uppercase()
+            let capitalised = if lead.is_ascii() {
+                lead.is_ascii_uppercase()
             } else {
                 text[start..].chars().next().is_some_and(char::is_uppercase)
             };
             if capitalised {
                 // A capitalised opener is not a name ("The end came.").
-                let opener = first && (word == b"A" || OPENERS.flags(bytes, start, i) != 0);
+                let opener = first && (word == b"A" || OPENERS.flags(bytes, start, end) != 0);
                 if word != b"I" && !opener {
                     cues |= NAMED_ACTOR;
                 }
@@ -618,8 +678,66 @@ pub fn checkworthiness(text: &str) -> Reasons {
     Reasons(cues)
 }
 
+/// Whether a sentence ends in `?`, before any closing quote marks and
+/// brackets.
+fn is_question(bytes: &[u8]) -> bool {
+    let closers = bytes
+        .iter()
+        .rev()
+        .take_while(|&&b| matches!(b, b'"' | b'\'' | b')' | b']'))
+        .count();
+    bytes[..bytes.len() - closers].last() == Some(&b'?')
+}
+
+/// Which kinds of byte a sentence has at all. None of them is ever part of
+/// a word except digits, and a digit anywhere is the `number` cue, so none
+/// needs to be seen word by word.
+struct SignsSeen {
+    digit: bool,
+    /// `$` or `%`.
+    sign: bool,
+    /// `"`.
+    quote: bool,
+    /// A byte of a character outside ASCII.
+    non_ascii: bool,
+}
+
+impl SignsSeen {
+    fn of(bytes: &[u8]) -> Self {
+        let mut seen = SignsSeen {
+            digit: false,
+            sign: false,
+            quote: false,
+            non_ascii: false,
+        };
+        for &b in bytes {
+            seen.digit |= b.wrapping_sub(b'0') < 10;
+            seen.sign |= (b == b'$') | (b == b'%');
+            seen.quote |= b == b'"';
+            seen.non_ascii |= b >= 0x80;
+        }
+        seen
+    }
+}
+
+/// Whether quote marks, paired in order, enclose at least two characters
+/// somewhere.
+fn has_quotation(bytes: &[u8]) -> bool {
+    let mut open: Option<usize> = None;
+    for at in memchr::memchr_iter(b'"', bytes) {
+        match open.take() {
+            Some(start) if at - start > 2 => return true,
+            Some(_) => {}
+            None => open = Some(at),
+        }
+    }
+    false
+}
+
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
 
     fn reasons(text: &str) -> Vec<&'static str> {
@@ -692,6 +810,78 @@ mod tests {
     }
 
     #[test]
+    fn eight_bytes_are_classified_like_one_byte() {
+        for byte in 0..=255u8 {
+            for lane in 0..8 {
+                let chunk = u64::from(byte) << (8 * lane) | lanes(b'x') & !(0xFF << (8 * lane));
+                let high = word_lanes(chunk) >> (8 * lane + 7) & 1;
+                assert_eq!(high == 1, is_word_byte(byte), "{byte:#x} in lane {lane}");
+            }
+        }
+    }
+
+    /// Words, signs and spaces that exercise every cue, apostrophes and
+    /// the ends of a sentence.
+    fn sentence() -> impl Strategy<Value = String> {
+        let piece = prop::sample::select(vec![
+            " ",
+            " ",
+            " ",
+            "the",
+            "The",
+            "said",
+            "Said",
+            "SAID",
+            "Dec",
+            "December",
+            "May",
+            "25",
+            "2024",
+            "1990s",
+            "2024-12-25",
+            "It's",
+            "'",
+            "\"",
+            "$",
+            "%",
+            ".",
+            ",",
+            "?",
+            ")",
+            "€",
+            "£",
+            "é",
+            "Élan",
+            "—",
+            "A",
+            "I",
+            "x",
+            "supercalifragilistic",
+            "a1b2",
+            "according",
+            "hundreds",
+            "ninety",
+            "rose",
+            "Rose",
+            "roses",
+            "ros",
+        ]);
+        prop::collection::vec(piece, 0..60).prop_map(|pieces| pieces.concat())
+    }
+
+    proptest! {
+        #[test]
+        fn news_like_text_agrees_with_the_byte_loop(text in sentence()) {
+            prop_assert_eq!(checkworthiness(&text), byte_loop::checkworthiness(&text));
+        }
+
+        #[test]
+        fn any_text_agrees_with_the_byte_loop(text in "\\PC{0,200}") {
+            prop_assert_eq!(checkworthiness(&text), byte_loop::checkworthiness(&text));
+        }
+    }
+
+    #[test]
     fn openers_months_and_case() {
         // A capitalised opener is not a name; the same word later is.
         assert!(!reasons("The end came.").contains(&"named-actor"));
@@ -706,5 +896,118 @@ mod tests {
         assert!(reasons("Said to be done.").contains(&"attribution"));
         assert!(!reasons("SAID to be done.").contains(&"attribution"));
         assert_eq!(checkworthiness("it was 2 hours.").to_string(), "number");
+    }
+}
+
+/// The heuristic as it was written before the sentence-wide sweep, one
+/// byte at a time: the oracle the faster version is checked against.
+#[cfg(test)]
+mod byte_loop {
+    use super::*;
+
+    pub fn checkworthiness(text: &str) -> Reasons {
+        let trimmed = text.trim_end_matches(['"', '\'', ')', ']']);
+        if trimmed.ends_with('?') {
+            return Reasons::default();
+        }
+        let bytes = text.as_bytes();
+        let mut cues = 0u16;
+        if has_currency_sign(bytes) {
+            cues |= AMOUNT_CUE;
+        }
+        // What the previous word was: its lexicon flags if it was capitalised,
+        // the byte after it, and whether it was a number of one or two digits.
+        let mut previous_month_flags = 0u16;
+        let mut previous_after: Option<u8> = None;
+        let mut previous_day = false;
+        let mut open_quote: Option<usize> = None;
+        let mut first = true;
+        let mut i = 0;
+        // One pass: punctuation cues between words, word cues on each word.
+        while i < bytes.len() {
+            let b = bytes[i];
+            if !is_word_byte(b) {
+                match b {
+                    b'$' | b'%' => cues |= AMOUNT_CUE,
+                    b'"' => match open_quote.take() {
+                        Some(start) if i - start > 2 => cues |= QUOTATION,
+                        Some(_) => {}
+                        None => open_quote = Some(i),
+                    },
+                    _ => {}
+                }
+                i += 1;
+                continue;
+            }
+            let start = i;
+            let mut classes = 0;
+            loop {
+                while let Some(&c) = bytes.get(i) {
+                    let class = CLASSES[usize::from(c)];
+                    if class & WORD == 0 {
+                        break;
+                    }
+                    classes |= class;
+                    i += 1;
+                }
+                // An apostrophe inside a word ("it's", "Land's End") joins it.
+                if bytes.get(i) == Some(&b'\'')
+                    && bytes.get(i + 1).is_some_and(|&n| is_word_byte(n))
+                {
+                    i += 1;
+                } else {
+                    break;
+                }
+            }
+            let word = &bytes[start..i];
+            let after = bytes.get(i).copied();
+            if classes & DIGIT != 0 {
+                cues |= NUMBER;
+            }
+            if word[0].is_ascii_digit() {
+                if is_year(word) {
+                    cues |= YEAR;
+                }
+                if word.len() == 4 && is_iso_date_rest(&bytes[i..]) {
+                    cues |= DATE;
+                }
+                // "December 25", "Dec. 25", "July 2025"
+                if word.len() <= 4 && is_month(previous_month_flags, previous_after) {
+                    cues |= DATE;
+                }
+                previous_month_flags = 0;
+                previous_day = word.len() <= 2 && word.iter().all(u8::is_ascii_digit);
+            } else {
+                let flags = if word[0].is_ascii_alphabetic() {
+                    CUE_WORDS.flags(bytes, start, i)
+                } else {
+                    0
+                };
+                cues |= flags & CUES;
+                let capitalised = if word[0].is_ascii() {
+                    word[0].is_ascii_uppercase()
+                } else {
+                    text[start..].chars().next().is_some_and(char::is_uppercase)
+                };
+                if capitalised {
+                    // A capitalised opener is not a name ("The end came.").
+                    let opener = first && (word == b"A" || OPENERS.flags(bytes, start, i) != 0);
+                    if word != b"I" && !opener {
+                        cues |= NAMED_ACTOR;
+                    }
+                    // "25 December"
+                    if previous_day && is_month(flags, after) {
+                        cues |= DATE;
+                    }
+                    previous_month_flags = flags;
+                } else {
+                    previous_month_flags = 0;
+                }
+                previous_day = false;
+            }
+            previous_after = after;
+            first = false;
+        }
+        Reasons(cues)
     }
 }
