@@ -460,8 +460,7 @@ fn terminal(text: &str, at: usize, cuts: &mut Vec<Cut>, markers: &mut Vec<Marker
     while let Some(c) = char_at(text, j).filter(|&c| is_closer(c)) {
         j += c.len_utf8();
     }
-    let rest = &text[j..];
-    let next = j + (rest.len() - rest.trim_start().len());
+    let next = j + leading_space(&text[j..]);
     if next >= text.len() {
         return text.len(); // the block's end closes the last sentence
     }
@@ -547,18 +546,86 @@ fn glued_sentence(text: &str, at: usize, after: usize) -> bool {
         && !word.eq_ignore_ascii_case("www")
 }
 
+/// ASCII white space as `char::is_whitespace` sees it (unlike
+/// `u8::is_ascii_whitespace`, with the vertical tab).
+///
+/// The helpers below walk ASCII text byte by byte, as nearly every word
+/// near a boundary is, and go by characters only from the first byte of
+/// another character on: a byte below 0x80 is a whole character, so they
+/// agree with the character-based search they stand for.
+fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b'\t'..=b'\r' | b' ')
+}
+
 /// The word ending `before`, without opening quotes or brackets.
 fn last_word(before: &str) -> &str {
-    let start = before
-        .rfind(|c: char| c.is_whitespace() || matches!(c, '(' | '[' | '"' | '“' | '‘' | '\'' | '«'))
-        .map_or(0, |i| i + char_at(before, i).map_or(1, char::len_utf8));
+    let bytes = before.as_bytes();
+    let mut start = bytes.len();
+    while let Some(&b) = start.checked_sub(1).and_then(|i| bytes.get(i)) {
+        if b >= 0x80 {
+            // `start` follows a whole character, so it is a boundary.
+            start = before[..start]
+                .rfind(|c: char| {
+                    c.is_whitespace() || matches!(c, '(' | '[' | '"' | '“' | '‘' | '\'' | '«')
+                })
+                .map_or(0, |i| i + char_at(before, i).map_or(1, char::len_utf8));
+            break;
+        }
+        if is_ascii_space(b) || matches!(b, b'(' | b'[' | b'"' | b'\'') {
+            break;
+        }
+        start -= 1;
+    }
     &before[start..]
+}
+
+/// Where the last run of characters other than white space in `before`
+/// starts.
+fn after_last_space(before: &str) -> usize {
+    let bytes = before.as_bytes();
+    let mut start = bytes.len();
+    while let Some(&b) = start.checked_sub(1).and_then(|i| bytes.get(i)) {
+        if b >= 0x80 {
+            return before[..start]
+                .rfind(char::is_whitespace)
+                .map_or(0, |i| i + char_at(before, i).map_or(1, char::len_utf8));
+        }
+        if is_ascii_space(b) {
+            break;
+        }
+        start -= 1;
+    }
+    start
+}
+
+/// How many bytes of white space `text` starts with.
+fn leading_space(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let mut end = 0;
+    while bytes.get(end).is_some_and(|&b| is_ascii_space(b)) {
+        end += 1;
+    }
+    if bytes.get(end).is_some_and(|&b| b >= 0x80) {
+        let rest = &text[end..];
+        end += rest.len() - rest.trim_start().len();
+    }
+    end
 }
 
 /// The word starting `text`, up to white space.
 fn word_at(text: &str) -> &str {
-    let end = text.find(char::is_whitespace).unwrap_or(text.len());
-    &text[..end]
+    for (i, &b) in text.as_bytes().iter().enumerate() {
+        if b >= 0x80 {
+            let end = text[i..]
+                .find(char::is_whitespace)
+                .map_or(text.len(), |k| i + k);
+            return &text[..end];
+        }
+        if is_ascii_space(b) {
+            return &text[..i];
+        }
+    }
+    text
 }
 
 fn is_opener(word: &str) -> bool {
@@ -628,9 +695,7 @@ fn list_marker(text: &str, at: usize, markers: &mut Vec<Marker>) {
         return;
     }
     let before = &text[..at];
-    let token_start = before
-        .rfind(char::is_whitespace)
-        .map_or(0, |i| i + char_at(before, i).map_or(1, char::len_utf8));
+    let token_start = after_last_space(before);
     let token = &before[token_start..];
     let label = token.trim_start_matches(is_bullet);
     let (kind, value) =
@@ -664,9 +729,7 @@ fn paren_marker(text: &str, at: usize, markers: &mut Vec<Marker>) {
         return;
     }
     let before = &text[..at];
-    let token_start = before
-        .rfind(char::is_whitespace)
-        .map_or(0, |i| i + char_at(before, i).map_or(1, char::len_utf8));
+    let token_start = after_last_space(before);
     let label = before[token_start..].trim_start_matches(is_bullet);
     if !label.is_empty() && label.len() <= 2 && label.bytes().all(|b| b.is_ascii_digit()) {
         markers.push(Marker {
@@ -740,7 +803,34 @@ fn push_trimmed(out: &mut Vec<Range<usize>>, text: &str, range: Range<usize>) {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
+
+    proptest! {
+        // No regression files beside the sources, as in tests/properties.rs.
+        #![proptest_config(ProptestConfig { failure_persistence: None, ..ProptestConfig::default() })]
+
+        /// The byte-wise helpers agree with the character-based searches
+        /// they stand for.
+        #[test]
+        fn word_helpers_agree_with_character_searches(
+            text in prop_oneof![any::<String>(), "[ a.\\t\\x0b\\n(\\[\"'“‘«é\\u{a0}\\u{2003}]{0,12}"]
+        ) {
+            let after = |i: usize| i + char_at(&text, i).map_or(1, char::len_utf8);
+            let word_start = text
+                .rfind(|c: char| c.is_whitespace() || matches!(c, '(' | '[' | '"' | '“' | '‘' | '\'' | '«'))
+                .map_or(0, after);
+            prop_assert_eq!(last_word(&text), &text[word_start..]);
+            prop_assert_eq!(
+                after_last_space(&text),
+                text.rfind(char::is_whitespace).map_or(0, after)
+            );
+            prop_assert_eq!(leading_space(&text), text.len() - text.trim_start().len());
+            let end = text.find(char::is_whitespace).unwrap_or(text.len());
+            prop_assert_eq!(word_at(&text), &text[..end]);
+        }
+    }
 
     fn sentences(text: &str) -> Vec<&str> {
         split(text).into_iter().map(|r| &text[r]).collect()

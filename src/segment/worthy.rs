@@ -870,6 +870,9 @@ mod tests {
     }
 
     proptest! {
+        // No regression files beside the sources, as in tests/properties.rs.
+        #![proptest_config(ProptestConfig { failure_persistence: None, ..ProptestConfig::default() })]
+
         #[test]
         fn news_like_text_agrees_with_the_byte_loop(text in sentence()) {
             prop_assert_eq!(checkworthiness(&text), byte_loop::checkworthiness(&text));
