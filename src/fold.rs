@@ -53,8 +53,8 @@ pub fn has_typographic_quotes(text: &str) -> bool {
 /// Folds only white space: runs become one space, the ends are trimmed, and
 /// quote marks stay as written. This is the text shown to people.
 pub fn squash_space(text: &str) -> String {
-    // The common case, plain ASCII words with single spaces between them, is
-    // a copy; anything else takes the general path.
+    // The common case, words with single spaces between them, is a copy;
+    // anything else takes the general path.
     if is_squashed(text.as_bytes()) {
         return text.to_owned();
     }
@@ -69,7 +69,9 @@ pub fn squash_space(text: &str) -> String {
 }
 
 /// Whether `bytes` already has single spaces only: no leading, trailing or
-/// doubled space, no other white space (ASCII or Unicode).
+/// doubled space, no other white space (ASCII or Unicode). Control bytes
+/// that are not white space also answer no, which only sends their text
+/// down the general path.
 fn is_squashed(bytes: &[u8]) -> bool {
     if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
         return false;

@@ -117,20 +117,21 @@ pub fn segment(article: &Article) -> Vec<Sentence> {
                 range,
             });
         }
-        // Fingerprints while the block's texts are still in the cache: in a
-        // long article, a last pass over all of them read each from memory.
-        give_ids(&mut sentences, &mut hashes, 4);
+        // Hashed while the block's texts are still in the cache: in a long
+        // article, a last pass over all of them would read each from memory.
+        give_ids(&mut sentences, &mut hashes, false);
     }
-    give_ids(&mut sentences, &mut hashes, 1);
+    give_ids(&mut sentences, &mut hashes, true);
     number_repeats(&mut sentences, &hashes);
     sentences
 }
 
-/// Fingerprints the sentences after the first `hashes.len()`, four at a time
-/// (see `fold::fnv1a64_four`), while at least `at_least` of them wait, and
-/// gives each the id of a first occurrence.
-fn give_ids(sentences: &mut [Sentence], hashes: &mut Vec<u64>, at_least: usize) {
-    while sentences.len() - hashes.len() >= at_least.max(1) {
+/// Hashes the sentences after the first `hashes.len()`, four at a time (see
+/// `fold::fnv1a64_four`), and gives each the id of a first occurrence; a
+/// last group of fewer than four waits for more sentences unless `last`.
+fn give_ids(sentences: &mut [Sentence], hashes: &mut Vec<u64>, last: bool) {
+    let group = if last { 1 } else { 4 };
+    while sentences.len() - hashes.len() >= group {
         let (first, total) = (hashes.len(), sentences.len());
         let four = &mut sentences[first..(first + 4).min(total)];
         let text = |k: usize| four.get(k).map_or(&b""[..], |s| s.folded().as_bytes());
@@ -143,9 +144,10 @@ fn give_ids(sentences: &mut [Sentence], hashes: &mut Vec<u64>, at_least: usize) 
 }
 
 /// Gives the second and later repeats of a text `-2`, `-3`, … in document
-/// order. Repeats are rare: one sort of the fingerprints finds the repeated
-/// ones with sequential reads, where a hash map missed the cache on every
-/// sentence of a long article, and only their sentences are numbered.
+/// order (by the 64-bit hash, as before the id's 32 bits are taken). Repeats
+/// are rare: one sort of the hashes finds the repeated ones with sequential
+/// reads, where a hash map missed the cache on every sentence of a long
+/// article, and only their sentences are numbered.
 fn number_repeats(sentences: &mut [Sentence], hashes: &[u64]) {
     let mut sorted = hashes.to_vec();
     sorted.sort_unstable();

@@ -1,13 +1,16 @@
 //! The check-worthiness heuristic: does a sentence state something checkable?
 //!
-//! One pass over the sentence's words finds every cue; no regular
-//! expressions, because this runs on every sentence of every article. Each
-//! word of two to nine bytes is looked up once in a small hash table of the
-//! cue words built at compile time from the [`LEXICON`], so a word costs one
-//! hash and one integer comparison however many lists it could be in. The
-//! common openers ("The", "However") matter only for the first word and sit
-//! in a table of their own, so the most frequent words of a sentence are
-//! misses like most others, and the lookup's outcome stays predictable.
+//! No regular expressions, because this runs on every sentence of every
+//! article. One vectorised sweep of the sentence finds the cues that are
+//! single bytes (digits, `$`, `%`, quote marks); one pass over its words finds
+//! the rest. A word's end is found eight bytes at a time. The words of the
+//! [`LEXICON`] sit in small hash tables built at compile time: a filter on a
+//! word's length and first and last letters rules out most words that are
+//! not listed, and a word that passes costs one hash and one integer
+//! comparison however many lists it could be in. The common openers ("The",
+//! "However") matter only for the first word and sit in a table of their
+//! own, so the most frequent words of a sentence are misses like most others,
+//! and the lookup's outcome stays predictable.
 
 use std::fmt;
 
@@ -464,31 +467,22 @@ fn load_eight(bytes: &[u8], at: usize) -> u64 {
     u64::from_le_bytes(eight)
 }
 
-const WORD: u8 = 1;
-const DIGIT: u8 = 2;
-
-/// Byte classes: `WORD` for bytes that belong to words (ASCII letters and
-/// digits, and every byte of a non-ASCII character: folded text has only
-/// ASCII spaces), `DIGIT` for ASCII digits. A table keeps the hot loop to
-/// one load per byte.
-static CLASSES: [u8; 256] = {
-    let mut table = [0u8; 256];
+/// The bytes that belong to words: ASCII letters and digits, and every byte
+/// of a non-ASCII character (folded text has only ASCII spaces). A table
+/// keeps a byte's test to one load.
+static WORD_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
     let mut b = 0;
     while b < 256 {
         let byte = b as u8;
-        if byte.is_ascii_alphanumeric() || byte >= 0x80 {
-            table[b] |= WORD;
-        }
-        if byte.is_ascii_digit() {
-            table[b] |= DIGIT;
-        }
+        table[b] = byte.is_ascii_alphanumeric() || byte >= 0x80;
         b += 1;
     }
     table
 };
 
 fn is_word_byte(b: u8) -> bool {
-    CLASSES[usize::from(b)] & WORD != 0
+    WORD_BYTES[usize::from(b)]
 }
 
 /// Every lane (byte) of a `u64` set to `byte`.
@@ -516,14 +510,14 @@ fn word_lanes(chunk: u64) -> u64 {
 /// vary in length, and a loop that stops at each word's end mispredicts on
 /// almost every word.
 fn word_end(bytes: &[u8], mut at: usize) -> usize {
-    while let Some(eight) = bytes.get(at..at + 8) {
-        let chunk = <[u8; 8]>::try_from(eight).map_or(0, u64::from_le_bytes);
-        let outside = !word_lanes(chunk) & lanes(0x80);
+    while let Some(&eight) = bytes.get(at..at + 8).and_then(<[u8]>::first_chunk::<8>) {
+        let outside = !word_lanes(u64::from_le_bytes(eight)) & lanes(0x80);
         if outside != 0 {
             return at + (outside.trailing_zeros() / 8) as usize;
         }
         at += 8;
     }
+    // The last few bytes, one at a time: most words end before them.
     while at < bytes.len() && is_word_byte(bytes[at]) {
         at += 1;
     }
@@ -658,7 +652,9 @@ pub fn checkworthiness(text: &str) -> Reasons {
             };
             if capitalised {
                 // A capitalised opener is not a name ("The end came.").
-                let opener = first && (word == b"A" || OPENERS.flags(bytes, start, end) != 0);
+                let opener = first
+                    && (word == b"A"
+                        || (OPENERS.may_list(word) && OPENERS.flags(bytes, start, end) != 0));
                 if word != b"I" && !opener {
                     cues |= NAMED_ACTOR;
                 }
@@ -689,9 +685,10 @@ fn is_question(bytes: &[u8]) -> bool {
     bytes[..bytes.len() - closers].last() == Some(&b'?')
 }
 
-/// Which kinds of byte a sentence has at all. None of them is ever part of
-/// a word except digits, and a digit anywhere is the `number` cue, so none
-/// needs to be seen word by word.
+/// Which kinds of byte a sentence has at all: a digit anywhere is the
+/// `number` cue, and `$`, `%` and `"` are never part of a word, so none of
+/// them needs to be seen word by word. Bytes outside ASCII only say whether
+/// to look for the currency signs, which the sweep cannot tell apart.
 struct SignsSeen {
     digit: bool,
     /// `$` or `%`.
@@ -943,14 +940,13 @@ mod byte_loop {
                 continue;
             }
             let start = i;
-            let mut classes = 0;
+            let mut digits = false;
             loop {
                 while let Some(&c) = bytes.get(i) {
-                    let class = CLASSES[usize::from(c)];
-                    if class & WORD == 0 {
+                    if !is_word_byte(c) {
                         break;
                     }
-                    classes |= class;
+                    digits |= c.is_ascii_digit();
                     i += 1;
                 }
                 // An apostrophe inside a word ("it's", "Land's End") joins it.
@@ -964,7 +960,7 @@ mod byte_loop {
             }
             let word = &bytes[start..i];
             let after = bytes.get(i).copied();
-            if classes & DIGIT != 0 {
+            if digits {
                 cues |= NUMBER;
             }
             if word[0].is_ascii_digit() {
