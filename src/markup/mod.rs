@@ -205,16 +205,22 @@ impl Article {
             return (line, column);
         }
         let (_, mut line, mut column) = *cursor;
-        let passed = &self.source.as_bytes()[cursor.0..offset];
-        // Counting with a simple filter lets the compiler vectorise the walk;
-        // memchr finds and counts line ends with SIMD.
+        let source = self.source.as_bytes();
+        // Counting with a simple filter lets the compiler vectorise the walk.
         let chars = |bytes: &[u8]| bytes.iter().filter(|&&b| b & 0xC0 != 0x80).count();
-        match memchr::memrchr(b'\n', passed) {
-            Some(last) => {
-                line += memchr::memchr_iter(b'\n', &passed[..=last]).count();
-                column = 1 + chars(&passed[last + 1..]);
-            }
-            None => column += chars(passed),
+        // Most sentences start on the line the last one started on; the
+        // start of the next line says so without looking for line ends.
+        let next_line = self.line_starts.get(line).copied().unwrap_or(usize::MAX);
+        if offset < next_line {
+            column += chars(&source[cursor.0..offset]);
+        } else {
+            line = self.line_starts.partition_point(|&s| s <= offset);
+            let start = self
+                .line_starts
+                .get(line.wrapping_sub(1))
+                .copied()
+                .unwrap_or(0);
+            column = 1 + chars(&source[start..offset]);
         }
         *cursor = (offset, line, column);
         (line, column)

@@ -91,13 +91,15 @@ pub fn segment(article: &Article) -> Vec<Sentence> {
     let mut hashes = Vec::with_capacity(expected);
     let mut cursor = (0, 1, 1);
     for (block_index, block) in article.blocks.iter().enumerate() {
+        // One look at the whole block spares one per sentence in most blocks.
+        let may_have_quotes = fold::has_typographic_quotes(&block.text);
         for range in split(&block.text) {
             let text = fold::squash_space(&block.text[range.clone()]);
             if text.is_empty() {
                 continue;
             }
-            let folded =
-                fold::has_typographic_quotes(&text).then(|| fold::straighten_quotes(text.clone()));
+            let folded = (may_have_quotes && fold::has_typographic_quotes(&text))
+                .then(|| fold::straighten_quotes(text.clone()));
             let folded_text = folded.as_deref().unwrap_or(&text);
             let source = block.source_range(range.clone());
             let (line, column) = article.advance(&mut cursor, source.start);
