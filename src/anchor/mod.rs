@@ -3,10 +3,10 @@
 //! Every annotation's quote is looked up, folded, in the folded text of the
 //! article's sentences: first in the sentence it records, where it is
 //! settled if that sentence holds it once, else in the whole article. The
-//! result is one of four [`AnchorState`]s; only an
-//! `anchored` or `changed` annotation is bound to its sentence. factmark never
-//! guesses: for an orphan the closest sentence is a *suggestion* in the
-//! diagnostic, never a binding.
+//! result is one of four [`AnchorState`]s; only an `anchored` or `changed`
+//! annotation is bound to its sentence. factmark never guesses: for an
+//! orphan the closest sentence is a *suggestion* in the diagnostic, never a
+//! binding.
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -577,9 +577,10 @@ fn eight_at(bytes: &[u8], at: usize) -> Option<u64> {
 /// that opening (sixteen bytes), and each length's last eight bytes settle
 /// which pattern (if any) is there before a full comparison. News repeats
 /// its phrasings, so many quotes share a start, but hardly any two share
-/// start, end and length. Building the index is linear in the patterns: an Aho-Corasick
-/// automaton over the tens of thousands of quotes of an archive-sized
-/// article took longer to build than the search, and hundreds of megabytes.
+/// start, end and length. Building the index is linear in the patterns: an
+/// Aho-Corasick automaton over the tens of thousands of quotes of an
+/// archive-sized article took longer to build than the search, and hundreds
+/// of megabytes.
 fn search_by_ends(
     patterns: &[&str],
     owners: &[Vec<usize>],

@@ -460,7 +460,7 @@ fn terminal(text: &str, at: usize, cuts: &mut Vec<Cut>, markers: &mut Vec<Marker
     while let Some(c) = char_at(text, j).filter(|&c| is_closer(c)) {
         j += c.len_utf8();
     }
-    let next = j + leading_space(&text[j..]);
+    let next = j + first(&text[j..], |c| !c.is_whitespace());
     if next >= text.len() {
         return text.len(); // the block's end closes the last sentence
     }
@@ -546,86 +546,56 @@ fn glued_sentence(text: &str, at: usize, after: usize) -> bool {
         && !word.eq_ignore_ascii_case("www")
 }
 
-/// ASCII white space as `char::is_whitespace` sees it (unlike
-/// `u8::is_ascii_whitespace`, with the vertical tab).
+/// Where the last character of `text` for which `stop` holds ends (0 if
+/// there is none).
 ///
-/// The helpers below walk ASCII text byte by byte, as nearly every word
-/// near a boundary is, and go by characters only from the first byte of
+/// This and [`first`] walk ASCII text byte by byte, as nearly every word
+/// near a boundary is, and decode characters only from the first byte of
 /// another character on: a byte below 0x80 is a whole character, so they
-/// agree with the character-based search they stand for.
-fn is_ascii_space(b: u8) -> bool {
-    matches!(b, b'\t'..=b'\r' | b' ')
+/// give the answer of a search by characters.
+fn after_last(text: &str, stop: impl Fn(char) -> bool) -> usize {
+    let bytes = text.as_bytes();
+    let mut end = bytes.len();
+    while let Some(&b) = end.checked_sub(1).and_then(|i| bytes.get(i)) {
+        if b >= 0x80 {
+            // `end` follows a whole character, so it is a boundary.
+            return text[..end]
+                .rfind(&stop)
+                .map_or(0, |i| i + char_at(text, i).map_or(1, char::len_utf8));
+        }
+        if stop(char::from(b)) {
+            return end;
+        }
+        end -= 1;
+    }
+    0
+}
+
+/// Where the first character of `text` for which `stop` holds starts (the
+/// text's length if there is none); see [`after_last`].
+fn first(text: &str, stop: impl Fn(char) -> bool) -> usize {
+    for (i, &b) in text.as_bytes().iter().enumerate() {
+        if b >= 0x80 {
+            return text[i..].find(&stop).map_or(text.len(), |k| i + k);
+        }
+        if stop(char::from(b)) {
+            return i;
+        }
+    }
+    text.len()
 }
 
 /// The word ending `before`, without opening quotes or brackets.
 fn last_word(before: &str) -> &str {
-    let bytes = before.as_bytes();
-    let mut start = bytes.len();
-    while let Some(&b) = start.checked_sub(1).and_then(|i| bytes.get(i)) {
-        if b >= 0x80 {
-            // `start` follows a whole character, so it is a boundary.
-            start = before[..start]
-                .rfind(|c: char| {
-                    c.is_whitespace() || matches!(c, '(' | '[' | '"' | '“' | '‘' | '\'' | '«')
-                })
-                .map_or(0, |i| i + char_at(before, i).map_or(1, char::len_utf8));
-            break;
-        }
-        if is_ascii_space(b) || matches!(b, b'(' | b'[' | b'"' | b'\'') {
-            break;
-        }
-        start -= 1;
-    }
+    let start = after_last(before, |c| {
+        c.is_whitespace() || matches!(c, '(' | '[' | '"' | '“' | '‘' | '\'' | '«')
+    });
     &before[start..]
-}
-
-/// Where the last run of characters other than white space in `before`
-/// starts.
-fn after_last_space(before: &str) -> usize {
-    let bytes = before.as_bytes();
-    let mut start = bytes.len();
-    while let Some(&b) = start.checked_sub(1).and_then(|i| bytes.get(i)) {
-        if b >= 0x80 {
-            return before[..start]
-                .rfind(char::is_whitespace)
-                .map_or(0, |i| i + char_at(before, i).map_or(1, char::len_utf8));
-        }
-        if is_ascii_space(b) {
-            break;
-        }
-        start -= 1;
-    }
-    start
-}
-
-/// How many bytes of white space `text` starts with.
-fn leading_space(text: &str) -> usize {
-    let bytes = text.as_bytes();
-    let mut end = 0;
-    while bytes.get(end).is_some_and(|&b| is_ascii_space(b)) {
-        end += 1;
-    }
-    if bytes.get(end).is_some_and(|&b| b >= 0x80) {
-        let rest = &text[end..];
-        end += rest.len() - rest.trim_start().len();
-    }
-    end
 }
 
 /// The word starting `text`, up to white space.
 fn word_at(text: &str) -> &str {
-    for (i, &b) in text.as_bytes().iter().enumerate() {
-        if b >= 0x80 {
-            let end = text[i..]
-                .find(char::is_whitespace)
-                .map_or(text.len(), |k| i + k);
-            return &text[..end];
-        }
-        if is_ascii_space(b) {
-            return &text[..i];
-        }
-    }
-    text
+    &text[..first(text, char::is_whitespace)]
 }
 
 fn is_opener(word: &str) -> bool {
@@ -695,7 +665,7 @@ fn list_marker(text: &str, at: usize, markers: &mut Vec<Marker>) {
         return;
     }
     let before = &text[..at];
-    let token_start = after_last_space(before);
+    let token_start = after_last(before, char::is_whitespace);
     let token = &before[token_start..];
     let label = token.trim_start_matches(is_bullet);
     let (kind, value) =
@@ -729,7 +699,7 @@ fn paren_marker(text: &str, at: usize, markers: &mut Vec<Marker>) {
         return;
     }
     let before = &text[..at];
-    let token_start = after_last_space(before);
+    let token_start = after_last(before, char::is_whitespace);
     let label = before[token_start..].trim_start_matches(is_bullet);
     if !label.is_empty() && label.len() <= 2 && label.bytes().all(|b| b.is_ascii_digit()) {
         markers.push(Marker {
@@ -823,10 +793,13 @@ mod tests {
                 .map_or(0, after);
             prop_assert_eq!(last_word(&text), &text[word_start..]);
             prop_assert_eq!(
-                after_last_space(&text),
+                after_last(&text, char::is_whitespace),
                 text.rfind(char::is_whitespace).map_or(0, after)
             );
-            prop_assert_eq!(leading_space(&text), text.len() - text.trim_start().len());
+            prop_assert_eq!(
+                first(&text, |c| !c.is_whitespace()),
+                text.len() - text.trim_start().len()
+            );
             let end = text.find(char::is_whitespace).unwrap_or(text.len());
             prop_assert_eq!(word_at(&text), &text[..end]);
         }

@@ -593,12 +593,7 @@ pub fn checkworthiness(text: &str) -> Reasons {
     if seen.quote && has_quotation(bytes) {
         cues |= QUOTATION;
     }
-    // What the previous word was: its lexicon flags if it was capitalised,
-    // the byte after it, and whether it was a number of one or two digits.
-    let mut previous_month_flags = 0u16;
-    let mut previous_after: Option<u8> = None;
-    let mut previous_day = false;
-    let mut first = true;
+    let mut preceding = Preceding::default();
     let n = bytes.len();
     let mut i = 0;
     loop {
@@ -614,17 +609,45 @@ pub fn checkworthiness(text: &str) -> Reasons {
         while i + 1 < n && bytes[i] == b'\'' && is_word_byte(bytes[i + 1]) {
             i = word_end(bytes, i + 2);
         }
-        let end = i;
+        cues |= preceding.cues_of::<true>(text, start, i);
+    }
+    Reasons(cues)
+}
+
+/// What the words read so far say about the next one.
+#[derive(Default)]
+struct Preceding {
+    /// The lexicon flags of the last word if it was capitalised (a month
+    /// before a day: "December 25").
+    month_flags: u16,
+    /// The byte after the last word ("Dec." before a day).
+    after: Option<u8>,
+    /// Whether the last word was a number of one or two digits (a day
+    /// before a month: "25 December").
+    day: bool,
+    /// Whether a word came before.
+    any: bool,
+}
+
+impl Preceding {
+    /// The cues of the word at `text[start..end]`; the word then precedes
+    /// the next. A word that starts with a letter is looked up in the
+    /// lexicon, after the filter ([`Table::may_list`]) when `FILTERED`.
+    fn cues_of<const FILTERED: bool>(&mut self, text: &str, start: usize, end: usize) -> u16 {
+        let bytes = text.as_bytes();
         let word = &bytes[start..end];
         let after = bytes.get(end).copied();
-        let lead = word[0];
+        let listed = |word: &[u8]| !FILTERED || CUE_WORDS.may_list(word);
+        let mut cues = 0;
+        let lead = word.first().copied().unwrap_or(b' ');
         if lead.is_ascii_lowercase() {
-            // Most words: only their own cues count.
-            if CUE_WORDS.may_list(word) {
+            // Most words: only their own cues count, and they are neither a
+            // month nor a day for the next one.
+            if listed(word) {
                 cues |= CUE_WORDS.flags(bytes, start, end) & CUES;
             }
-            previous_month_flags = 0;
-            previous_day = false;
+            self.month_flags = 0;
+            self.day = false;
         } else if lead.is_ascii_digit() {
             if is_year(word) {
                 cues |= YEAR;
@@ -633,13 +656,13 @@ pub fn checkworthiness(text: &str) -> Reasons {
                 cues |= DATE;
             }
             // "December 25", "Dec. 25", "July 2025"
-            if word.len() <= 4 && is_month(previous_month_flags, previous_after) {
+            if word.len() <= 4 && is_month(self.month_flags, self.after) {
                 cues |= DATE;
             }
-            previous_month_flags = 0;
-            previous_day = word.len() <= 2 && word.iter().all(u8::is_ascii_digit);
+            self.month_flags = 0;
+            self.day = word.len() <= 2 && word.iter().all(u8::is_ascii_digit);
         } else {
-            let flags = if lead.is_ascii_alphabetic() && CUE_WORDS.may_list(word) {
+            let flags = if lead.is_ascii_alphabetic() && listed(word) {
                 CUE_WORDS.flags(bytes, start, end)
             } else {
                 0
@@ -652,26 +675,26 @@ pub fn checkworthiness(text: &str) -> Reasons {
             };
             if capitalised {
                 // A capitalised opener is not a name ("The end came.").
-                let opener = first
+                let opener = !self.any
                     && (word == b"A"
                         || (OPENERS.may_list(word) && OPENERS.flags(bytes, start, end) != 0));
                 if word != b"I" && !opener {
                     cues |= NAMED_ACTOR;
                 }
                 // "25 December"
-                if previous_day && is_month(flags, after) {
+                if self.day && is_month(flags, after) {
                     cues |= DATE;
                 }
-                previous_month_flags = flags;
+                self.month_flags = flags;
             } else {
-                previous_month_flags = 0;
+                self.month_flags = 0;
             }
-            previous_day = false;
+            self.day = false;
         }
-        previous_after = after;
-        first = false;
+        self.after = after;
+        self.any = true;
+        cues
     }
-    Reasons(cues)
 }
 
 /// Whether a sentence ends in `?`, before any closing quote marks and
@@ -788,6 +811,9 @@ mod tests {
                 let found = CUE_WORDS.flags(written.as_bytes(), 0, written.len())
                     | OPENERS.flags(written.as_bytes(), 0, written.len());
                 assert_eq!(found, flags, "{written}");
+                // The filters never rule a listed word out.
+                assert!(flags & !OPENER == 0 || CUE_WORDS.may_list(written.as_bytes()));
+                assert!(flags & OPENER == 0 || OPENERS.may_list(written.as_bytes()));
                 // One letter more or less is another word.
                 for other in [
                     format!("{written}s"),
@@ -899,8 +925,10 @@ mod tests {
     }
 }
 
-/// The heuristic as it was written before the sentence-wide sweep, one
-/// byte at a time: the oracle the faster version is checked against.
+/// The heuristic's scan as it was written before the sentence-wide sweep,
+/// one byte at a time, with every word looked up unfiltered: the oracle the
+/// faster scan is checked against. Both judge a word with
+/// [`Preceding::cues_of`].
 #[cfg(test)]
 mod byte_loop {
     use super::*;
@@ -915,13 +943,8 @@ mod byte_loop {
         if has_currency_sign(bytes) {
             cues |= AMOUNT_CUE;
         }
-        // What the previous word was: its lexicon flags if it was capitalised,
-        // the byte after it, and whether it was a number of one or two digits.
-        let mut previous_month_flags = 0u16;
-        let mut previous_after: Option<u8> = None;
-        let mut previous_day = false;
+        let mut preceding = Preceding::default();
         let mut open_quote: Option<usize> = None;
-        let mut first = true;
         let mut i = 0;
         // One pass: punctuation cues between words, word cues on each word.
         while i < bytes.len() {
@@ -958,54 +981,11 @@ mod byte_loop {
                     break;
                 }
             }
-            let word = &bytes[start..i];
-            let after = bytes.get(i).copied();
             if digits {
                 cues |= NUMBER;
             }
-            if word[0].is_ascii_digit() {
-                if is_year(word) {
-                    cues |= YEAR;
-                }
-                if word.len() == 4 && is_iso_date_rest(&bytes[i..]) {
-                    cues |= DATE;
-                }
-                // "December 25", "Dec. 25", "July 2025"
-                if word.len() <= 4 && is_month(previous_month_flags, previous_after) {
-                    cues |= DATE;
-                }
-                previous_month_flags = 0;
-                previous_day = word.len() <= 2 && word.iter().all(u8::is_ascii_digit);
-            } else {
-                let flags = if word[0].is_ascii_alphabetic() {
-                    CUE_WORDS.flags(bytes, start, i)
-                } else {
-                    0
-                };
-                cues |= flags & CUES;
-                let capitalised = if word[0].is_ascii() {
-                    word[0].is_ascii_uppercase()
-                } else {
-                    text[start..].chars().next().is_some_and(char::is_uppercase)
-                };
-                if capitalised {
-                    // A capitalised opener is not a name ("The end came.").
-                    let opener = first && (word == b"A" || OPENERS.flags(bytes, start, i) != 0);
-                    if word != b"I" && !opener {
-                        cues |= NAMED_ACTOR;
-                    }
-                    // "25 December"
-                    if previous_day && is_month(flags, after) {
-                        cues |= DATE;
-                    }
-                    previous_month_flags = flags;
-                } else {
-                    previous_month_flags = 0;
-                }
-                previous_day = false;
-            }
-            previous_after = after;
-            first = false;
+            // Every word looked up, with no filter first.
+            cues |= preceding.cues_of::<false>(text, start, i);
         }
         Reasons(cues)
     }
