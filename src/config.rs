@@ -19,6 +19,8 @@
 //!   fail-on: warning        # when --fail-on is not given
 //!   severity:
 //!     factmark::coverage::unannotated: error
+//!   allow-outside: [../archive]  # folders outside the project that
+//!                           # `article:` may name (relative to this file)
 //! ```
 //!
 //! Without the file, the contract's defaults apply. The file is read like an
@@ -26,7 +28,7 @@
 //! with their line and column.
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use schemars::JsonSchema;
@@ -46,6 +48,10 @@ pub struct Config {
     pub vocabulary: Arc<Vocabulary>,
     /// The CI gate's policy.
     pub policy: Policy,
+    /// The project root: the folder holding the `factmark.yaml` that was
+    /// read; `None` for the current folder. Annotation files and the
+    /// articles they name must lie inside it (or in `policy.allow_outside`).
+    pub root: Option<PathBuf>,
 }
 
 /// When `check` fails a run.
@@ -78,6 +84,9 @@ pub struct Policy {
     pub fail_on: Option<FailOn>,
     /// The severity of findings, by code.
     pub severities: BTreeMap<String, Level>,
+    /// Folders outside the project root that inputs may come from, as
+    /// written: relative ones are taken from the project root.
+    pub allow_outside: Vec<PathBuf>,
 }
 
 impl Policy {
@@ -167,6 +176,12 @@ pub struct RawPolicy {
     #[serde(default)]
     #[schemars(with = "BTreeMap<String, String>")]
     pub severity: BTreeMap<String, S>,
+    /// Folders outside the project that annotation files and articles may
+    /// come from (relative to this file's folder). Without it, an
+    /// `article:` that leads outside the project is refused.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub allow_outside: Vec<S>,
 }
 
 /// The codes whose findings are warnings: the only ones a policy may lower
@@ -195,6 +210,7 @@ pub fn parse(source: &str, file: &Path) -> Result<Config, Vec<Diagnostic>> {
         Ok(Config {
             vocabulary: Arc::new(vocabulary),
             policy,
+            root: None,
         })
     } else {
         Err(c.findings)
@@ -429,6 +445,19 @@ impl Converter<'_> {
                 continue;
             }
             policy.severities.insert(code.clone(), parsed);
+        }
+        for folder in &raw.allow_outside {
+            let text = folder.value.0.trim();
+            if text.is_empty() {
+                self.error(
+                    folder,
+                    codes::CONFIG_POLICY,
+                    "an `allow-outside` folder is empty".to_owned(),
+                    "name a folder, such as `../archive`",
+                );
+            } else {
+                policy.allow_outside.push(PathBuf::from(text));
+            }
         }
         policy
     }

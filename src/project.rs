@@ -57,66 +57,24 @@ pub fn is_io(d: &Diagnostic) -> bool {
     d.code == codes::IO || d.code == codes::NOT_UTF8
 }
 
-/// Reads a text file, as a diagnostic when it cannot be read.
+/// Reads a text file, as a diagnostic when it cannot be read: for paths a
+/// person gave on the command line (`sentences`, `init`, `--config`). Only
+/// a regular file is read, and never more than [`MAX_INPUT_BYTES`].
 pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
-    let io_error = |e: io::Error| {
-        let what = match e.kind() {
-            io::ErrorKind::NotFound => "not found".to_owned(),
-            io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
-            _ => e.to_string(),
-        };
-        Diagnostic::error(
-            codes::IO,
-            path,
-            format!("cannot read {}: {what}", path.display()),
-        )
-    };
-    if path.as_os_str().is_empty() {
-        return Err(Diagnostic::error(codes::IO, path, "the file name is empty"));
-    }
-    // One open and one status call on the open file, which also sizes the
-    // buffer: reading by path would ask for the status twice more.
-    let not_a_file = || {
-        Diagnostic::error(
-            codes::IO,
-            path,
-            format!("{} is a directory, not a file", path.display()),
-        )
-    };
-    let mut file = fs::File::open(path).map_err(|e| {
-        // Some systems refuse to open a folder at all.
-        if fs::metadata(path).is_ok_and(|m| m.is_dir()) {
-            not_a_file()
-        } else {
-            io_error(e)
-        }
-    })?;
-    let meta = file.metadata().map_err(io_error)?;
-    if meta.is_dir() {
-        return Err(not_a_file());
-    }
-    if meta.len() > MAX_INPUT_BYTES {
-        return Err(Diagnostic::error(
-            codes::IO,
-            path,
-            format!(
-                "{} is {} MB, over the limit of {} MB",
-                path.display(),
-                meta.len() / (1024 * 1024),
-                MAX_INPUT_BYTES / (1024 * 1024)
-            ),
-        ));
-    }
-    // The size is known, so the file is read in one call, plus one more
-    // that finds its end (or what was appended since): `File::read_to_end`
-    // would ask for the size again, and a reader without a size hint reads
-    // in growing chunks.
-    let mut bytes = vec![0; usize::try_from(meta.len()).unwrap_or(0)];
-    file.read_exact(&mut bytes).map_err(io_error)?;
-    (&mut file)
-        .take(u64::MAX)
-        .read_to_end(&mut bytes)
-        .map_err(io_error)?;
+    let bytes = read_bytes(path).map_err(|reason| Diagnostic::error(codes::IO, path, reason))?;
+    utf8(bytes, path)
+}
+
+/// Reads an input a repository names (an annotation file, or the article
+/// one names): like [`read_text`], but the file, symlinks resolved, must lie
+/// inside one of `inside`'s folders.
+pub fn read_input(path: &Path, inside: &Confinement) -> Result<String, Diagnostic> {
+    let real = inside.admit(path)?;
+    let bytes = read_bytes(&real).map_err(|reason| Diagnostic::error(codes::IO, path, reason))?;
+    utf8(bytes, path)
+}
+
+fn utf8(bytes: Vec<u8>, path: &Path) -> Result<String, Diagnostic> {
     String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
         let text = String::from_utf8_lossy(&e.as_bytes()[..at]).into_owned();
@@ -129,6 +87,148 @@ pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
         .at(line, column, None)
         .with_help("save the file as UTF-8")
     })
+}
+
+/// Why a file cannot be read, in a few words that follow its name.
+fn reason(e: &io::Error) -> String {
+    match e.kind() {
+        io::ErrorKind::NotFound => "not found".to_owned(),
+        io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
+        _ => e.to_string(),
+    }
+}
+
+/// The bytes of regular file `path`, or why it cannot be read. The size
+/// limit holds while reading: a size asked for first can lie (`/proc` files
+/// say 0) or be outgrown while the file is read.
+fn read_bytes(path: &Path) -> Result<Vec<u8>, String> {
+    if path.as_os_str().is_empty() {
+        return Err("the file name is empty".to_owned());
+    }
+    let mut file = open_without_waiting(path).map_err(|e| {
+        // Some systems refuse to open a folder at all.
+        if fs::metadata(path).is_ok_and(|m| m.is_dir()) {
+            not_regular(&fs::metadata(path).map(|m| m.file_type()).ok())
+        } else {
+            reason(&e)
+        }
+    })?;
+    let meta = file.metadata().map_err(|e| reason(&e))?;
+    if !meta.is_file() {
+        return Err(not_regular(&Some(meta.file_type())));
+    }
+    if meta.len() > MAX_INPUT_BYTES {
+        return Err(too_large(meta.len()));
+    }
+    // Sized from the status, so a regular file is read in one call plus
+    // the one that finds its end.
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    (&mut file)
+        .take(MAX_INPUT_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| reason(&e))?;
+    if bytes.len() as u64 > MAX_INPUT_BYTES {
+        return Err(too_large(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+fn too_large(bytes: u64) -> String {
+    format!(
+        "{} MB or more, over the limit of {} MB",
+        bytes / (1024 * 1024),
+        MAX_INPUT_BYTES / (1024 * 1024)
+    )
+}
+
+/// What a file that is not a regular one is, for the message refusing it.
+fn not_regular(kind: &Option<fs::FileType>) -> String {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        match kind {
+            Some(k) if k.is_fifo() => return "a named pipe (FIFO), not a regular file".to_owned(),
+            Some(k) if k.is_socket() => return "a socket, not a regular file".to_owned(),
+            Some(k) if k.is_char_device() || k.is_block_device() => {
+                return "a device, not a regular file".to_owned();
+            }
+            _ => {}
+        }
+    }
+    match kind {
+        Some(k) if k.is_dir() => "a directory, not a file".to_owned(),
+        _ => "not a regular file".to_owned(),
+    }
+}
+
+/// Opens `path` for reading without waiting: a named pipe opened the usual
+/// way blocks until something writes to it, which would hang a CI job; so
+/// it opens at once, and its type then refuses it.
+fn open_without_waiting(path: &Path) -> io::Result<fs::File> {
+    let mut options = fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    options.open(path)
+}
+
+/// The folders inputs named by a repository may come from: the project
+/// root and the folders outside it that the user allowed, symlinks
+/// resolved. Annotation files may come from strangers (pull requests), so
+/// an `article:` such as `/proc/self/environ` or `../../secrets` must not
+/// put a file from elsewhere on the machine into a report or a page.
+#[derive(Debug, Clone)]
+pub struct Confinement {
+    /// The project root, as the user knows it (for messages).
+    root: PathBuf,
+    /// The root and the allowed folders, resolved.
+    folders: Vec<PathBuf>,
+}
+
+impl Confinement {
+    /// The folders `config` allows: its root (else the current folder) and
+    /// its `allow-outside` folders, relative ones taken from the root.
+    /// Folders that do not exist allow nothing.
+    pub fn of(config: &Config) -> Self {
+        let root = match &config.root {
+            Some(root) => root.clone(),
+            None => std::env::current_dir().unwrap_or_default(),
+        };
+        let folders = std::iter::once(root.clone())
+            .chain(config.policy.allow_outside.iter().map(|f| root.join(f)))
+            .filter_map(|f| fs::canonicalize(f).ok())
+            .collect();
+        Confinement { root, folders }
+    }
+
+    /// `path` resolved, when it lies inside one of the folders.
+    pub fn admit(&self, path: &Path) -> Result<PathBuf, Diagnostic> {
+        let real = fs::canonicalize(path).map_err(|e| {
+            let why = if path.as_os_str().is_empty() {
+                "the file name is empty".to_owned()
+            } else {
+                reason(&e)
+            };
+            Diagnostic::error(codes::IO, path, why)
+        })?;
+        if self.folders.iter().any(|f| real.starts_with(f)) {
+            Ok(real)
+        } else {
+            Err(Diagnostic::error(
+                codes::IO,
+                path,
+                format!("outside the project folder {}", self.root.display()),
+            )
+            .with_help(
+                "inputs must lie inside the project (the folder of factmark.yaml, else the \
+                 current one), symlinks resolved; to allow a folder outside it, pass \
+                 `--allow-outside DIR` or list it under `policy: allow-outside:` in factmark.yaml",
+            ))
+        }
+    }
 }
 
 /// Loads the project's configuration: `path` when given (it must exist),
@@ -144,11 +244,17 @@ pub fn load_config(
         None => return Ok(Config::default()),
     };
     let text = read_text(path).map_err(|d| (vec![d], BTreeMap::new()))?;
-    config::parse(&text, path).map_err(|findings| {
-        let mut sources = BTreeMap::new();
-        sources.insert(path.to_path_buf(), text);
-        (findings, sources)
-    })
+    let root = match path.parent() {
+        Some(folder) if !folder.as_os_str().is_empty() => std::path::absolute(folder).ok(),
+        _ => None,
+    };
+    config::parse(&text, path)
+        .map(|config| Config { root, ..config })
+        .map_err(|findings| {
+            let mut sources = BTreeMap::new();
+            sources.insert(path.to_path_buf(), text);
+            (findings, sources)
+        })
 }
 
 /// Runs the whole pipeline on annotation file `file` with the contract's
@@ -169,7 +275,8 @@ pub fn review_file_with(file: &Path, config: &Config) -> FileReview {
         diagnostics: Vec::new(),
         sources: BTreeMap::new(),
     };
-    let yaml = match read_text(file) {
+    let inside = Confinement::of(config);
+    let yaml = match read_input(file, &inside) {
         Ok(text) => text,
         Err(d) => {
             result.diagnostics.push(d);
@@ -184,7 +291,7 @@ pub fn review_file_with(file: &Path, config: &Config) -> FileReview {
     };
     result.article = Some(set.article.value.clone());
     result.annotations = set.entries;
-    let article_source = match read_text(&set.article.value) {
+    let article_source = match read_input(&set.article.value, &inside) {
         Ok(text) => text,
         // An article that is there but not UTF-8 is reported in the article,
         // at the first bad byte.
@@ -193,11 +300,20 @@ pub fn review_file_with(file: &Path, config: &Config) -> FileReview {
             return result;
         }
         Err(mut d) => {
-            // A missing article: point at the `article:` line, where the fix goes.
+            // An article that cannot be read: point at the `article:` line,
+            // where the fix goes.
+            d.message = format!(
+                "cannot read the article {}: {}",
+                set.article.value.display(),
+                d.message
+            );
             d.file = file.to_path_buf();
-            d = store::at(d, set.article.span)
-                .with_help("`article` is resolved against the folder of the annotation file");
-            result.diagnostics.push(d);
+            if d.help.is_none() {
+                d.help = Some(
+                    "`article` is resolved against the folder of the annotation file".to_owned(),
+                );
+            }
+            result.diagnostics.push(store::at(d, set.article.span));
             return result;
         }
     };
@@ -220,64 +336,121 @@ pub fn review_file_with(file: &Path, config: &Config) -> FileReview {
 /// The annotation files under `paths`: each path is a YAML file or a folder
 /// searched recursively for `*.yaml` and `*.yml`, in sorted order.
 pub fn annotation_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Diagnostic> {
+    Ok(find_annotation_files(paths)?
+        .into_iter()
+        .map(|found| found.file)
+        .collect())
+}
+
+/// An annotation file a search found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    /// The file, as the search reached it.
+    pub file: PathBuf,
+    /// Its path inside the folder that was searched (its name alone when
+    /// it was given as a file): where its page goes under `build --out`.
+    pub relative: PathBuf,
+}
+
+/// [`annotation_files`], each with its place in the folder searched.
+/// Symlinked folders are not followed (a link to `.` would otherwise be
+/// searched again and again); symlinked files are listed, and reading them
+/// checks where they lead.
+pub fn find_annotation_files(paths: &[PathBuf]) -> Result<Vec<Found>, Diagnostic> {
     let mut files = Vec::new();
     for path in paths {
-        let meta = fs::metadata(path).map_err(|e| {
-            Diagnostic::error(
-                codes::IO,
-                path,
-                format!(
-                    "cannot read {}: {}",
-                    path.display(),
-                    if e.kind() == io::ErrorKind::NotFound {
-                        "not found".to_owned()
-                    } else {
-                        e.to_string()
-                    }
-                ),
-            )
-        })?;
+        let meta =
+            fs::metadata(path).map_err(|e| Diagnostic::error(codes::IO, path, reason(&e)))?;
         if meta.is_dir() {
+            let before = files.len();
             collect(path, &mut files).map_err(|e| {
-                Diagnostic::error(
-                    codes::IO,
-                    path,
-                    format!("cannot list {}: {e}", path.display()),
-                )
+                Diagnostic::error(codes::IO, path, format!("cannot list the folder: {e}"))
             })?;
+            for found in &mut files[before..] {
+                found.relative = found
+                    .file
+                    .strip_prefix(path)
+                    .unwrap_or(&found.file)
+                    .to_path_buf();
+            }
         } else {
-            files.push(path.clone());
+            files.push(Found {
+                file: path.clone(),
+                relative: path.file_name().map(PathBuf::from).unwrap_or_default(),
+            });
         }
     }
     Ok(files)
 }
 
-fn collect(dir: &Path, files: &mut Vec<PathBuf>) -> io::Result<()> {
-    let mut entries: Vec<PathBuf> = fs::read_dir(dir)?
-        .map(|e| e.map(|e| e.path()))
-        .collect::<Result<_, _>>()?;
-    entries.sort();
-    for path in entries {
-        if path.is_dir() {
+fn collect(dir: &Path, files: &mut Vec<Found>) -> io::Result<()> {
+    let mut entries = Vec::new();
+    for entry in fs::read_dir(dir)? {
+        let entry = entry?;
+        // The entry's own type: a symlink is not followed here.
+        entries.push((entry.path(), entry.file_type()?));
+    }
+    entries.sort_by(|a, b| a.0.cmp(&b.0));
+    for (path, kind) in entries {
+        if kind.is_dir() {
             collect(&path, files)?;
-        } else if matches!(
-            path.extension().and_then(|e| e.to_str()),
-            Some("yaml" | "yml")
-        ) {
-            files.push(path);
+        } else if (kind.is_file() || (kind.is_symlink() && path.is_file()))
+            && matches!(
+                path.extension().and_then(|e| e.to_str()),
+                Some("yaml" | "yml")
+            )
+        {
+            files.push(Found {
+                file: path,
+                relative: PathBuf::new(),
+            });
         }
     }
     Ok(())
 }
 
-/// Writes `contents` to `path` through a temporary file in the same folder
-/// and a rename, so a reader never sees half a file, and syncs it to disk
-/// first: for files a person wrote (annotation files `accept` updates), which
-/// must survive a crash.
-pub fn write_atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
-    staged(path, contents, Durability::Synced, fs::metadata(path).ok())?
-        .persist(path)
-        .map_err(|e| e.error)?;
+/// Temporary files are named `.factmark-XXXXXX.tmp`: hidden, recognisably
+/// ours, so a later build can remove what a killed one left behind.
+const TEMPORARY_PREFIX: &str = ".factmark-";
+const TEMPORARY_SUFFIX: &str = ".tmp";
+
+/// Rewrites a file a person keeps (an annotation file `accept` updates) in
+/// place: through a temporary file in the same folder, synced to disk, and a
+/// rename, so neither a reader nor a crash ever sees half a file. A symlink
+/// is followed (the file it leads to is updated and the link stays); the
+/// file keeps its mode and owner. A file with other hard links is refused,
+/// since the rename would leave them with the old text, and so is a
+/// read-only file: its owner said it must not change.
+pub fn rewrite(path: &Path, contents: &[u8]) -> io::Result<()> {
+    let target = fs::canonicalize(path)?;
+    let meta = fs::metadata(&target)?;
+    if meta.permissions().readonly() {
+        return Err(io::Error::new(
+            io::ErrorKind::PermissionDenied,
+            "the file is read-only; make it writable to update it",
+        ));
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if meta.nlink() > 1 {
+            return Err(io::Error::other(format!(
+                "the file has {} hard links, which an update would split; \
+                 edit it by hand or replace the links with one file",
+                meta.nlink()
+            )));
+        }
+    }
+    let tmp = staged(&target, contents)?;
+    tmp.as_file().set_permissions(meta.permissions())?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        std::os::unix::fs::fchown(tmp.as_file(), Some(meta.uid()), Some(meta.gid()))
+            .map_err(|e| io::Error::new(e.kind(), format!("cannot keep the file's owner: {e}")))?;
+    }
+    tmp.as_file().sync_all()?;
+    tmp.persist(&target).map_err(|e| e.error)?;
     Ok(())
 }
 
@@ -290,78 +463,81 @@ pub enum Published {
     Unchanged,
 }
 
-/// Like [`write_atomic`] but without the sync: for generated pages, which a
-/// crash can cost but a rerun restores. A reader still never sees half a
-/// page; a sync per page would cost more than building it. A page that
-/// already has these contents is not touched: its modification time stays,
-/// so deploy tools and file watchers see only what changed, and a rebuild
-/// of an archive skips a file system's costliest step (replacing a file).
+/// Writes a generated page: through a temporary file and a rename, so a
+/// reader never sees half a page, but without a sync, which would cost more
+/// than building the page (a crash can cost a page; a rerun restores it).
+/// The page gets the usual mode of a published file (0644 less the umask),
+/// whatever was there before: a symlink or a special file in its place is
+/// replaced, never written through. A page that already has these contents
+/// is not touched: its modification time stays, so deploy tools and file
+/// watchers see only what changed, and a rebuild of an archive skips a file
+/// system's costliest step (replacing a file).
 pub fn publish(path: &Path, contents: &[u8]) -> io::Result<Published> {
-    // One open answers both questions about the page already there: its
-    // mode, and whether it holds these bytes.
-    let (replaced, same) = match fs::File::open(path) {
-        Ok(mut file) => {
-            let meta = file.metadata().ok();
-            let same = meta
-                .as_ref()
-                .is_some_and(|m| m.is_file() && m.len() == contents.len() as u64)
-                && {
-                    let mut old = Vec::with_capacity(contents.len());
-                    (&mut file)
-                        .take(contents.len() as u64 + 1)
-                        .read_to_end(&mut old)
-                        .is_ok()
-                        && old == contents
-                };
-            (meta, same)
-        }
-        Err(e) if e.kind() == io::ErrorKind::NotFound => (None, false),
-        // Unreadable, perhaps, but its mode still carries over.
-        Err(_) => (fs::metadata(path).ok(), false),
-    };
-    if same {
+    if holds(path, contents) {
         return Ok(Published::Unchanged);
     }
-    staged(path, contents, Durability::Regenerable, replaced)?
-        .persist(path)
-        .map_err(|e| e.error)?;
+    staged(path, contents)?.persist(path).map_err(|e| e.error)?;
     Ok(Published::Written)
 }
 
-#[derive(PartialEq)]
-enum Durability {
-    Synced,
-    Regenerable,
+/// Whether `path` is a regular file (not a symlink) holding `contents`.
+fn holds(path: &Path, contents: &[u8]) -> bool {
+    let mut options = fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK | libc::O_NOFOLLOW);
+    }
+    let Ok(mut file) = options.open(path) else {
+        return false;
+    };
+    let size = contents.len() as u64;
+    if !file
+        .metadata()
+        .is_ok_and(|m| m.is_file() && m.len() == size)
+    {
+        return false;
+    }
+    let mut old = Vec::with_capacity(contents.len());
+    (&mut file).take(size + 1).read_to_end(&mut old).is_ok() && old == contents
 }
 
-/// `contents` in a temporary file in `path`'s folder, with the mode the
-/// file it `replaced` had, ready to be renamed to `path`.
-fn staged(
-    path: &Path,
-    contents: &[u8],
-    durability: Durability,
-    replaced: Option<fs::Metadata>,
-) -> io::Result<tempfile::NamedTempFile> {
+/// Like [`publish`], but fails if `path` exists: for commands that must
+/// never overwrite. Synced, since it is a file a person goes on to edit.
+pub fn write_new(path: &Path, contents: &[u8]) -> io::Result<()> {
+    let tmp = staged(path, contents)?;
+    tmp.as_file().sync_all()?;
+    tmp.persist_noclobber(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// `contents` in a new temporary file in `path`'s folder (0644 less the
+/// umask), ready to be renamed to `path`.
+fn staged(path: &Path, contents: &[u8]) -> io::Result<tempfile::NamedTempFile> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(TEMPORARY_PREFIX).suffix(TEMPORARY_SUFFIX);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(fs::Permissions::from_mode(0o644));
+    }
     // The folder is made only when it is missing: asking first would cost
     // two system calls on every page of a build.
-    let mut tmp = match tempfile::NamedTempFile::new_in(dir) {
+    let mut tmp = match builder.tempfile_in(dir) {
         Err(e) if e.kind() == io::ErrorKind::NotFound => {
             fs::create_dir_all(dir)?;
-            tempfile::NamedTempFile::new_in(dir).map_err(without_path)?
+            builder.tempfile_in(dir).map_err(without_path)?
         }
         created => created.map_err(without_path)?,
     };
     // Through the file itself: `NamedTempFile`'s own writer would add the
     // temporary name to an error, as creating it does.
     tmp.as_file_mut().write_all(contents)?;
-    if durability == Durability::Synced {
-        tmp.as_file().sync_all()?;
-    }
-    set_readable(tmp.as_file(), replaced)?;
     Ok(tmp)
 }
 
@@ -376,27 +552,94 @@ fn without_path(e: io::Error) -> io::Error {
     }
 }
 
-/// Temporary files are private (0600); an output keeps the mode of the file
-/// it replaces, or gets the usual 0644 of a published page.
-fn set_readable(file: &fs::File, replaced: Option<fs::Metadata>) -> io::Result<()> {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let mode = replaced.map_or(0o644, |m| m.permissions().mode() & 0o7777);
-        file.set_permissions(fs::Permissions::from_mode(mode))?;
+/// Removes the temporary files that runs killed while writing left in
+/// `dir` and the folders below it (symlinks not followed); returns how many.
+/// Only for a folder this run has locked ([`lock_folder`]): another run's
+/// temporary files are its pages in the making.
+pub fn remove_stale_temporaries(dir: &Path) -> usize {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return 0;
+    };
+    let mut removed = 0;
+    for entry in entries.flatten() {
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if kind.is_dir() {
+            removed += remove_stale_temporaries(&entry.path());
+        } else if kind.is_file()
+            && name.starts_with(TEMPORARY_PREFIX)
+            && name.ends_with(TEMPORARY_SUFFIX)
+            && fs::remove_file(entry.path()).is_ok()
+        {
+            removed += 1;
+        }
     }
-    #[cfg(not(unix))]
-    let _ = (file, replaced);
-    Ok(())
+    removed
 }
 
-/// Like [`write_atomic`], but fails if `path` exists: for commands that must
-/// never overwrite.
-pub fn write_new(path: &Path, contents: &[u8]) -> io::Result<()> {
-    staged(path, contents, Durability::Synced, None)?
-        .persist_noclobber(path)
-        .map_err(|e| e.error)?;
-    Ok(())
+/// A lock on an output folder, held until dropped.
+#[derive(Debug)]
+pub struct FolderLock {
+    _folder: Option<fs::File>,
+}
+
+/// Makes folder `dir` if it is missing and takes an advisory lock on it, so
+/// two builds into one folder never interleave their pages. When another
+/// run holds the lock, `waiting` is called once and the lock is awaited.
+/// Where folders cannot be locked (not Unix), nothing is locked.
+pub fn lock_folder(dir: &Path, waiting: impl FnOnce()) -> io::Result<FolderLock> {
+    fs::create_dir_all(dir).map_err(|e| {
+        if dir.exists() {
+            io::Error::new(io::ErrorKind::NotADirectory, "a file, not a folder")
+        } else {
+            e
+        }
+    })?;
+    #[cfg(unix)]
+    {
+        let folder = fs::File::open(dir)?;
+        match folder.try_lock() {
+            Ok(()) => {}
+            Err(fs::TryLockError::WouldBlock) => {
+                waiting();
+                folder.lock()?;
+            }
+            Err(fs::TryLockError::Error(e)) => return Err(e),
+        }
+        Ok(FolderLock {
+            _folder: Some(folder),
+        })
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = waiting;
+        Ok(FolderLock { _folder: None })
+    }
+}
+
+/// `path` with symlinks resolved as far as it exists, the rest appended as
+/// written: where a file that may not exist yet would land.
+pub fn resolved(path: &Path) -> PathBuf {
+    let Ok(absolute) = std::path::absolute(path) else {
+        return path.to_path_buf();
+    };
+    let mut existing = absolute.as_path();
+    let mut rest = Vec::new();
+    loop {
+        if let Ok(real) = fs::canonicalize(existing) {
+            return rest.iter().rev().fold(real, |p, part| p.join(part));
+        }
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_owned());
+                existing = parent;
+            }
+            _ => return absolute,
+        }
+    }
 }
 
 /// `target` relative to folder `from` (both made absolute first).

@@ -34,7 +34,7 @@ pub fn run(args: Args, config: &Config) -> Exit {
             return Exit::Trouble;
         };
         let updated = store::replace_values(source, &edits);
-        if let Err(e) = project::write_atomic(&args.file, updated.as_bytes()) {
+        if let Err(e) = project::rewrite(&args.file, updated.as_bytes()) {
             return trouble(Diagnostic::error(
                 codes::IO,
                 &args.file,

@@ -1,7 +1,10 @@
 //! `factmark build`: every annotation file → DIR/<slug>.html and DIR/index.html.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
+
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
 use factmark::Diagnostic;
 use factmark::config::Config;
@@ -9,7 +12,7 @@ use factmark::diagnostic::codes;
 use factmark::project::{self, FileReview, Published};
 use factmark::render::{self, IndexEntry, PageOptions};
 
-use super::{Exit, eprint_text, exit_for, human_report, in_order, trouble};
+use super::{Exit, eprint_human, eprint_text, exit_for, human_report, in_order, trouble};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -41,8 +44,116 @@ struct Built {
     failure: Option<Diagnostic>,
 }
 
+/// One page to build: an annotation file and where its page goes.
+struct Job {
+    file: PathBuf,
+    /// The page's path under `--out`, `/`-separated: `2024/election.html`.
+    name: String,
+}
+
+impl Job {
+    /// The page's link from the index and its URL under `--base-url`: each
+    /// part of the name percent-encoded (`x#y.html` is a page, not `x`
+    /// with a fragment).
+    fn href(&self) -> String {
+        const KEPT: &AsciiSet = &NON_ALPHANUMERIC
+            .remove(b'-')
+            .remove(b'.')
+            .remove(b'_')
+            .remove(b'~');
+        self.name
+            .split('/')
+            .map(|part| utf8_percent_encode(part, KEPT).to_string())
+            .collect::<Vec<_>>()
+            .join("/")
+    }
+}
+
+/// The pages of `found`, mirroring the folders searched under `out`
+/// (`annotations/2024/election.yaml` → `site/2024/election.html`), or the
+/// findings that refuse the build before anything is written: two files
+/// that would write one page, a page in the place of the site's index, or
+/// pages written into a folder that holds annotation files.
+fn plan(found: Vec<project::Found>, out: &Path) -> Result<Vec<Job>, Vec<Diagnostic>> {
+    let mut refusals = Vec::new();
+    let mut writers: BTreeMap<String, PathBuf> = BTreeMap::new();
+    let mut jobs = Vec::with_capacity(found.len());
+    let input_folders: BTreeSet<PathBuf> = found
+        .iter()
+        .map(|f| project::resolved(f.file.parent().unwrap_or(Path::new("."))))
+        .collect();
+    let mut page_folders = BTreeSet::from([project::resolved(out)]);
+    for project::Found { file, relative } in found {
+        let parts: Vec<String> = relative
+            .with_extension("html")
+            .iter()
+            .map(|part| part.to_string_lossy().into_owned())
+            .collect();
+        let name = parts.join("/");
+        let page = out.join(&name);
+        if name == INDEX {
+            refusals.push(
+                Diagnostic::error(
+                    codes::IO,
+                    &file,
+                    format!("its page would be {}, the site's index", page.display()),
+                )
+                .with_help("rename the file: `index.html` is the list of every page"),
+            );
+        } else if let Some(first) = writers.get(&name) {
+            refusals.push(
+                Diagnostic::error(
+                    codes::IO,
+                    &file,
+                    format!(
+                        "its page would be {}, which {} writes too",
+                        page.display(),
+                        first.display()
+                    ),
+                )
+                .with_help(
+                    "rename one of the two: pages mirror the annotation folders under --out, \
+                     with the file's name (`x.yaml` and `x.yml` both make `x.html`)",
+                ),
+            );
+        } else {
+            writers.insert(name.clone(), file.clone());
+            if let Some(folder) = page.parent() {
+                page_folders.insert(project::resolved(folder));
+            }
+            jobs.push(Job { file, name });
+        }
+    }
+    if let Some(shared) = page_folders.intersection(&input_folders).next() {
+        refusals.push(onto_inputs(out, shared, "annotation files"));
+    }
+    if refusals.is_empty() {
+        Ok(jobs)
+    } else {
+        Err(refusals)
+    }
+}
+
+/// The refusal of an output folder that would put pages among inputs.
+fn onto_inputs(out: &Path, folder: &Path, what: &str) -> Diagnostic {
+    Diagnostic::error(
+        codes::IO,
+        out,
+        format!(
+            "--out {} would write pages into {}, where {what} live",
+            out.display(),
+            folder.display()
+        ),
+    )
+    .with_help("no command writes beside its inputs: choose a folder of its own, such as `site`")
+}
+
+/// The site index's name under `--out`.
+const INDEX: &str = "index.html";
+
 /// Reviews, renders and writes the page of one annotation file.
-fn build_one(file: &Path, args: &Args, config: &Config) -> Built {
+fn build_one(job: &Job, args: &Args, config: &Config) -> Built {
+    let file = job.file.as_path();
     let result = project::review_file_with(file, config);
     let mut built = Built {
         report: report_of(file, &result.diagnostics, &result.sources),
@@ -63,23 +174,25 @@ fn build_one(file: &Path, args: &Args, config: &Config) -> Built {
     let (Some(review), Some(coverage)) = (review, coverage) else {
         return built;
     };
-    let slug = file.file_stem().map_or_else(
-        || "article".to_owned(),
-        |s| s.to_string_lossy().into_owned(),
-    );
-    let name = format!("{slug}.html");
+    let path = args.out.join(&job.name);
+    // The article is known only now; a page must not land beside it.
+    let page_folder = project::resolved(path.parent().unwrap_or(&args.out));
+    if review.set.article.value.parent().map(project::resolved) == Some(page_folder.clone()) {
+        built.failure = Some(onto_inputs(&args.out, &page_folder, "articles"));
+        return built;
+    }
+    let href = job.href();
     let options = PageOptions {
-        page_url: super::page_url(args.base_url.as_deref(), &name),
+        page_url: super::page_url(args.base_url.as_deref(), &href),
         organisation: None,
         allow_raw_html: args.allow_raw_html,
     };
     let html = render::page(&review, &coverage, &options);
-    let path = args.out.join(&name);
     match project::publish(&path, html.as_bytes()) {
         Ok(published) => {
             let entry = IndexEntry {
                 title: render::title(&review),
-                href: name,
+                href,
                 coverage,
             };
             built.page = Some((path, published, entry));
@@ -101,7 +214,7 @@ fn build_one(file: &Path, args: &Args, config: &Config) -> Built {
 fn report_of(
     file: &Path,
     diagnostics: &[Diagnostic],
-    sources: &std::collections::BTreeMap<PathBuf, String>,
+    sources: &BTreeMap<PathBuf, String>,
 ) -> String {
     let errors: Vec<Diagnostic> = diagnostics
         .iter()
@@ -132,18 +245,42 @@ fn report_of(
 }
 
 pub fn run(args: Args, config: &Config) -> Exit {
-    let files = match project::annotation_files(&args.paths) {
-        Ok(files) => files,
+    let jobs = match project::find_annotation_files(&args.paths) {
+        Ok(found) => match plan(found, &args.out) {
+            Ok(jobs) => jobs,
+            Err(refusals) => {
+                eprint_human(&refusals, &BTreeMap::new());
+                return Exit::Trouble;
+            }
+        },
         Err(d) => return trouble(d),
     };
+    let waiting = || {
+        err!(
+            "waiting for another build into {} to finish",
+            args.out.display()
+        );
+    };
+    let _lock = match project::lock_folder(&args.out, waiting) {
+        Ok(lock) => lock,
+        Err(e) => {
+            return trouble(Diagnostic::error(
+                codes::IO,
+                &args.out,
+                format!("cannot write pages into {}: {e}", args.out.display()),
+            ));
+        }
+    };
+    // Under the lock, what is left of a killed build is nobody's work.
+    project::remove_stale_temporaries(&args.out);
     // Files are built in parallel, each page written as soon as it is done,
     // and reported in file order.
-    let mut entries = Vec::with_capacity(files.len());
+    let mut entries = Vec::with_capacity(jobs.len());
     let mut exit = Exit::Ok;
     let mut failure = None;
     in_order(
-        &files,
-        |f| build_one(f, &args, config),
+        &jobs,
+        |job| build_one(job, &args, config),
         |b| {
             eprint_text(&b.report);
             if let Some(f) = b.failure {
@@ -161,7 +298,7 @@ pub fn run(args: Args, config: &Config) -> Exit {
     if let Some(failure) = failure {
         return trouble(failure);
     }
-    let index = args.out.join("index.html");
+    let index = args.out.join(INDEX);
     match project::publish(
         &index,
         render::index(&entries, &config.vocabulary).as_bytes(),

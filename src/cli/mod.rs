@@ -61,6 +61,11 @@ pub struct Cli {
     /// ./factmark.yaml when it exists.
     #[arg(long, global = true, value_name = "FILE")]
     config: Option<PathBuf>,
+    /// A folder outside the project that annotation files and the articles
+    /// they name may come from (repeatable); the policy's `allow-outside`
+    /// does the same. Without it, inputs outside the project are refused.
+    #[arg(long, global = true, value_name = "DIR")]
+    allow_outside: Vec<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -87,7 +92,7 @@ enum Command {
 pub fn run(cli: Cli) -> Exit {
     // A broken configuration stops every command that reads annotations:
     // nothing is checked against a vocabulary that is not what was meant.
-    let config = match cli.command {
+    let mut config = match cli.command {
         Command::Sentences(_) | Command::Init(_) => Config::default(),
         _ => match factmark::project::load_config(cli.config.as_deref()) {
             Ok(config) => config,
@@ -97,6 +102,19 @@ pub fn run(cli: Cli) -> Exit {
             }
         },
     };
+    // Folders given here are taken from the current folder, not the root.
+    for folder in cli.allow_outside {
+        match std::path::absolute(&folder) {
+            Ok(folder) => config.policy.allow_outside.push(folder),
+            Err(e) => {
+                return trouble(Diagnostic::error(
+                    factmark::diagnostic::codes::IO,
+                    &folder,
+                    format!("cannot resolve the folder: {e}"),
+                ));
+            }
+        }
+    }
     match cli.command {
         Command::Build(args) => build::run(args, &config),
         Command::Render(args) => render::run(args, &config),

@@ -44,6 +44,18 @@ pub fn run(args: Args, config: &Config) -> Exit {
     let html = render::page(review, coverage, &options);
     match &args.output {
         Some(path) => {
+            let target = project::resolved(path);
+            let inputs = std::iter::once(&args.file).chain(&result.article);
+            if let Some(input) = inputs.into_iter().find(|i| project::resolved(i) == target) {
+                return trouble(
+                    Diagnostic::error(
+                        codes::IO,
+                        path,
+                        format!("-o would overwrite {}, an input", input.display()),
+                    )
+                    .with_help("write the page to a file of its own, such as `site/page.html`"),
+                );
+            }
             if let Err(e) = project::publish(path, html.as_bytes()) {
                 return trouble(Diagnostic::error(
                     codes::IO,
