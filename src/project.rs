@@ -175,6 +175,11 @@ fn open_without_waiting(path: &Path) -> io::Result<fs::File> {
     options.open(path)
 }
 
+/// Folders of the system's own pseudo-files (a process's environment, its
+/// memory), never read, whatever folder a project allows: reading them could
+/// only leak the machine's secrets into a report or a page.
+const SYSTEM_FOLDERS: &[&str] = &["/proc", "/sys", "/dev"];
+
 /// The folders inputs named by a repository may come from: the project
 /// root and the folders outside it that the user allowed, symlinks
 /// resolved. Annotation files may come from strangers (pull requests), so
@@ -214,7 +219,12 @@ impl Confinement {
             };
             Diagnostic::error(codes::IO, path, why)
         })?;
-        if self.folders.iter().any(|f| real.starts_with(f)) {
+        if SYSTEM_FOLDERS.iter().any(|f| real.starts_with(f)) {
+            Err(
+                Diagnostic::error(codes::IO, path, "a file of the system, never an input")
+                    .with_help("articles and annotation files are ordinary files of the project"),
+            )
+        } else if self.folders.iter().any(|f| real.starts_with(f)) {
             Ok(real)
         } else {
             Err(Diagnostic::error(

@@ -153,8 +153,29 @@ fn the_environment_never_reaches_a_report() {
         ));
         assert_eq!(output.status.code(), Some(2), "{all}");
         assert!(!all.contains("tok-31415926"), "{all}");
-        assert!(all.contains("outside the project folder"), "{all}");
+        assert!(
+            all.contains("a file of the system, never an input"),
+            "{all}"
+        );
     }
+    // Not even from a folder the project allows.
+    fs::write(
+        tmp.path().join("factmark.yaml"),
+        "policy:\n  allow-outside: [/proc, /]\n",
+    )
+    .expect("config");
+    let output = factmark(tmp.path())
+        .args(["check", "--format", "github"])
+        .env("FACTMARK_TEST_TOKEN", "tok-31415926")
+        .output()
+        .expect("run");
+    let all = flat(&String::from_utf8_lossy(&output.stdout));
+    assert_eq!(output.status.code(), Some(2), "{all}");
+    assert!(!all.contains("tok-31415926"), "{all}");
+    assert!(
+        all.contains("a file of the system, never an input"),
+        "{all}"
+    );
 }
 
 #[cfg(unix)]
@@ -206,10 +227,10 @@ fn special_files_are_refused_without_hanging() {
     write_yaml(&tmp.path().join("annotations/a.yaml"), "../seeds");
     run(tmp.path(), &["check"]).expect(2, "a directory, not a file");
 
-    // Devices: refused by type, even from a folder the user allowed.
+    // Devices: refused, even from a folder the user allowed.
     write_yaml(&tmp.path().join("annotations/a.yaml"), "/dev/zero");
     run(tmp.path(), &["check", "--allow-outside", "/dev"])
-        .expect(2, "a device, not a regular file");
+        .expect(2, "a file of the system, never an input");
     run(tmp.path(), &["sentences", "/dev/zero"]).expect(2, "a device, not a regular file");
     run(tmp.path(), &["init", "/dev/zero"]).expect(2, "a device, not a regular file");
 }
