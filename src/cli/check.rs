@@ -159,14 +159,15 @@ pub fn run(args: Args, config: &Config) -> Exit {
     exit
 }
 
-/// One file's line on stdout in the human format.
+/// One file's line on stdout in the human format; a file name cannot drive
+/// the terminal.
 fn summary_line(result: &FileReview) -> String {
+    let file = report::printable(&result.file.display().to_string()).into_owned();
     let errors = result.diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = result.diagnostics.len() - errors;
     match &result.coverage {
         Some(c) => format!(
-            "{}: {} annotations, coverage {}% ({} of {} check-worthy sentences), {}, {}",
-            result.file.display(),
+            "{file}: {} annotations, coverage {}% ({} of {} check-worthy sentences), {}, {}",
             result.annotations,
             c.coverage,
             c.annotated,
@@ -174,11 +175,7 @@ fn summary_line(result: &FileReview) -> String {
             count(errors, "error"),
             count(warnings, "warning")
         ),
-        None => format!(
-            "{}: not checked, {}",
-            result.file.display(),
-            count(errors, "error")
-        ),
+        None => format!("{file}: not checked, {}", count(errors, "error")),
     }
 }
 

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use factmark::Diagnostic;
 use factmark::diagnostic::codes;
+use factmark::report::escape_json_controls;
 use factmark::{markup, project, segment};
 
 use super::{Exit, trouble};
@@ -18,9 +19,11 @@ pub struct Args {
     output: Option<PathBuf>,
 }
 
-/// A YAML double-quoted scalar: JSON string syntax is valid YAML.
+/// A YAML double-quoted scalar: JSON string syntax is valid YAML. DEL and
+/// the C1 controls are escaped too: YAML does not allow them unescaped, and
+/// the scaffold may be printed on a terminal.
 fn quoted(text: &str) -> String {
-    serde_json::to_string(text).unwrap_or_else(|_| "\"\"".to_owned())
+    escape_json_controls(serde_json::to_string(text).unwrap_or_else(|_| "\"\"".to_owned()))
 }
 
 pub fn run(args: Args) -> Exit {

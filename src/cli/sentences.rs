@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use clap::ValueEnum;
+use factmark::report::{escape_json_controls, printable};
 use factmark::{markup, project, segment};
 
 use super::{Exit, trouble};
@@ -40,7 +41,7 @@ pub fn run(args: Args) -> Exit {
     let sentences = segment::segment(&article);
     match args.format {
         Format::Json => match serde_json::to_string_pretty(&sentences) {
-            Ok(json) => out!("{json}"),
+            Ok(json) => out!("{}", escape_json_controls(json)),
             Err(e) => {
                 err!("error: {e}");
                 return Exit::Trouble;
@@ -54,7 +55,8 @@ pub fn run(args: Args) -> Exit {
                     s.line,
                     s.column,
                     if s.checkworthy { "*" } else { " " },
-                    s.text
+                    // For a terminal: the article cannot drive it.
+                    printable(&s.text)
                 );
             }
         }

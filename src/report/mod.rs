@@ -5,13 +5,19 @@
 //!   underlined (coloured on a terminal, plain otherwise);
 //! - [`json`]: the contract's JSON shape for `check --format json`;
 //! - [`github`]: GitHub Actions workflow commands, one per finding.
+//!
+//! Messages quote the files under review, which may come from strangers:
+//! whatever is printed for people goes through [`printable`], so a file
+//! cannot drive a terminal, and JSON through [`escape_json_controls`].
 
 mod human;
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
 
-use serde::Serialize;
+use serde::{Serialize, Serializer};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::project::FileReview;
@@ -19,11 +25,17 @@ use crate::project::FileReview;
 pub use human::{Style, human};
 
 /// One file in the JSON report.
+///
+/// Paths are written as text, a name that is not UTF-8 with U+FFFD in place
+/// of its bad bytes: serde cannot write such a path, and one file so named
+/// in a repository would otherwise replace the whole report with an error.
 #[derive(Debug, Serialize)]
 pub struct FileSummary<'a> {
     /// The annotation file.
+    #[serde(serialize_with = "lossy_path")]
     pub annotations: &'a PathBuf,
     /// The article it reviews.
+    #[serde(serialize_with = "lossy_optional_path")]
     pub article: Option<&'a PathBuf>,
     /// Number of sentences in the article.
     pub sentences: usize,
@@ -36,7 +48,27 @@ pub struct FileSummary<'a> {
     /// Anchored annotations per verdict.
     pub verdicts: BTreeMap<String, usize>,
     /// Every finding.
+    #[serde(serialize_with = "lossy_diagnostics")]
     pub diagnostics: &'a [Diagnostic],
+}
+
+fn lossy_path<S: Serializer>(path: &&PathBuf, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&path.to_string_lossy())
+}
+
+fn lossy_optional_path<S: Serializer>(path: &Option<&PathBuf>, s: S) -> Result<S::Ok, S::Error> {
+    path.map(|p| p.to_string_lossy()).serialize(s)
+}
+
+fn lossy_diagnostics<S: Serializer>(diagnostics: &&[Diagnostic], s: S) -> Result<S::Ok, S::Error> {
+    // Copied only in the rare case that needs it.
+    s.collect_seq(diagnostics.iter().map(|d| match d.file.to_str() {
+        Some(_) => Cow::Borrowed(d),
+        None => Cow::Owned(Diagnostic {
+            file: Path::new(&*d.file.to_string_lossy()).to_path_buf(),
+            ..d.clone()
+        }),
+    }))
 }
 
 impl<'a> FileSummary<'a> {
@@ -67,8 +99,69 @@ pub fn json(files: &[FileReview], ok: bool) -> String {
         ok,
         files: files.iter().map(FileSummary::of).collect(),
     };
-    serde_json::to_string_pretty(&report)
-        .unwrap_or_else(|e| format!("{{\"ok\":false,\"error\":\"{e}\"}}"))
+    serde_json::to_string_pretty(&report).map_or_else(
+        |e| format!("{{\"ok\":false,\"error\":{}}}", json_string(&e.to_string())),
+        escape_json_controls,
+    )
+}
+
+/// `text` as a JSON string literal, control characters escaped.
+fn json_string(text: &str) -> String {
+    escape_json_controls(serde_json::to_string(text).unwrap_or_else(|_| "\"\"".to_owned()))
+}
+
+/// True for the characters [`printable`] escapes.
+fn is_escaped(c: char) -> bool {
+    c.is_control() && c != '\n' && c != '\t'
+}
+
+/// `text` as it can be printed for people: control characters other than
+/// tab and newline (C0, DEL, C1) written as `\x1b`, so that a file under
+/// review cannot retitle the terminal, clear the screen or move the cursor
+/// over what was printed. Text without them is returned as it is.
+///
+/// An escape, not a control picture (`␛`): it names every control
+/// character the same way, the C1 ones too (they have no pictures), in
+/// ASCII that any terminal and font shows and that can be searched for.
+pub fn printable(text: &str) -> Cow<'_, str> {
+    // Controls are ASCII bytes or, for C1, two bytes starting 0xC2; a byte
+    // scan rules most texts out before any character is decoded.
+    let maybe = text
+        .bytes()
+        .any(|b| (b < 0x20 && b != b'\n' && b != b'\t') || b == 0x7f || b == 0xc2);
+    if !maybe || !text.chars().any(is_escaped) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if is_escaped(c) {
+            let _ = write!(out, "\\x{:02x}", u32::from(c));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// `json` with DEL and the C1 control characters escaped as `\u007f` …
+/// `\u009f`. serde_json escapes only the C0 ones, which JSON requires; the
+/// others are valid JSON as they are, but a terminal showing the output may
+/// act on them (U+009B is CSI). Outside strings JSON is ASCII, so every such
+/// character is inside a string, where the escape means the same.
+pub fn escape_json_controls(json: String) -> String {
+    let maybe = json.bytes().any(|b| b == 0x7f || b == 0xc2);
+    if !maybe || !json.chars().any(|c| ('\u{7f}'..='\u{9f}').contains(&c)) {
+        return json;
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if ('\u{7f}'..='\u{9f}').contains(&c) {
+            let _ = write!(out, "\\u{:04x}", u32::from(c));
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// GitHub Actions workflow commands, one line per finding.
@@ -82,18 +175,21 @@ pub fn github(diagnostics: &[Diagnostic]) -> String {
         out.push_str("::");
         out.push_str(command);
         out.push_str(" file=");
-        out.push_str(&escape_property(&d.file.display().to_string()));
+        out.push_str(&escape_property(&printable(&d.file.display().to_string())));
         if d.line > 0 {
             out.push_str(&format!(",line={},col={}", d.line, d.column));
         }
         out.push_str(",title=");
         out.push_str(&escape_property(d.code));
         out.push_str("::");
-        let mut message = d.message.clone();
+        let mut message = printable(&d.message).into_owned();
         if let Some(help) = &d.help {
             message.push_str("\nhelp: ");
-            message.push_str(help);
+            message.push_str(&printable(help));
         }
+        // Annotations are read by people: control characters are escaped as
+        // in the human report, then the workflow command's own escapes keep
+        // the message on its one line, so it cannot start a command.
         out.push_str(&escape_data(&message));
         out.push('\n');
     }
@@ -103,7 +199,8 @@ pub fn github(diagnostics: &[Diagnostic]) -> String {
 /// A Markdown report for a GitHub job summary: per file the coverage, then a
 /// table of every finding.
 pub fn markdown(files: &[FileReview]) -> String {
-    let cell = |text: &str| text.replace('|', "\\|").replace(['\n', '\r'], " ");
+    let cell =
+        |text: &str| printable(&text.replace('|', "\\|").replace(['\n', '\r'], " ")).into_owned();
     let mut out = String::from(
         "## factmark check\n\n| file | coverage | errors | warnings |\n| --- | --- | --- | --- |\n",
     );
@@ -165,6 +262,38 @@ mod tests {
         assert_eq!(
             github(&[d]),
             "::error file=a%2Cb.yaml,line=3,col=7,title=factmark%3A%3Aanchor%3A%3Aorphaned::50%25 gone%0Areally\n"
+        );
+    }
+
+    #[test]
+    fn printable_escapes_controls_but_tabs_and_newlines() {
+        assert!(matches!(printable("élan 50°\t«x»\n"), Cow::Borrowed(_)));
+        assert_eq!(
+            printable("a\u{1b}]0;t\u{7}b\r\u{7f}\u{9b}2J\u{a0}\0"),
+            "a\\x1b]0;t\\x07b\\x0d\\x7f\\x9b2J\u{a0}\\x00"
+        );
+    }
+
+    #[test]
+    fn json_keeps_its_meaning_without_raw_controls() {
+        let text = "a\u{1b}\u{7f}\u{85}\u{9f}\u{a0}é";
+        let json = escape_json_controls(serde_json::to_string(text).expect("a string"));
+        assert_eq!(json, "\"a\\u001b\\u007f\\u0085\\u009f\u{a0}é\"");
+        assert_eq!(serde_json::from_str::<String>(&json).expect("JSON"), text);
+    }
+
+    #[test]
+    fn a_github_message_stays_on_its_line() {
+        let d = Diagnostic::warning(
+            codes::UNANNOTATED,
+            Path::new("a\u{1b}.md"),
+            "x\r\n::error::y\u{9b}",
+        )
+        .at(1, 1, None)
+        .with_help("h\n::warning::z");
+        assert_eq!(
+            github(&[d]),
+            "::warning file=a\\x1b.md,line=1,col=1,title=factmark%3A%3Acoverage%3A%3Aunannotated::x\\x0d%0A::error::y\\x9b%0Ahelp: h%0A::warning::z\n"
         );
     }
 }
