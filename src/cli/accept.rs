@@ -44,7 +44,7 @@ pub fn run(args: Args, config: &Config) -> Exit {
     }
     out!(
         "{}: recorded {} changed sentence id{}",
-        args.file.display(),
+        factmark::report::printable(&args.file.display().to_string()),
         edits.len(),
         if edits.len() == 1 { "" } else { "s" }
     );

@@ -11,6 +11,7 @@ use factmark::config::Config;
 use factmark::diagnostic::codes;
 use factmark::project::{self, FileReview, Published};
 use factmark::render::{self, IndexEntry, PageOptions};
+use factmark::report::printable;
 
 use super::{Exit, eprint_human, eprint_text, exit_for, human_report, in_order, trouble};
 
@@ -234,11 +235,10 @@ fn report_of(
             .iter()
             .map(|(code, n)| format!("{n} × {code}"))
             .collect();
+        let file = printable(&file.display().to_string()).into_owned();
         report.push_str(&format!(
-            "warning: {}: {}; `factmark check {}` lists them\n",
-            file.display(),
+            "warning: {file}: {}; `factmark check {file}` lists them\n",
             counts.join(", "),
-            file.display()
         ));
     }
     report
@@ -289,7 +289,11 @@ pub fn run(args: Args, config: &Config) -> Exit {
             }
             exit = exit.max(b.exit);
             if let Some((path, published, entry)) = b.page {
-                out!("{} {}", verb(published), path.display());
+                out!(
+                    "{} {}",
+                    verb(published),
+                    printable(&path.display().to_string())
+                );
                 entries.push(entry);
             }
             ControlFlow::Continue(())
