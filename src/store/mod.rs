@@ -6,7 +6,10 @@
 //! silently drop data). Plain block YAML, which is what editors and `init`
 //! write, is read by a small fast reader instead; it reads exactly what
 //! serde-saphyr would, and leaves everything else, every problem included,
-//! to serde-saphyr. After the YAML has the right shape, [`parse`] checks
+//! to serde-saphyr. serde-saphyr's limits on values and text grow with the
+//! file, so any valid file under the input limit is read, while its limits
+//! on aliases do not, so an alias bomb stops as soon in a large file as in a
+//! small one. After the YAML has the right shape, [`parse`] checks
 //! what the format requires: real dates, http(s) sources, non-empty quotes and
 //! the fields each [`Verdict`] of the [`Vocabulary`] requires.
 
@@ -224,31 +227,172 @@ mod tests;
 
 /// `source` with the value at each span replaced by its new text, every
 /// other byte unchanged: for `factmark accept`, which rewrites only the
-/// `sentence:` values of changed annotations. A quoted value keeps its quotes.
+/// `sentence:` values of changed annotations. A quoted value keeps its
+/// quotes; any other value becomes the new text as a plain scalar, which it
+/// must be fit for (sentence ids are). A block scalar (`sentence: >-` and
+/// the value on the next lines) becomes a plain scalar on its header's
+/// line, which keeps the header's comment.
 pub fn replace_values(source: &str, edits: &[(Span, &str)]) -> String {
     let mut edits: Vec<&(Span, &str)> = edits.iter().collect();
     edits.sort_by_key(|(span, _)| span.offset);
+    // Found only when a value starts its line, as a block scalar's content
+    // does: most files have none, and finding them parses the whole file.
+    let mut blocks: Option<Vec<BlockScalar>> = None;
     let mut out = String::with_capacity(source.len());
     let mut pos = 0;
     for (span, text) in edits {
         let Some(old) = source.get(span.offset..span.offset + span.len) else {
             continue;
         };
-        if span.offset < pos {
-            continue;
-        }
         let quoted = old.len() >= 2
             && (old.starts_with('"') && old.ends_with('"')
                 || old.starts_with('\'') && old.ends_with('\''));
-        let (start, end) = if quoted {
-            (span.offset + 1, span.offset + span.len - 1)
+        let block = if !quoted && starts_its_line(source, span.offset) {
+            let blocks = blocks.get_or_insert_with(|| block_scalars(source));
+            blocks
+                .binary_search_by_key(&span.offset, |b| b.content)
+                .ok()
+                .map(|i| &blocks[i])
         } else {
-            (span.offset, span.offset + span.len)
+            None
         };
+        let (start, end, after) = match block {
+            Some(b) => (b.indicator, b.end, &source[b.header_rest.clone()]),
+            None if quoted => (span.offset + 1, span.offset + span.len - 1, ""),
+            // A plain scalar or an alias. Its span may run on to the end of
+            // the line, but a plain scalar ends before ` #` and trailing
+            // white space, which stay.
+            None => {
+                let value = old
+                    .find(" #")
+                    .map_or(old, |comment| &old[..comment])
+                    .trim_end();
+                (span.offset, span.offset + value.len(), "")
+            }
+        };
+        if start < pos {
+            continue;
+        }
         out.push_str(&source[pos..start]);
         out.push_str(text);
+        out.push_str(after);
         pos = end;
     }
     out.push_str(&source[pos..]);
     out
+}
+
+/// Whether only spaces stand before byte `offset` on its line.
+fn starts_its_line(source: &str, offset: usize) -> bool {
+    let line_start = source[..offset].rfind('\n').map_or(0, |i| i + 1);
+    source[line_start..offset].bytes().all(|b| b == b' ')
+}
+
+/// A block scalar (`|` or `>`), as [`replace_values`] replaces it.
+struct BlockScalar {
+    /// Where its header's `|` or `>` stands.
+    indicator: usize,
+    /// Where its content starts: where its value's span starts.
+    content: usize,
+    /// The end of its last line that is not blank.
+    end: usize,
+    /// What follows the header's indicators on its line: spaces and a comment.
+    header_rest: std::ops::Range<usize>,
+}
+
+/// Every block scalar of `source`, in order, found by the YAML parser, which
+/// tells block scalars from plain ones whose value also starts a line.
+fn block_scalars(source: &str) -> Vec<BlockScalar> {
+    use serde_saphyr::granit_parser::{Event, Parser, ScalarStyle};
+    let mut blocks = Vec::new();
+    // Where the event before stands: the key, or a list's `-`.
+    let mut previous_end = 0;
+    for item in Parser::new_from_str(source) {
+        let Ok((event, span)) = item else {
+            break;
+        };
+        let (Some(start), Some(end)) = (span.start.byte_offset(), span.end.byte_offset()) else {
+            continue;
+        };
+        if let Event::Scalar(_, ScalarStyle::Literal | ScalarStyle::Folded, ..) = event
+            && let Some(block) = source
+                .get(previous_end..start)
+                .and_then(|between| block_scalar(source, previous_end, between, start))
+        {
+            blocks.push(block);
+        }
+        previous_end = previous_end.max(end);
+    }
+    blocks
+}
+
+/// The block scalar whose content starts at byte `content` of `source`,
+/// given the text `between` (from byte `from`) that separates it from the
+/// event before it: a value indicator, white space, comments, an anchor or
+/// a tag, and the header.
+fn block_scalar(source: &str, from: usize, between: &str, content: usize) -> Option<BlockScalar> {
+    let bytes = between.as_bytes();
+    let mut i = 0;
+    let indicator = loop {
+        match *bytes.get(i)? {
+            b'|' | b'>' => break from + i,
+            b' ' | b'\t' | b'\r' | b'\n' | b':' | b'-' | b'?' => i += 1,
+            // Between tokens, `#` starts a comment.
+            b'#' => i += memchr::memchr(b'\n', &bytes[i..])?,
+            // An anchor or a tag runs to the next white space.
+            b'&' | b'!' => {
+                while bytes.get(i).is_some_and(|b| !b.is_ascii_whitespace()) {
+                    i += 1;
+                }
+            }
+            _ => return None,
+        }
+    };
+    // The header: the indicator, then at most an indentation digit and a
+    // chomping sign, then spaces and perhaps a comment to the line's end.
+    let rest_start = indicator
+        + 1
+        + source.as_bytes()[indicator + 1..]
+            .iter()
+            .take(2)
+            .take_while(|b| matches!(b, b'1'..=b'9' | b'+' | b'-'))
+            .count();
+    let header_rest = rest_start..line_end(source, rest_start);
+    // The content is indented by the spaces before it on its line; later
+    // lines belong to it while blank or indented at least as much.
+    let line_start = source[..content].rfind('\n').map_or(0, |i| i + 1);
+    let indent = content - line_start;
+    if indent == 0 {
+        return None;
+    }
+    let mut end = line_end(source, content);
+    let mut at = end;
+    while let Some(i) = memchr::memchr(b'\n', &source.as_bytes()[at..]) {
+        let start = at + i + 1;
+        at = line_end(source, start);
+        let text = &source[start..at];
+        if !text.trim().is_empty() {
+            if text.bytes().take_while(|&b| b == b' ').count() < indent {
+                break;
+            }
+            end = at;
+        }
+    }
+    Some(BlockScalar {
+        indicator,
+        content,
+        end,
+        header_rest,
+    })
+}
+
+/// The end of the line that byte `at` of `source` is on, before its line
+/// break (`\n` or `\r\n`).
+fn line_end(source: &str, at: usize) -> usize {
+    let end = memchr::memchr(b'\n', &source.as_bytes()[at..]).map_or(source.len(), |i| at + i);
+    if end > at && source.as_bytes()[end - 1] == b'\r' {
+        end - 1
+    } else {
+        end
+    }
 }

@@ -7,8 +7,12 @@ use std::path::{Component, Path, PathBuf};
 use schemars::JsonSchema;
 use serde::Deserialize;
 use serde::de::{self, Visitor};
-use serde_saphyr::Spanned as YamlSpanned;
+use serde_saphyr::budget::BudgetBreach;
+use serde_saphyr::granit_parser::{ErrorKind, ScanError};
+use serde_saphyr::{Budget, Error as YamlError, ExternalMessageSource, Spanned as YamlSpanned};
 
+use std::cell::Cell;
+use std::rc::Rc;
 use std::sync::Arc;
 
 use serde::de::DeserializeOwned;
@@ -173,11 +177,36 @@ pub(crate) fn deserialize_yaml<T: DeserializeOwned>(
     source: &str,
     shape_help: &str,
 ) -> Result<T, RawError> {
-    let options = serde_saphyr::options! { with_snippet: false };
+    let budget = budget_for(source.len());
+    // How many aliases serde-saphyr met: a limit hit with aliases about is an
+    // alias bomb, one hit without them is a file too big to read.
+    let aliases = Rc::new(Cell::new(0));
+    let seen = Rc::clone(&aliases);
+    let options = serde_saphyr::options! {
+        with_snippet: false,
+        budget: Some(budget.clone()),
+        alias_limits: serde_saphyr::alias_limits! {
+            max_total_replayed_events: MAX_REPEATED,
+        },
+    }
+    .with_budget_report(move |report| seen.set(report.aliases));
     serde_saphyr::from_str_with_options::<T>(source, options).map_err(|e| {
         let (line, column) = e
             .location()
             .map_or((0, 0), |l| (l.line() as usize, l.column() as usize));
+        let cause = root_cause(&e);
+        if let Some((message, help)) = limit_hit(cause, &budget, aliases.get() > 0, shape_help) {
+            return RawError {
+                code: codes::YAML,
+                message,
+                help,
+                line,
+                column,
+            };
+        }
+        if let Some(scan) = scan_error(cause) {
+            return syntax_error(scan, source, line, column);
+        }
         let full = e.to_string();
         // serde-saphyr appends " at line L column C", and for a value reached
         // through an alias " (defined at line L, column C)"; the diagnostic
@@ -196,18 +225,15 @@ pub(crate) fn deserialize_yaml<T: DeserializeOwned>(
                 let key = rest.split(',').next().unwrap_or(rest).trim();
                 format!("the key `{key}` is given twice in the same entry")
             }
-            None => match message.strip_prefix("budget breached: ") {
-                Some(breach) => budget_message(breach),
-                // The parser's words for a value of the wrong shape.
-                None => match message.as_str() {
-                    "expected sequence start" => {
-                        "a list (`- …` items) is expected here, not a single value".to_owned()
-                    }
-                    "expected mapping start" | "expected struct start" => {
-                        "keys and values (`key: value`) are expected here".to_owned()
-                    }
-                    _ => message,
-                },
+            // The parser's words for a value of the wrong shape.
+            None => match message.as_str() {
+                "expected sequence start" => {
+                    "a list (`- …` items) is expected here, not a single value".to_owned()
+                }
+                "expected mapping start" | "expected struct start" => {
+                    "keys and values (`key: value`) are expected here".to_owned()
+                }
+                _ => message,
             },
         };
         RawError {
@@ -220,18 +246,228 @@ pub(crate) fn deserialize_yaml<T: DeserializeOwned>(
     })
 }
 
-/// serde-saphyr's default `Budget` stopped an alias bomb or an oversized
-/// document (`breach` is the limit's debug form): which limit, in words.
-fn budget_message(breach: &str) -> String {
-    let what = match breach.split([' ', '{']).next().unwrap_or(breach) {
-        "ScalarBytes" => "over 64 MB of text, counting each alias (`*name`) as a copy",
-        "Aliases" | "AliasAnchorRatio" => "too many aliases (`*name`)",
-        "Anchors" => "too many anchors (`&name`)",
-        "Depth" => "nested too deeply",
-        "Documents" => "too many documents (`---`)",
-        _ => "too many values",
+/// How many parser events aliases may repeat in all. factmark's files need
+/// no aliases, and the few a reviewer may use (an id, a list of sources)
+/// repeat a handful of values. An alias bomb stops here whatever the size of
+/// its file; at serde-saphyr's default, a million, one ran for seven seconds
+/// in a debug build.
+const MAX_REPEATED: usize = 250_000;
+
+/// serde-saphyr's limits for a YAML file of `len` bytes.
+///
+/// The defaults (250,000 values, a million parser events) refuse a valid
+/// annotation file of about 5 MB, so the limits that a file's size drives
+/// grow with it. Without aliases, YAML holds at most one value per byte
+/// (`[a,b]` is as dense as it gets) and two events per value (a list's start
+/// and end), and its text is at most one and a half times its bytes (the
+/// escape `\L` is two bytes for a three-byte character): no file under the
+/// 64 MB input limit reaches these. Only aliases can, and the limits on them
+/// do not grow: 50,000 aliases, 50,000 anchors and [`MAX_REPEATED`] events
+/// repeated through them.
+fn budget_for(len: usize) -> Budget {
+    let mut budget = Budget::default();
+    budget.max_nodes = budget.max_nodes.max(len);
+    budget.max_events = budget.max_events.max(len.saturating_mul(2));
+    budget.max_total_scalar_bytes = budget.max_total_scalar_bytes.max(len.saturating_mul(2));
+    budget
+}
+
+/// The error under serde-saphyr's wrappers, which add only places.
+fn root_cause(mut error: &YamlError) -> &YamlError {
+    loop {
+        match error {
+            YamlError::AliasError { error: inner, .. }
+            | YamlError::WithSnippet { error: inner, .. } => {
+                error = inner;
+            }
+            _ => return error,
+        }
+    }
+}
+
+/// Which of serde-saphyr's limits `error` is, in words, and what to do;
+/// `None` when it is no limit. `aliases` says whether the file has any.
+fn limit_hit(
+    error: &YamlError,
+    budget: &Budget,
+    aliases: bool,
+    shape_help: &str,
+) -> Option<(String, Option<String>)> {
+    let copies = if aliases {
+        ", counting each alias (`*name`) as a copy"
+    } else {
+        ""
     };
-    format!("the YAML is too big to read: {what}")
+    let megabytes = budget.max_total_scalar_bytes / (1024 * 1024);
+    // What was too much, and whether aliases are the cause.
+    let (what, through_aliases) = match error {
+        YamlError::Budget { breach, .. } => match breach {
+            BudgetBreach::Nodes { .. } => (
+                format!("over {} values{copies}", grouped(budget.max_nodes)),
+                aliases,
+            ),
+            BudgetBreach::Events { .. } => (
+                format!(
+                    "over {} values and ends of lists and mappings{copies}",
+                    grouped(budget.max_events)
+                ),
+                aliases,
+            ),
+            BudgetBreach::ScalarBytes { .. } => {
+                (format!("over {megabytes} MB of text{copies}"), aliases)
+            }
+            BudgetBreach::Depth { .. } => (
+                format!("nested over {} levels deep{copies}", budget.max_depth),
+                aliases,
+            ),
+            BudgetBreach::Aliases { .. } => (
+                format!("over {} aliases (`*name`)", grouped(budget.max_aliases)),
+                true,
+            ),
+            BudgetBreach::AliasAnchorRatio { aliases, anchors } => (
+                format!(
+                    "{aliases} aliases (`*name`) of {anchors} anchors (`&name`), over {} per anchor",
+                    budget.alias_anchor_ratio_multiplier
+                ),
+                true,
+            ),
+            BudgetBreach::Anchors { .. } => (
+                format!("over {} anchors (`&name`)", grouped(budget.max_anchors)),
+                true,
+            ),
+            BudgetBreach::RecordedAnchorEvents { .. }
+            | BudgetBreach::RecordedAnchorBytes { .. } => {
+                ("anchors (`&name`) hold too much to repeat".to_owned(), true)
+            }
+            BudgetBreach::Documents { .. } => (
+                format!("over {} documents (`---`)", budget.max_documents),
+                false,
+            ),
+            _ => (format!("too many values{copies}"), aliases),
+        },
+        YamlError::AliasReplayLimitExceeded {
+            max_total_replayed_events,
+            ..
+        } => (
+            format!(
+                "aliases (`*name`) repeat values over {} times",
+                grouped(*max_total_replayed_events)
+            ),
+            true,
+        ),
+        YamlError::AliasExpansionLimitExceeded { .. }
+        | YamlError::AliasReplayStackDepthExceeded { .. }
+        | YamlError::AliasReplayCounterOverflow { .. } => (
+            "aliases (`*name`) repeat values too many times".to_owned(),
+            true,
+        ),
+        _ => return None,
+    };
+    let help = if through_aliases {
+        Some(
+            "factmark's files need no anchors or aliases (`&name`, `*name`): write each value out"
+                .to_owned(),
+        )
+    } else if matches!(
+        error,
+        YamlError::Budget {
+            breach: BudgetBreach::Depth { .. },
+            ..
+        }
+    ) {
+        Some(shape_help.to_owned())
+    } else {
+        None
+    };
+    Some((format!("the YAML is too big to read: {what}"), help))
+}
+
+/// `n` with its thousands grouped: 250,000.
+fn grouped(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() * 4 / 3);
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
+
+/// The YAML parser's own error under `error`, if it is one: a syntax error.
+fn scan_error(error: &YamlError) -> Option<&ScanError> {
+    match error {
+        YamlError::ExternalMessage { source, .. } => match source.as_ref() {
+            ExternalMessageSource::Parser(scan) => Some(scan),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// A syntax error found by the YAML parser at `line`:`column`.
+fn syntax_error(scan: &ScanError, source: &str, line: usize, column: usize) -> RawError {
+    let mut error = RawError {
+        code: codes::YAML,
+        message: scan.info(),
+        help: None,
+        line,
+        column,
+    };
+    match scan.kind() {
+        &ErrorKind::UnexpectedCharacter { character } if !yaml_printable(character) => {
+            error.message = format!(
+                "the YAML has a control character (U+{:04X}), which YAML does not allow",
+                u32::from(character)
+            );
+            error.help = Some(
+                "remove it: YAML text holds no control characters but tabs and line breaks \
+                 (to keep one, write it as an escape in double quotes, such as \"\\x1b\")"
+                    .to_owned(),
+            );
+            // The parser points at the start of a scalar that holds one; the
+            // character itself is what to find.
+            let from = super::offset_of(source, line, column);
+            if let Some(at) = source
+                .get(from..)
+                .and_then(|rest| rest.find(character))
+                .map(|i| from + i)
+                .or_else(|| source.find(character))
+            {
+                (error.line, error.column) = line_column(source, at);
+            }
+        }
+        ErrorKind::UnexpectedCharacter { character } => {
+            error.message = format!("a value cannot start with `{character}`");
+            error.help = Some("put the value in quotes".to_owned());
+        }
+        ErrorKind::TabNotAllowed
+        | ErrorKind::TabInBlockIndentation
+        | ErrorKind::TabInIndentation => {
+            error.help = Some("indent YAML with spaces, not tabs".to_owned());
+        }
+        _ => {}
+    }
+    error
+}
+
+/// Whether YAML allows `c` in a file (its `c-printable` set).
+fn yaml_printable(c: char) -> bool {
+    matches!(
+        u32::from(c),
+        0x09 | 0x0A | 0x0D | 0x20..=0x7E | 0x85 | 0xA0..=0xD7FF | 0xE000..=0xFFFD | 0x1_0000..
+    )
+}
+
+/// The 1-based line and column (in characters) of byte `offset` of `source`.
+fn line_column(source: &str, offset: usize) -> (usize, usize) {
+    let before = &source[..offset];
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (
+        before.bytes().filter(|&b| b == b'\n').count() + 1,
+        before[line_start..].chars().count() + 1,
+    )
 }
 
 /// The text between the first pair of backticks after `after` in `message`.
@@ -243,11 +479,7 @@ fn backticked<'m>(message: &'m str, after: &str) -> Option<&'m str> {
 }
 
 fn classify(message: &str, shape_help: &str) -> (&'static str, Option<String>) {
-    if message.starts_with("budget breached") {
-        let help = "factmark's files need no anchors or aliases (`&name`, `*name`): \
-                    write each value out";
-        (codes::YAML, Some(help.into()))
-    } else if message.contains("unknown field") {
+    if message.contains("unknown field") {
         let key = backticked(message, "unknown field").unwrap_or("");
         let allowed: Vec<&str> = message
             .split_once("expected one of ")
@@ -285,11 +517,6 @@ fn classify(message: &str, shape_help: &str) -> (&'static str, Option<String>) {
         )
     } else if message.contains("invalid type") || message.contains("expected ") {
         (codes::WRONG_TYPE, Some(shape_help.to_owned()))
-    } else if message.contains("tab") {
-        (
-            codes::YAML,
-            Some("indent YAML with spaces, not tabs".into()),
-        )
     } else {
         (codes::YAML, None)
     }
@@ -485,7 +712,14 @@ impl Converter<'_> {
                 return None;
             }
         };
-        let sentence = r.sentence;
+        // White space is no part of an id: a block scalar (`sentence: |`)
+        // ends in a line break unless it is written `|-`.
+        let sentence = r.sentence.map(|mut s| {
+            if s.value.trim().len() != s.value.len() {
+                s.value = s.value.trim().to_owned();
+            }
+            s
+        });
         if let Some(s) = &sentence
             && !is_sentence_id(&s.value)
         {

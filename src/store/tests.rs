@@ -93,3 +93,152 @@ fn replace_values_keeps_every_other_byte() {
             .replace("s-11111111", "s-bbbbbbbb")
     );
 }
+
+/// The file of `replace_values_rewrites_every_style`, with `value` after the
+/// first annotation's `sentence:` and `flow` as the second annotation.
+fn with_sentence(value: &str, flow: &str) -> String {
+    format!(
+        "{HEAD}title: &t s-99999999\nannotations:\n  - quote: a\n    sentence: {value}    verdict: opinion\n  {flow}\n  - quote: c\n    verdict: opinion\n"
+    )
+}
+
+/// The recorded sentence ids of `yaml`'s annotations and their spans.
+fn sentence_spans(yaml: &str) -> Vec<(String, Span)> {
+    let (set, findings) = load(yaml);
+    set.unwrap_or_else(|| panic!("{yaml}\n{findings:#?}"))
+        .annotations
+        .iter()
+        .filter_map(|a| a.sentence.as_ref().map(|s| (s.value.clone(), s.span)))
+        .collect()
+}
+
+#[test]
+fn replace_values_rewrites_every_style() {
+    // (the value as written, as rewritten), each followed by the next key.
+    let values = [
+        ("s-00000000\n", "s-aaaaaaaa\n"),
+        ("s-00000000   # why\n", "s-aaaaaaaa   # why\n"),
+        ("'s-00000000'\n", "'s-aaaaaaaa'\n"),
+        ("\"s-00000000\"  # why\n", "\"s-aaaaaaaa\"  # why\n"),
+        ("\"s-0000\n      0000\"\n", "\"s-aaaaaaaa\"\n"),
+        ("s-0000\n      0000\n", "s-aaaaaaaa\n"),
+        ("\n      s-00000000\n", "\n      s-aaaaaaaa\n"),
+        (
+            "# a comment with > and |\n      s-00000000\n",
+            "# a comment with > and |\n      s-aaaaaaaa\n",
+        ),
+        ("!!str s-00000000\n", "!!str s-aaaaaaaa\n"),
+        ("*t\n", "s-aaaaaaaa\n"),
+        // Block scalars become plain ones on the header's line.
+        (">-\n      s-00000000\n", "s-aaaaaaaa\n"),
+        (">\n      s-00000000\n", "s-aaaaaaaa\n"),
+        ("|\n      s-00000000\n", "s-aaaaaaaa\n"),
+        ("|-\n      s-00000000\n", "s-aaaaaaaa\n"),
+        ("|+\n      s-00000000\n\n", "s-aaaaaaaa\n\n"),
+        ("|2-\n      s-00000000\n", "s-aaaaaaaa\n"),
+        (
+            ">-4  # reviewed | again\n        s-00000000\n",
+            "s-aaaaaaaa  # reviewed | again\n",
+        ),
+        (">-\n\n      s-0000\n      0000\n\n", "s-aaaaaaaa\n\n"),
+        (
+            ">-\n      s-00000000\n    # a comment that stays\n",
+            "s-aaaaaaaa\n    # a comment that stays\n",
+        ),
+        ("!!str >-\n      s-00000000\n", "!!str s-aaaaaaaa\n"),
+        ("&s |-\n      s-00000000\n", "&s s-aaaaaaaa\n"),
+        (
+            "# why\n      >-\n        s-00000000\n",
+            "# why\n      s-aaaaaaaa\n",
+        ),
+    ];
+    let flows = [
+        (
+            "- {quote: b, sentence: s-11111111, verdict: opinion}",
+            "- {quote: b, sentence: s-bbbbbbbb, verdict: opinion}",
+        ),
+        (
+            "- {quote: b, sentence: 's-11111111', verdict: opinion}",
+            "- {quote: b, sentence: 's-bbbbbbbb', verdict: opinion}",
+        ),
+        (
+            "- {quote: b,\n     sentence: \"s-11111111\", verdict: opinion }",
+            "- {quote: b,\n     sentence: \"s-bbbbbbbb\", verdict: opinion }",
+        ),
+    ];
+    for (value, rewritten) in values {
+        for (flow, flow_rewritten) in flows {
+            let yaml = with_sentence(value, flow);
+            let spans = sentence_spans(&yaml);
+            assert_eq!(spans.len(), 2, "{yaml}");
+            let out = replace_values(
+                &yaml,
+                &[(spans[1].1, "s-bbbbbbbb"), (spans[0].1, "s-aaaaaaaa")],
+            );
+            assert_eq!(
+                out,
+                with_sentence(rewritten, flow_rewritten),
+                "from:\n{yaml}"
+            );
+            let ids: Vec<String> = sentence_spans(&out).into_iter().map(|(id, _)| id).collect();
+            assert_eq!(ids, ["s-aaaaaaaa", "s-bbbbbbbb"], "{out}");
+        }
+    }
+}
+
+#[test]
+fn replace_values_keeps_windows_line_breaks() {
+    let yaml = with_sentence(
+        ">-  # why\n      s-00000000\n",
+        "- {quote: b, verdict: opinion}",
+    )
+    .replace('\n', "\r\n");
+    let spans = sentence_spans(&yaml);
+    let out = replace_values(&yaml, &[(spans[0].1, "s-aaaaaaaa")]);
+    assert_eq!(
+        out,
+        with_sentence("s-aaaaaaaa  # why\n", "- {quote: b, verdict: opinion}")
+            .replace('\n', "\r\n")
+    );
+}
+
+/// A list of lists, as deep as its YAML.
+#[derive(serde::Deserialize)]
+struct Deep(#[allow(dead_code)] Vec<Deep>);
+
+#[test]
+fn a_limit_names_aliases_only_when_the_file_has_some() {
+    let deep = format!("{}{}", "[".repeat(100), "]".repeat(100));
+    let Err(e) = deserialize_yaml::<Deep>(&deep, "lists of lists") else {
+        panic!("100 levels are read");
+    };
+    assert_eq!(e.code, codes::YAML);
+    assert_eq!(
+        e.message,
+        "the YAML is too big to read: nested over 64 levels deep"
+    );
+    assert_eq!(e.help.as_deref(), Some("lists of lists"));
+    let Err(e) = deserialize_yaml::<Deep>(&format!("[&a [], *a, {deep}]"), "lists of lists") else {
+        panic!("100 levels are read");
+    };
+    assert_eq!(
+        e.message,
+        "the YAML is too big to read: nested over 64 levels deep, counting each alias (`*name`) as a copy"
+    );
+    assert!(e.help.is_some_and(|h| h.contains("no anchors or aliases")));
+}
+
+#[test]
+fn a_control_character_is_found_where_the_parser_only_points_near_it() {
+    let yaml = format!("{HEAD}title: |\n  first\n  é \u{1}\n");
+    let (set, findings) = load(&yaml);
+    assert!(set.is_none());
+    assert_eq!(findings.len(), 1, "{findings:#?}");
+    let d = &findings[0];
+    assert_eq!(d.code, codes::YAML);
+    assert_eq!((d.line, d.column), (5, 5), "{d:#?}");
+    assert_eq!(
+        d.span.as_ref().map(|s| &yaml[s.start..s.start + 1]),
+        Some("\u{1}")
+    );
+}
