@@ -34,6 +34,21 @@ pub fn run(args: Args, config: &Config) -> Exit {
             return Exit::Trouble;
         };
         let updated = store::replace_values(source, &edits);
+        // A rewrite that no longer loads is never written: the file stays as
+        // the editor left it.
+        if store::parse_with(&updated, &args.file, &config.vocabulary)
+            .0
+            .is_none()
+        {
+            return trouble(
+                Diagnostic::error(
+                    codes::IO,
+                    &args.file,
+                    "recording the ids would break the file, so it was left as it is",
+                )
+                .with_help("record the ids by hand, and report this as a bug in factmark"),
+            );
+        }
         if let Err(e) = project::rewrite(&args.file, updated.as_bytes()) {
             return trouble(Diagnostic::error(
                 codes::IO,
