@@ -48,10 +48,13 @@ pub struct Config {
     pub vocabulary: Arc<Vocabulary>,
     /// The CI gate's policy.
     pub policy: Policy,
-    /// The project root: the folder holding the `factmark.yaml` that was
-    /// read; `None` for the current folder. Annotation files and the
-    /// articles they name must lie inside it (or in `policy.allow_outside`).
+    /// The project root: the folder of the project's own `factmark.yaml`
+    /// when one was read; `None` for the default (see
+    /// `project::project_root`). Annotation files and the articles they
+    /// name must lie inside it (or in `policy.allow_outside`).
     pub root: Option<PathBuf>,
+    /// The configuration file that was read, an input no command writes.
+    pub file: Option<PathBuf>,
 }
 
 /// When `check` fails a run.
@@ -84,8 +87,9 @@ pub struct Policy {
     pub fail_on: Option<FailOn>,
     /// The severity of findings, by code.
     pub severities: BTreeMap<String, Level>,
-    /// Folders outside the project root that inputs may come from, as
-    /// written: relative ones are taken from the project root.
+    /// Folders outside the project root that inputs may come from; relative
+    /// ones as written in `factmark.yaml`, until loading makes them absolute
+    /// from its folder.
     pub allow_outside: Vec<PathBuf>,
 }
 
@@ -211,6 +215,7 @@ pub fn parse(source: &str, file: &Path) -> Result<Config, Vec<Diagnostic>> {
             vocabulary: Arc::new(vocabulary),
             policy,
             root: None,
+            file: None,
         })
     } else {
         Err(c.findings)

@@ -2,9 +2,9 @@
 //! the pipeline on them, finding annotation files and writing outputs
 //! atomically. Everything else in the crate is pure.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::fs;
-use std::io::{self, Read as _, Write as _};
+use std::io::{self, Read, Write as _};
 use std::path::{Path, PathBuf};
 
 use crate::anchor::{self, Review};
@@ -82,7 +82,7 @@ fn utf8(bytes: Vec<u8>, path: &Path) -> Result<String, Diagnostic> {
         Diagnostic::error(
             codes::NOT_UTF8,
             path,
-            format!("{} is not valid UTF-8 (byte {at})", path.display()),
+            format!("not valid UTF-8 (byte {at})"),
         )
         .at(line, column, None)
         .with_help("save the file as UTF-8")
@@ -105,73 +105,98 @@ fn read_bytes(path: &Path) -> Result<Vec<u8>, String> {
     if path.as_os_str().is_empty() {
         return Err("the file name is empty".to_owned());
     }
-    let mut file = open_without_waiting(path).map_err(|e| {
+    let mut file = open_for_reading(path, Follow::Symlinks).map_err(|e| {
         // Some systems refuse to open a folder at all.
-        if fs::metadata(path).is_ok_and(|m| m.is_dir()) {
-            not_regular(&fs::metadata(path).map(|m| m.file_type()).ok())
-        } else {
-            reason(&e)
+        match fs::metadata(path) {
+            Ok(meta) if meta.is_dir() => not_regular(meta.file_type()),
+            _ => reason(&e),
         }
     })?;
     let meta = file.metadata().map_err(|e| reason(&e))?;
     if !meta.is_file() {
-        return Err(not_regular(&Some(meta.file_type())));
+        return Err(not_regular(meta.file_type()));
     }
     if meta.len() > MAX_INPUT_BYTES {
-        return Err(too_large(meta.len()));
+        return Err(too_large(Some(meta.len())));
     }
-    // Sized from the status, so a regular file is read in one call plus
-    // the one that finds its end.
-    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
-    (&mut file)
+    read_capped(&mut file, meta.len())
+}
+
+/// All of `reader`, but never more than [`MAX_INPUT_BYTES`]: the limit
+/// holds while reading, whatever size the file claimed (`size`, which only
+/// sizes the buffer, so a regular file is read in one call plus the one
+/// that finds its end).
+fn read_capped(reader: impl Read, size: u64) -> Result<Vec<u8>, String> {
+    let mut bytes = Vec::with_capacity(usize::try_from(size.min(MAX_INPUT_BYTES)).unwrap_or(0));
+    reader
         .take(MAX_INPUT_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| reason(&e))?;
     if bytes.len() as u64 > MAX_INPUT_BYTES {
-        return Err(too_large(bytes.len() as u64));
+        return Err(too_large(None));
     }
     Ok(bytes)
 }
 
-fn too_large(bytes: u64) -> String {
-    format!(
-        "{} MB or more, over the limit of {} MB",
-        bytes / (1024 * 1024),
-        MAX_INPUT_BYTES / (1024 * 1024)
-    )
+/// The refusal of a file over the limit, with its size when it is known.
+fn too_large(bytes: Option<u64>) -> String {
+    let limit = MAX_INPUT_BYTES / (1024 * 1024);
+    match bytes {
+        Some(bytes) => format!(
+            "{:.1} MB, over the limit of {limit} MB",
+            bytes as f64 / (1024.0 * 1024.0)
+        ),
+        None => format!("over the limit of {limit} MB"),
+    }
 }
 
 /// What a file that is not a regular one is, for the message refusing it.
-fn not_regular(kind: &Option<fs::FileType>) -> String {
+fn not_regular(kind: fs::FileType) -> String {
     #[cfg(unix)]
     {
         use std::os::unix::fs::FileTypeExt;
-        match kind {
-            Some(k) if k.is_fifo() => return "a named pipe (FIFO), not a regular file".to_owned(),
-            Some(k) if k.is_socket() => return "a socket, not a regular file".to_owned(),
-            Some(k) if k.is_char_device() || k.is_block_device() => {
-                return "a device, not a regular file".to_owned();
-            }
-            _ => {}
+        if kind.is_fifo() {
+            return "a named pipe (FIFO), not a regular file".to_owned();
+        }
+        if kind.is_socket() {
+            return "a socket, not a regular file".to_owned();
+        }
+        if kind.is_char_device() || kind.is_block_device() {
+            return "a device, not a regular file".to_owned();
         }
     }
-    match kind {
-        Some(k) if k.is_dir() => "a directory, not a file".to_owned(),
-        _ => "not a regular file".to_owned(),
+    if kind.is_dir() {
+        "a directory, not a file".to_owned()
+    } else {
+        "not a regular file".to_owned()
     }
+}
+
+/// Whether opening a path may follow a symlink at its end.
+#[derive(PartialEq)]
+enum Follow {
+    Symlinks,
+    NoSymlink,
 }
 
 /// Opens `path` for reading without waiting: a named pipe opened the usual
 /// way blocks until something writes to it, which would hang a CI job; so
 /// it opens at once, and its type then refuses it.
-fn open_without_waiting(path: &Path) -> io::Result<fs::File> {
+fn open_for_reading(path: &Path, follow: Follow) -> io::Result<fs::File> {
     let mut options = fs::OpenOptions::new();
     options.read(true);
     #[cfg(unix)]
     {
         use std::os::unix::fs::OpenOptionsExt;
-        options.custom_flags(libc::O_NONBLOCK);
+        let nofollow = if follow == Follow::NoSymlink {
+            libc::O_NOFOLLOW
+        } else {
+            0
+        };
+        options.custom_flags(libc::O_NONBLOCK | nofollow);
     }
+    #[cfg(not(unix))]
+    let _ = follow;
     options.open(path)
 }
 
@@ -189,56 +214,149 @@ const SYSTEM_FOLDERS: &[&str] = &["/proc", "/sys", "/dev"];
 pub struct Confinement {
     /// The project root, as the user knows it (for messages).
     root: PathBuf,
-    /// The root and the allowed folders, resolved.
-    folders: Vec<PathBuf>,
+    /// The root and the allowed folders, as written (made absolute and
+    /// tidied) and resolved: a path is first judged by its name, so a path
+    /// that plainly leads outside is refused without a look at whether the
+    /// file exists.
+    folders: Vec<(PathBuf, PathBuf)>,
+    /// Allowed folders that do not exist, for the help of a refusal.
+    missing: Vec<PathBuf>,
 }
 
 impl Confinement {
-    /// The folders `config` allows: its root (else the current folder) and
-    /// its `allow-outside` folders, relative ones taken from the root.
-    /// Folders that do not exist allow nothing.
+    /// The folders `config` allows: its root (see [`project_root`]) and its
+    /// `allow-outside` folders. A root that is the whole file system (`/`)
+    /// allows nothing by itself: a run from there is not a project.
     pub fn of(config: &Config) -> Self {
-        let root = match &config.root {
-            Some(root) => root.clone(),
-            None => std::env::current_dir().unwrap_or_default(),
-        };
-        let folders = std::iter::once(root.clone())
-            .chain(config.policy.allow_outside.iter().map(|f| root.join(f)))
-            .filter_map(|f| fs::canonicalize(f).ok())
-            .collect();
-        Confinement { root, folders }
-    }
-
-    /// `path` resolved, when it lies inside one of the folders.
-    pub fn admit(&self, path: &Path) -> Result<PathBuf, Diagnostic> {
-        let real = fs::canonicalize(path).map_err(|e| {
-            let why = if path.as_os_str().is_empty() {
-                "the file name is empty".to_owned()
-            } else {
-                reason(&e)
-            };
-            Diagnostic::error(codes::IO, path, why)
-        })?;
-        if SYSTEM_FOLDERS.iter().any(|f| real.starts_with(f)) {
-            Err(
-                Diagnostic::error(codes::IO, path, "a file of the system, never an input")
-                    .with_help("articles and annotation files are ordinary files of the project"),
-            )
-        } else if self.folders.iter().any(|f| real.starts_with(f)) {
-            Ok(real)
-        } else {
-            Err(Diagnostic::error(
-                codes::IO,
-                path,
-                format!("outside the project folder {}", self.root.display()),
-            )
-            .with_help(
-                "inputs must lie inside the project (the folder of factmark.yaml, else the \
-                 current one), symlinks resolved; to allow a folder outside it, pass \
-                 `--allow-outside DIR` or list it under `policy: allow-outside:` in factmark.yaml",
-            ))
+        let root = config.root.clone().unwrap_or_else(project_root);
+        let mut folders = Vec::new();
+        let mut missing = Vec::new();
+        let root_folder = Some(root.clone()).filter(|r| r.parent().is_some());
+        for folder in root_folder.iter().chain(&config.policy.allow_outside) {
+            match fs::canonicalize(folder) {
+                Ok(real) => folders.push((normalized(folder), real)),
+                Err(_) => missing.push(folder.clone()),
+            }
+        }
+        Confinement {
+            root,
+            folders,
+            missing,
         }
     }
+
+    /// `path` resolved, when it lies inside one of the folders, is not in a
+    /// hidden folder below it (`.git` holds CI's credentials) and is not a
+    /// file of the system.
+    pub fn admit(&self, path: &Path) -> Result<PathBuf, Diagnostic> {
+        let refuse = |why: &str, help: &str| {
+            Err(Diagnostic::error(codes::IO, path, why).with_help(help.to_owned()))
+        };
+        if path.as_os_str().is_empty() {
+            return refuse("the file name is empty", "name the file");
+        }
+        let named = normalized(path);
+        if !self
+            .folders
+            .iter()
+            .any(|(as_written, real)| named.starts_with(as_written) || named.starts_with(real))
+        {
+            return Err(self.outside(path));
+        }
+        let real =
+            fs::canonicalize(path).map_err(|e| Diagnostic::error(codes::IO, path, reason(&e)))?;
+        if SYSTEM_FOLDERS.iter().any(|f| real.starts_with(f)) {
+            return refuse(
+                "a file of the system, never an input",
+                "articles and annotation files are ordinary files of the project",
+            );
+        }
+        let Some(below) = self
+            .folders
+            .iter()
+            .find_map(|(_, folder)| real.strip_prefix(folder).ok())
+        else {
+            return Err(self.outside(path));
+        };
+        if below
+            .iter()
+            .any(|part| part.to_string_lossy().starts_with('.'))
+        {
+            return refuse(
+                "in a hidden file or folder (such as .git), never an input",
+                "hidden files hold settings and credentials, not articles",
+            );
+        }
+        Ok(real)
+    }
+
+    /// Whether `path` is named inside the folders but lands outside them
+    /// through a symlink: an output folder a repository could redirect.
+    pub fn leads_outside(&self, path: &Path) -> bool {
+        let named = normalized(path);
+        let landed = resolved(path);
+        self.folders
+            .iter()
+            .any(|(as_written, real)| named.starts_with(as_written) || named.starts_with(real))
+            && !self
+                .folders
+                .iter()
+                .any(|(_, real)| landed.starts_with(real))
+    }
+
+    fn outside(&self, path: &Path) -> Diagnostic {
+        let mut help = "inputs must lie inside the project (the folder of factmark.yaml, else \
+                        the top of the git work tree, else the current folder), symlinks \
+                        resolved; to allow a folder outside it, pass `--allow-outside DIR` or \
+                        list it under `policy: allow-outside:` in factmark.yaml"
+            .to_owned();
+        for folder in &self.missing {
+            help.push_str(&format!(
+                "; the allowed folder {} does not exist",
+                folder.display()
+            ));
+        }
+        Diagnostic::error(
+            codes::IO,
+            path,
+            format!("outside the project folder {}", self.root.display()),
+        )
+        .with_help(help)
+    }
+}
+
+/// The project root when no `factmark.yaml` says otherwise: the top of the
+/// git work tree the current folder is in (so a run from a subfolder still
+/// reads the project's articles), else the current folder.
+pub fn project_root() -> PathBuf {
+    let here = std::env::current_dir().unwrap_or_default();
+    here.ancestors()
+        .find(|folder| folder.join(".git").exists())
+        .unwrap_or(&here)
+        .to_path_buf()
+}
+
+/// `path` made absolute, with `.` and `..` taken lexically: what it names,
+/// before any symlink is looked at.
+pub fn normalized(path: &Path) -> PathBuf {
+    // The folder of a bare file name is the empty path: the current folder.
+    let path = if path.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        path
+    };
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut tidy = PathBuf::new();
+    for part in absolute.components() {
+        match part {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                tidy.pop();
+            }
+            other => tidy.push(other),
+        }
+    }
+    tidy
 }
 
 /// Loads the project's configuration: `path` when given (it must exist),
@@ -254,17 +372,33 @@ pub fn load_config(
         None => return Ok(Config::default()),
     };
     let text = read_text(path).map_err(|d| (vec![d], BTreeMap::new()))?;
-    let root = match path.parent() {
-        Some(folder) if !folder.as_os_str().is_empty() => std::path::absolute(folder).ok(),
-        _ => None,
-    };
+    // `allow-outside` folders are written relative to the file.
+    let folder = normalized(path.parent().unwrap_or(path));
     config::parse(&text, path)
-        .map(|config| Config { root, ..config })
+        .map(|mut config| {
+            for allowed in &mut config.policy.allow_outside {
+                *allowed = folder.join(&*allowed);
+            }
+            Config {
+                // The folder holding the project's own factmark.yaml is its
+                // root; one named with --config is settings only.
+                root: (path == default).then(|| folder.clone()),
+                file: Some(path.to_path_buf()),
+                ..config
+            }
+        })
         .map_err(|findings| {
             let mut sources = BTreeMap::new();
             sources.insert(path.to_path_buf(), text);
             (findings, sources)
         })
+}
+
+/// The article annotation file `file` names, when the file can be read
+/// and names one: for checks that must know every input before anything
+/// is written.
+pub fn article_of(file: &Path, inside: &Confinement) -> Option<PathBuf> {
+    store::article_of(&read_input(file, inside).ok()?, file)
 }
 
 /// Runs the whole pipeline on annotation file `file` with the contract's
@@ -276,6 +410,12 @@ pub fn review_file(file: &Path) -> FileReview {
 /// Runs the whole pipeline on annotation file `file`, with the verdicts and
 /// the severities of `config`.
 pub fn review_file_with(file: &Path, config: &Config) -> FileReview {
+    review_file_in(file, config, &Confinement::of(config))
+}
+
+/// [`review_file_with`], reading only what `inside` admits: for runs over
+/// many files, which resolve the project's folders once.
+pub fn review_file_in(file: &Path, config: &Config, inside: &Confinement) -> FileReview {
     let mut result = FileReview {
         file: file.to_path_buf(),
         review: None,
@@ -285,8 +425,7 @@ pub fn review_file_with(file: &Path, config: &Config) -> FileReview {
         diagnostics: Vec::new(),
         sources: BTreeMap::new(),
     };
-    let inside = Confinement::of(config);
-    let yaml = match read_input(file, &inside) {
+    let yaml = match read_input(file, inside) {
         Ok(text) => text,
         Err(d) => {
             result.diagnostics.push(d);
@@ -301,7 +440,7 @@ pub fn review_file_with(file: &Path, config: &Config) -> FileReview {
     };
     result.article = Some(set.article.value.clone());
     result.annotations = set.entries;
-    let article_source = match read_input(&set.article.value, &inside) {
+    let article_source = match read_input(&set.article.value, inside) {
         Ok(text) => text,
         // An article that is there but not UTF-8 is reported in the article,
         // at the first bad byte.
@@ -357,63 +496,82 @@ pub fn annotation_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Diagnostic> {
 pub struct Found {
     /// The file, as the search reached it.
     pub file: PathBuf,
-    /// Its path inside the folder that was searched (its name alone when
-    /// it was given as a file): where its page goes under `build --out`.
+    /// Its path below the deepest folder that holds every path searched
+    /// (`2024/election.yaml` for `annotations/2024/election.yaml` when
+    /// `annotations` was searched): where its page goes under `build --out`.
     pub relative: PathBuf,
 }
 
-/// [`annotation_files`], each with its place in the folder searched.
-/// Symlinked folders are not followed (a link to `.` would otherwise be
-/// searched again and again); symlinked files are listed, and reading them
-/// checks where they lead.
+/// [`annotation_files`], each with its place below the folders searched,
+/// each file once however often it is reached. Symlinked folders are
+/// followed, but a folder already searched is not searched again (a link to
+/// `.` would otherwise loop); reading a file checks where it leads.
 pub fn find_annotation_files(paths: &[PathBuf]) -> Result<Vec<Found>, Diagnostic> {
     let mut files = Vec::new();
+    let mut searched = HashSet::new();
+    let mut bases = Vec::new();
     for path in paths {
         let meta =
             fs::metadata(path).map_err(|e| Diagnostic::error(codes::IO, path, reason(&e)))?;
         if meta.is_dir() {
-            let before = files.len();
-            collect(path, &mut files).map_err(|e| {
+            bases.push(normalized(path));
+            collect(path, &mut files, &mut searched).map_err(|e| {
                 Diagnostic::error(codes::IO, path, format!("cannot list the folder: {e}"))
             })?;
-            for found in &mut files[before..] {
-                found.relative = found
-                    .file
-                    .strip_prefix(path)
-                    .unwrap_or(&found.file)
-                    .to_path_buf();
-            }
         } else {
-            files.push(Found {
-                file: path.clone(),
-                relative: path.file_name().map(PathBuf::from).unwrap_or_default(),
-            });
+            bases.push(normalized(path.parent().unwrap_or(path)));
+            files.push(path.clone());
         }
     }
-    Ok(files)
+    let common = bases.iter().skip(1).fold(
+        bases.first().cloned().unwrap_or_default(),
+        |common, base| {
+            common
+                .ancestors()
+                .find(|a| base.starts_with(a))
+                .map(Path::to_path_buf)
+                .unwrap_or_default()
+        },
+    );
+    let mut seen = HashSet::new();
+    Ok(files
+        .into_iter()
+        .filter(|file| seen.insert(fs::canonicalize(file).unwrap_or_else(|_| file.clone())))
+        .map(|file| {
+            let named = normalized(&file);
+            let relative = named
+                .strip_prefix(&common)
+                .ok()
+                .filter(|r| !r.as_os_str().is_empty() && r.is_relative())
+                .map_or_else(
+                    || PathBuf::from(file.file_name().unwrap_or_default()),
+                    Path::to_path_buf,
+                );
+            Found { file, relative }
+        })
+        .collect())
 }
 
-fn collect(dir: &Path, files: &mut Vec<Found>) -> io::Result<()> {
-    let mut entries = Vec::new();
-    for entry in fs::read_dir(dir)? {
-        let entry = entry?;
-        // The entry's own type: a symlink is not followed here.
-        entries.push((entry.path(), entry.file_type()?));
+fn collect(
+    dir: &Path,
+    files: &mut Vec<PathBuf>,
+    searched: &mut HashSet<PathBuf>,
+) -> io::Result<()> {
+    if !searched.insert(fs::canonicalize(dir)?) {
+        return Ok(());
     }
-    entries.sort_by(|a, b| a.0.cmp(&b.0));
-    for (path, kind) in entries {
-        if kind.is_dir() {
-            collect(&path, files)?;
-        } else if (kind.is_file() || (kind.is_symlink() && path.is_file()))
-            && matches!(
-                path.extension().and_then(|e| e.to_str()),
-                Some("yaml" | "yml")
-            )
-        {
-            files.push(Found {
-                file: path,
-                relative: PathBuf::new(),
-            });
+    let mut entries: Vec<PathBuf> = fs::read_dir(dir)?
+        .map(|e| e.map(|e| e.path()))
+        .collect::<Result<_, _>>()?;
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            collect(&path, files, searched)?;
+        } else if matches!(
+            path.extension().and_then(|e| e.to_str()),
+            Some("yaml" | "yml")
+        ) {
+            files.push(path);
         }
     }
     Ok(())
@@ -452,13 +610,15 @@ pub fn rewrite(path: &Path, contents: &[u8]) -> io::Result<()> {
         }
     }
     let tmp = staged(&target, contents)?;
-    tmp.as_file().set_permissions(meta.permissions())?;
+    // Owner first: changing it clears the setuid and setgid bits, which
+    // the mode then restores.
     #[cfg(unix)]
     {
         use std::os::unix::fs::MetadataExt;
         std::os::unix::fs::fchown(tmp.as_file(), Some(meta.uid()), Some(meta.gid()))
             .map_err(|e| io::Error::new(e.kind(), format!("cannot keep the file's owner: {e}")))?;
     }
+    tmp.as_file().set_permissions(meta.permissions())?;
     tmp.as_file().sync_all()?;
     tmp.persist(&target).map_err(|e| e.error)?;
     Ok(())
@@ -492,14 +652,7 @@ pub fn publish(path: &Path, contents: &[u8]) -> io::Result<Published> {
 
 /// Whether `path` is a regular file (not a symlink) holding `contents`.
 fn holds(path: &Path, contents: &[u8]) -> bool {
-    let mut options = fs::OpenOptions::new();
-    options.read(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.custom_flags(libc::O_NONBLOCK | libc::O_NOFOLLOW);
-    }
-    let Ok(mut file) = options.open(path) else {
+    let Ok(mut file) = open_for_reading(path, Follow::NoSymlink) else {
         return false;
     };
     let size = contents.len() as u64;
@@ -630,8 +783,9 @@ pub fn lock_folder(dir: &Path, waiting: impl FnOnce()) -> io::Result<FolderLock>
     }
 }
 
-/// `path` with symlinks resolved as far as it exists, the rest appended as
-/// written: where a file that may not exist yet would land.
+/// Where a file that may not exist yet would land: `path` with symlinks
+/// resolved as far as it exists, and the rest, which holds no symlink since
+/// it does not exist, taken lexically (`new/../a.yaml` is `a.yaml`).
 pub fn resolved(path: &Path) -> PathBuf {
     let Ok(absolute) = std::path::absolute(path) else {
         return path.to_path_buf();
@@ -640,14 +794,24 @@ pub fn resolved(path: &Path) -> PathBuf {
     let mut rest = Vec::new();
     loop {
         if let Ok(real) = fs::canonicalize(existing) {
-            return rest.iter().rev().fold(real, |p, part| p.join(part));
+            let mut landed = real;
+            for part in rest.iter().rev() {
+                match part {
+                    std::path::Component::ParentDir => {
+                        landed.pop();
+                    }
+                    std::path::Component::CurDir => {}
+                    part => landed.push(part),
+                }
+            }
+            return landed;
         }
-        match (existing.parent(), existing.file_name()) {
-            (Some(parent), Some(name)) => {
-                rest.push(name.to_owned());
+        match (existing.parent(), existing.components().next_back()) {
+            (Some(parent), Some(last)) => {
+                rest.push(last);
                 existing = parent;
             }
-            _ => return absolute,
+            _ => return normalized(&absolute),
         }
     }
 }
@@ -668,4 +832,36 @@ pub fn relative_path(target: &Path, from: &Path) -> PathBuf {
         out.push(c);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_size_limit_holds_while_reading() {
+        // A file that claims to be empty and never ends (as `/proc` files
+        // and devices do) stops at the limit.
+        let endless = io::repeat(b'x');
+        assert_eq!(
+            read_capped(endless, 0),
+            Err("over the limit of 64 MB".to_owned())
+        );
+        let exact = io::repeat(b'x').take(MAX_INPUT_BYTES);
+        assert_eq!(
+            read_capped(exact, 0).map(|b| b.len() as u64),
+            Ok(MAX_INPUT_BYTES)
+        );
+    }
+
+    #[test]
+    fn resolved_takes_what_does_not_exist_lexically() {
+        let here = fs::canonicalize(".").unwrap_or_default();
+        assert_eq!(
+            resolved(Path::new("no-such/../Cargo.toml")),
+            here.join("Cargo.toml")
+        );
+        assert_eq!(resolved(Path::new("no/such/./../x")), here.join("no/x"));
+        assert_eq!(normalized(Path::new("a/./b/../c")), here.join("a/c"));
+    }
 }

@@ -362,7 +362,7 @@ fn build_reports_a_page_it_cannot_write() {
         run.stderr.contains("factmark::io")
             && run
                 .stderr
-                .contains("cannot write pages into blocked: a file, not a folder"),
+                .contains("blocked: cannot hold the pages: a file, not a folder"),
         "{}",
         run.stderr
     );
@@ -808,7 +808,7 @@ fn article_that_is_not_utf8_is_an_io_error() {
         run.stderr
     );
     assert!(
-        run.stderr.contains("not-utf8.md is not valid UTF-8"),
+        run.stderr.contains("not-utf8.md:1:11: not valid UTF-8"),
         "{}",
         run.stderr
     );

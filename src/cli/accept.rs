@@ -53,7 +53,7 @@ pub fn run(args: Args, config: &Config) -> Exit {
             return trouble(Diagnostic::error(
                 codes::IO,
                 &args.file,
-                format!("cannot write {}: {e}", args.file.display()),
+                format!("cannot be updated: {e}"),
             ));
         }
     }

@@ -1,6 +1,6 @@
 //! `factmark build`: every annotation file → DIR/<slug>.html and DIR/index.html.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
@@ -9,9 +9,10 @@ use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use factmark::Diagnostic;
 use factmark::config::Config;
 use factmark::diagnostic::codes;
-use factmark::project::{self, FileReview, Published};
+use factmark::project::{self, Confinement, FileReview, Published};
 use factmark::render::{self, IndexEntry, PageOptions};
 use factmark::report::printable;
+use rayon::prelude::*;
 
 use super::{Exit, eprint_human, eprint_text, exit_for, human_report, in_order, trouble};
 
@@ -73,17 +74,32 @@ impl Job {
 /// The pages of `found`, mirroring the folders searched under `out`
 /// (`annotations/2024/election.yaml` → `site/2024/election.html`), or the
 /// findings that refuse the build before anything is written: two files
-/// that would write one page, a page in the place of the site's index, or
-/// pages written into a folder that holds annotation files.
-fn plan(found: Vec<project::Found>, out: &Path) -> Result<Vec<Job>, Vec<Diagnostic>> {
+/// that would write one page, a page in the place of the site's index, a
+/// page that a symlink would send out of `out`, an `out` that a symlink in
+/// the project sends elsewhere, or an input (annotation file or article)
+/// inside `out`, where a page could replace it.
+fn plan(
+    found: Vec<project::Found>,
+    out: &Path,
+    inside: &Confinement,
+) -> Result<Vec<Job>, Vec<Diagnostic>> {
+    let out_landed = project::resolved(out);
+    if inside.leads_outside(out) {
+        return Err(vec![
+            Diagnostic::error(
+                codes::IO,
+                out,
+                format!(
+                    "--out leads outside the project, to {}, through a symlink",
+                    out_landed.display()
+                ),
+            )
+            .with_help("name the folder itself, or a folder of its own such as `site`"),
+        ]);
+    }
     let mut refusals = Vec::new();
     let mut writers: BTreeMap<String, PathBuf> = BTreeMap::new();
     let mut jobs = Vec::with_capacity(found.len());
-    let input_folders: BTreeSet<PathBuf> = found
-        .iter()
-        .map(|f| project::resolved(f.file.parent().unwrap_or(Path::new("."))))
-        .collect();
-    let mut page_folders = BTreeSet::from([project::resolved(out)]);
     for project::Found { file, relative } in found {
         let parts: Vec<String> = relative
             .with_extension("html")
@@ -94,12 +110,8 @@ fn plan(found: Vec<project::Found>, out: &Path) -> Result<Vec<Job>, Vec<Diagnost
         let page = out.join(&name);
         if name == INDEX {
             refusals.push(
-                Diagnostic::error(
-                    codes::IO,
-                    &file,
-                    format!("its page would be {}, the site's index", page.display()),
-                )
-                .with_help("rename the file: `index.html` is the list of every page"),
+                Diagnostic::error(codes::IO, &file, "its page would be the site's index")
+                    .with_help("rename the file: `index.html` is the list of every page"),
             );
         } else if let Some(first) = writers.get(&name) {
             refusals.push(
@@ -117,16 +129,45 @@ fn plan(found: Vec<project::Found>, out: &Path) -> Result<Vec<Job>, Vec<Diagnost
                      with the file's name (`x.yaml` and `x.yml` both make `x.html`)",
                 ),
             );
+        } else if !project::resolved(page.parent().unwrap_or(out)).starts_with(&out_landed) {
+            refusals.push(Diagnostic::error(
+                codes::IO,
+                &file,
+                format!(
+                    "its page {} would land outside --out, through a symlink",
+                    page.display()
+                ),
+            ));
         } else {
             writers.insert(name.clone(), file.clone());
-            if let Some(folder) = page.parent() {
-                page_folders.insert(project::resolved(folder));
-            }
             jobs.push(Job { file, name });
         }
     }
-    if let Some(shared) = page_folders.intersection(&input_folders).next() {
-        refusals.push(onto_inputs(out, shared, "annotation files"));
+    // Every input is known before a page is written: each file's `article:`
+    // is read ahead (the file is read twice, its YAML parsed only up to
+    // that key), so no page can replace another file's article.
+    let articles: Vec<PathBuf> = jobs
+        .par_iter()
+        .filter_map(|job| project::article_of(&job.file, inside))
+        .collect();
+    let files = jobs.iter().map(|job| &job.file);
+    if let Some(input) = files
+        .chain(&articles)
+        .find(|input| project::resolved(input).starts_with(&out_landed))
+    {
+        refusals.push(
+            Diagnostic::error(
+                codes::IO,
+                out,
+                format!(
+                    "--out holds {}, an input, which a page could replace",
+                    input.display()
+                ),
+            )
+            .with_help(
+                "no command writes among its inputs: choose a folder of its own, such as `site`",
+            ),
+        );
     }
     if refusals.is_empty() {
         Ok(jobs)
@@ -135,27 +176,13 @@ fn plan(found: Vec<project::Found>, out: &Path) -> Result<Vec<Job>, Vec<Diagnost
     }
 }
 
-/// The refusal of an output folder that would put pages among inputs.
-fn onto_inputs(out: &Path, folder: &Path, what: &str) -> Diagnostic {
-    Diagnostic::error(
-        codes::IO,
-        out,
-        format!(
-            "--out {} would write pages into {}, where {what} live",
-            out.display(),
-            folder.display()
-        ),
-    )
-    .with_help("no command writes beside its inputs: choose a folder of its own, such as `site`")
-}
-
 /// The site index's name under `--out`.
 const INDEX: &str = "index.html";
 
 /// Reviews, renders and writes the page of one annotation file.
-fn build_one(job: &Job, args: &Args, config: &Config) -> Built {
+fn build_one(job: &Job, args: &Args, config: &Config, inside: &Confinement) -> Built {
     let file = job.file.as_path();
-    let result = project::review_file_with(file, config);
+    let result = project::review_file_in(file, config, inside);
     let mut built = Built {
         report: report_of(file, &result.diagnostics, &result.sources),
         exit: exit_for(&result.diagnostics),
@@ -176,12 +203,6 @@ fn build_one(job: &Job, args: &Args, config: &Config) -> Built {
         return built;
     };
     let path = args.out.join(&job.name);
-    // The article is known only now; a page must not land beside it.
-    let page_folder = project::resolved(path.parent().unwrap_or(&args.out));
-    if review.set.article.value.parent().map(project::resolved) == Some(page_folder.clone()) {
-        built.failure = Some(onto_inputs(&args.out, &page_folder, "articles"));
-        return built;
-    }
     let href = job.href();
     let options = PageOptions {
         page_url: super::page_url(args.base_url.as_deref(), &href),
@@ -202,7 +223,7 @@ fn build_one(job: &Job, args: &Args, config: &Config) -> Built {
             built.failure = Some(Diagnostic::error(
                 codes::IO,
                 &path,
-                format!("cannot write {}: {e}", path.display()),
+                format!("cannot be written: {e}"),
             ));
         }
     }
@@ -245,8 +266,9 @@ fn report_of(
 }
 
 pub fn run(args: Args, config: &Config) -> Exit {
+    let inside = Confinement::of(config);
     let jobs = match project::find_annotation_files(&args.paths) {
-        Ok(found) => match plan(found, &args.out) {
+        Ok(found) => match plan(found, &args.out, &inside) {
             Ok(jobs) => jobs,
             Err(refusals) => {
                 eprint_human(&refusals, &BTreeMap::new());
@@ -267,7 +289,7 @@ pub fn run(args: Args, config: &Config) -> Exit {
             return trouble(Diagnostic::error(
                 codes::IO,
                 &args.out,
-                format!("cannot write pages into {}: {e}", args.out.display()),
+                format!("cannot hold the pages: {e}"),
             ));
         }
     };
@@ -280,7 +302,7 @@ pub fn run(args: Args, config: &Config) -> Exit {
     let mut failure = None;
     in_order(
         &jobs,
-        |job| build_one(job, &args, config),
+        |job| build_one(job, &args, config, &inside),
         |b| {
             eprint_text(&b.report);
             if let Some(f) = b.failure {
@@ -317,7 +339,7 @@ pub fn run(args: Args, config: &Config) -> Exit {
             return trouble(Diagnostic::error(
                 codes::IO,
                 &index,
-                format!("cannot write {}: {e}", index.display()),
+                format!("cannot be written: {e}"),
             ));
         }
     }

@@ -6,7 +6,7 @@ use clap::ValueEnum;
 use factmark::Diagnostic;
 use factmark::config::Config;
 use factmark::diagnostic::codes;
-use factmark::project::{self, FileReview};
+use factmark::project::{self, Confinement, FileReview};
 use factmark::report;
 
 use super::{Exit, eprint_text, exit_for, human_report, in_order, trouble};
@@ -66,10 +66,11 @@ fn percent(text: &str) -> Result<f64, String> {
 fn review_one(
     file: &Path,
     config: &Config,
+    inside: &Confinement,
     min_coverage: f64,
     human: bool,
 ) -> (FileReview, String) {
-    let mut result = project::review_file_with(file, config);
+    let mut result = project::review_file_in(file, config, inside);
     if let (Some(review), Some(coverage)) = (&result.review, &result.coverage)
         && let Some(d) = coverage.below(min_coverage, review)
     {
@@ -113,6 +114,7 @@ pub fn run(args: Args, config: &Config) -> Exit {
         Err(d) => return report_trouble(d, args.format),
     };
     let human = args.format == Format::Human;
+    let inside = Confinement::of(config);
     // Files are checked in parallel; each human report is printed, in file
     // order, as soon as it is ready.
     let mut results = Vec::new();
@@ -120,7 +122,7 @@ pub fn run(args: Args, config: &Config) -> Exit {
     let mut any_finding = false;
     in_order(
         &files,
-        |file| review_one(file, config, min_coverage, human),
+        |file| review_one(file, config, &inside, min_coverage, human),
         |(mut result, report)| {
             exit = exit.max(exit_for(&result.diagnostics));
             any_finding |= !result.diagnostics.is_empty();

@@ -102,18 +102,23 @@ pub fn run(cli: Cli) -> Exit {
             }
         },
     };
-    // Folders given here are taken from the current folder, not the root.
+    // A folder typed on the command line means the folder seen from where
+    // the user stands; a typo must not pass silently as "allow nothing".
     for folder in cli.allow_outside {
-        match std::path::absolute(&folder) {
-            Ok(folder) => config.policy.allow_outside.push(folder),
-            Err(e) => {
-                return trouble(Diagnostic::error(
+        if !folder.is_dir() {
+            return trouble(
+                Diagnostic::error(
                     factmark::diagnostic::codes::IO,
                     &folder,
-                    format!("cannot resolve the folder: {e}"),
-                ));
-            }
+                    "--allow-outside names no folder",
+                )
+                .with_help("name an existing folder, relative to the current one"),
+            );
         }
+        config
+            .policy
+            .allow_outside
+            .push(factmark::project::normalized(&folder));
     }
     match cli.command {
         Command::Build(args) => build::run(args, &config),

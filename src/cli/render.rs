@@ -1,6 +1,6 @@
 //! `factmark render`: one annotation file's page, to stdout or a file.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use factmark::Diagnostic;
 use factmark::config::Config;
@@ -45,22 +45,32 @@ pub fn run(args: Args, config: &Config) -> Exit {
     match &args.output {
         Some(path) => {
             let target = project::resolved(path);
-            let inputs = std::iter::once(&args.file).chain(&result.article);
-            if let Some(input) = inputs.into_iter().find(|i| project::resolved(i) == target) {
+            let mut inputs = std::iter::once(&args.file)
+                .chain(&result.article)
+                .chain(&config.file);
+            if inputs.any(|i| project::resolved(i) == target) {
                 return trouble(
                     Diagnostic::error(
                         codes::IO,
                         path,
-                        format!("-o would overwrite {}, an input", input.display()),
+                        "an input of this command, which -o must not overwrite",
                     )
                     .with_help("write the page to a file of its own, such as `site/page.html`"),
                 );
             }
-            if let Err(e) = project::publish(path, html.as_bytes()) {
+            // A build into the same folder removes temporary files it
+            // does not know of; the lock keeps it from taking this page's.
+            let folder = match path.parent() {
+                Some(folder) if !folder.as_os_str().is_empty() => folder,
+                _ => Path::new("."),
+            };
+            let waiting = || err!("waiting for a build into {} to finish", folder.display());
+            let locked = project::lock_folder(folder, waiting);
+            if let Err(e) = locked.and_then(|_lock| project::publish(path, html.as_bytes())) {
                 return trouble(Diagnostic::error(
                     codes::IO,
                     path,
-                    format!("cannot write {}: {e}", path.display()),
+                    format!("cannot be written: {e}"),
                 ));
             }
         }

@@ -140,6 +140,54 @@ pub fn parse_with(
     (set, findings)
 }
 
+/// The article the annotation file `file` (YAML `source`) names, resolved
+/// against its folder as loading resolves it: for checks that must know
+/// every input before the pipeline runs. The YAML parser reads only as far
+/// as the top-level `article:` key, which most files give first. `None`
+/// when the file names no article as a plain value, or is not YAML.
+pub fn article_of(source: &str, file: &Path) -> Option<PathBuf> {
+    use serde_saphyr::granit_parser::{Event, Parser};
+    let mut depth = 0usize;
+    // Keys and values finished at the top level: a key when even.
+    let mut items = 0usize;
+    let mut value_next = false;
+    for item in Parser::new_from_str(source) {
+        let (event, _) = item.ok()?;
+        match event {
+            Event::MappingStart(..) | Event::SequenceStart(..) => {
+                let top_is_a_list = depth == 0 && matches!(event, Event::SequenceStart(..));
+                if top_is_a_list || (depth == 1 && value_next) {
+                    return None;
+                }
+                depth += 1;
+            }
+            Event::MappingEnd | Event::SequenceEnd => {
+                depth = depth.checked_sub(1)?;
+                match depth {
+                    0 => return None,
+                    1 => items += 1,
+                    _ => {}
+                }
+            }
+            Event::Scalar(value, ..) if depth == 1 => {
+                if value_next {
+                    return Some(raw::resolve(file, value.trim()));
+                }
+                value_next = items.is_multiple_of(2) && value == "article";
+                items += 1;
+            }
+            Event::Alias(..) | Event::UnresolvedAlias(..) if depth == 1 => {
+                if value_next {
+                    return None;
+                }
+                items += 1;
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
 /// Reads the YAML: plain block YAML by the fast reader, anything else (and
 /// every file with a problem) by serde-saphyr.
 fn read_doc(source: &str) -> Result<doc::DocFile, RawError> {

@@ -833,7 +833,7 @@ pub fn is_sentence_id(id: &str) -> bool {
 }
 
 /// Resolves the `article` path against the folder of the annotation file.
-fn resolve(file: &Path, article: &str) -> PathBuf {
+pub(crate) fn resolve(file: &Path, article: &str) -> PathBuf {
     let base = file.parent().unwrap_or_else(|| Path::new(""));
     let joined = base.join(article);
     // Lexically drop `.` and resolve `..` so paths in messages stay readable.

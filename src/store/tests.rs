@@ -242,3 +242,27 @@ fn a_control_character_is_found_where_the_parser_only_points_near_it() {
         Some("\u{1}")
     );
 }
+
+#[test]
+fn article_of_reads_only_the_top_level_key() {
+    let file = Path::new("annotations/a.yaml");
+    let article = |yaml: &str| super::article_of(yaml, file);
+    assert_eq!(
+        article("article: ../seeds/a.md\nannotations: [\n"),
+        Some(PathBuf::from("seeds/a.md")),
+        "read before the broken rest"
+    );
+    assert_eq!(
+        article(
+            "title: x\nnotes: {article: no.md}\nlist: [article, no.md]\n\"article\": 'b c.md'\n"
+        ),
+        Some(PathBuf::from("annotations/b c.md"))
+    );
+    assert_eq!(
+        article("annotations:\n  - article: no.md\n    quote: x\n"),
+        None
+    );
+    assert_eq!(article("article:\n  nested: no.md\n"), None);
+    assert_eq!(article("- article\n- no.md\n"), None);
+    assert_eq!(article("article: [\n"), None);
+}
