@@ -4,7 +4,9 @@
 # Markdown, a NUL byte, then the YAML, and where the folder has a
 # factmark.yaml, a second NUL byte and that configuration. Articles without an
 # annotation file get a minimal one. Inputs kept in tests/fixtures/fuzz/ are
-# copied as they are. Run from anywhere; writes fuzz/corpus/load_and_anchor/.
+# copied as they are. Then the seeds of `page`: every article, after an
+# options byte. Run from anywhere; writes fuzz/corpus/load_and_anchor/ and
+# fuzz/corpus/page/.
 set -eu
 fuzz=$(cd "$(dirname "$0")" && pwd)
 repo=$(dirname "$fuzz")
@@ -44,3 +46,21 @@ for input in "$repo"/tests/fixtures/fuzz/*.bin; do
     n=$((n + 1))
 done
 echo "$n seeds in $out"
+
+# The `page` target reads one article: an options byte, then the Markdown.
+# Every article of the repository, and every kept input of `page`, is a
+# seed, once with each option byte below (annotate every sentence; every
+# other one, with a title and raw HTML allowed).
+page="$fuzz/corpus/page"
+mkdir -p "$page"
+m=0
+for md in "$repo"/seeds/*.md "$repo"/tests/fixtures/*/*.md "$repo"/tests/fixtures/fuzz/page/*.md \
+    "$repo"/tests/browser/fixtures/*.md; do
+    [ -f "$md" ] || continue
+    name=$(echo "$md" | sed "s|^$repo/||; s|/|_|g")
+    for options in 001 016; do
+        { printf "\\$options"; cat "$md"; } > "$page/seed-$options-$name"
+        m=$((m + 1))
+    done
+done
+echo "$m seeds in $page"

@@ -165,6 +165,10 @@ impl Diagnostic {
 
 /// Line and column (1-based; columns in characters) of byte `offset` in `text`.
 ///
+/// Lines end at LF, CRLF or a lone CR (old Mac files), as CommonMark and
+/// YAML have it. A byte-order mark at the start takes no column: editors do
+/// not show it, so the first character is in column 1.
+///
 /// Offsets past the end or inside a character are clamped to the nearest
 /// character boundary before them, so any offset is safe.
 pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
@@ -172,9 +176,45 @@ pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
     while !text.is_char_boundary(offset) {
         offset -= 1;
     }
-    let before = &text[..offset];
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
-    let column = before[line_start..].chars().count() + 1;
+    let bytes = text.as_bytes();
+    let mut line = 1;
+    let mut line_start = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    for at in memchr::memchr2_iter(b'\n', b'\r', &bytes[..offset]) {
+        // The CR of a CRLF ends no line of its own; its LF does.
+        if bytes[at] == b'\n' || bytes.get(at + 1) != Some(&b'\n') {
+            line += 1;
+            line_start = at + 1;
+        }
+    }
+    let column = text
+        .get(line_start..offset)
+        .map_or(0, |s| s.chars().count())
+        + 1;
     (line, column)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::line_column;
+
+    #[test]
+    fn lines_end_at_lf_crlf_and_lone_cr() {
+        let text = "a\nb\r\nc\rd\r\re";
+        let at = |c: char| text.find(c).unwrap_or(0);
+        let places: Vec<_> = ['a', 'b', 'c', 'd', 'e']
+            .map(|c| line_column(text, at(c)))
+            .to_vec();
+        assert_eq!(places, [(1, 1), (2, 1), (3, 1), (4, 1), (6, 1)]);
+        // The LF of a CRLF is on the line the CR ends.
+        assert_eq!(line_column(text, at('b') + 2), (2, 3));
+    }
+
+    #[test]
+    fn a_byte_order_mark_takes_no_column() {
+        let text = "\u{feff}ab\ncd";
+        assert_eq!(line_column(text, 0), (1, 1));
+        assert_eq!(line_column(text, 3), (1, 1));
+        assert_eq!(line_column(text, 4), (1, 2));
+        assert_eq!(line_column(text, 6), (2, 1));
+    }
 }

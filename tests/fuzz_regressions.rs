@@ -4,13 +4,18 @@
 //!
 //! Kept fuzz inputs are replayed through the library exactly as the
 //! `load_and_anchor` fuzz target runs them (`fuzz/pipeline.rs`), and through
-//! the real binary. Bombs and huge files go to the real binary, which must
+//! the real binary; kept inputs of the `page` target (`tests/fixtures/fuzz/
+//! page/`) are rendered as it renders them, and their pages judged by its
+//! property (`fuzz/page_check.rs`), in the library and through the binary. Bombs and huge files go to the real binary, which must
 //! answer within seconds with a finding (exit 1) or a usage error (exit 2),
 //! never a crash; on Linux it runs under a 1 GiB address-space limit, so
 //! runaway memory fails the test instead of the machine.
 
 #[path = "../fuzz/pipeline.rs"]
 mod pipeline;
+
+#[path = "../fuzz/page_check.rs"]
+mod page_check;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -187,6 +192,56 @@ fn kept_fuzz_inputs_neither_panic_nor_hang() {
             "{}: {run:#?}",
             path.display()
         );
+    }
+}
+
+/// Every kept input of the `page` target, rendered with options covering
+/// each of its choices, by the library and by `factmark render`: the page
+/// has no forbidden character and no id twice, and its links and
+/// ClaimReviews name elements of the page.
+#[test]
+fn kept_page_inputs_make_good_pages() {
+    let mut inputs: Vec<PathBuf> = fs::read_dir(fixtures().join("page"))
+        .expect("tests/fixtures/fuzz/page exists")
+        .map(|e| e.expect("a folder entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .collect();
+    inputs.sort();
+    assert!(
+        !inputs.is_empty(),
+        "no kept inputs in tests/fixtures/fuzz/page"
+    );
+    for path in inputs {
+        let bytes = fs::read(&path).expect("the input is readable");
+        let source = String::from_utf8_lossy(&bytes);
+        let sentences = factmark::segment::segment(&factmark::markup::parse(&source));
+        // Every sentence, every other and every third; with a title and
+        // without; raw HTML escaped and sanitised.
+        for options in [0, 6, 11, 13] {
+            let problems = page_check::check_article(options, &source);
+            assert!(
+                problems.is_empty(),
+                "{} ({options}): {problems:#?}",
+                path.display()
+            );
+            let yaml = page_check::annotation_file(options, &source, &sentences);
+            let dir = folder(&[
+                ("article.md", source.as_bytes()),
+                ("review.yaml", yaml.as_bytes()),
+            ]);
+            let mut args = vec!["render", "review.yaml", "-o", "page.html"];
+            if options & 8 != 0 {
+                args.push("--allow-raw-html");
+            }
+            factmark(dir.path(), &args).expect(0);
+            let page = fs::read_to_string(dir.path().join("page.html")).expect("a UTF-8 page");
+            let problems = page_check::problems(&page);
+            assert!(
+                problems.is_empty(),
+                "{} ({options}), the binary's page: {problems:#?}",
+                path.display()
+            );
+        }
     }
 }
 

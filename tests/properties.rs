@@ -28,6 +28,11 @@
 use std::collections::HashSet;
 use std::path::Path;
 
+// Shared with the `page` fuzz target; not every helper is used here.
+#[allow(dead_code)]
+#[path = "../fuzz/page_check.rs"]
+mod page_check;
+
 use factmark::anchor::{self, AnchorState};
 use factmark::diagnostic::line_column;
 use factmark::render::{self, PageOptions};
@@ -220,7 +225,8 @@ fn inline() -> impl Strategy<Value = String> {
         1 => select(ENTITIES).prop_map(str::to_owned),
         1 => select(&["\\*", "\\_", "\\. ", "\\\\", "\\[", "\\&amp;"][..]).prop_map(str::to_owned),
         1 => select(&["<b>", "</b> ", "<span class=\"x\">", "<!-- c -->"][..]).prop_map(str::to_owned),
-        1 => select(&["[^1] ", "[^note]. "][..]).prop_map(str::to_owned),
+        1 => select(&["[^1] ", "[^note]. ", "[^a.b] ", "[^a-b] ", "[^A.B]. "][..]).prop_map(str::to_owned),
+        1 => select(&["\0", "\u{1}", "\u{1b}", "\u{c}", "\u{7f}", "\u{85}", "\u{fdd0}", "\u{fffe}", "&#0;", "&#1;", "&#x9f;"][..]).prop_map(str::to_owned),
         1 => select(&["  \n", "\\\n", "\n", "\n   "][..]).prop_map(str::to_owned),
         1 => odd_chars(2),
     ]
@@ -251,7 +257,9 @@ fn block() -> impl Strategy<Value = String> {
             let cell = |s: String| s.replace(['\n', '|'], " ");
             format!("| {} | {} |\n|---|:-:|\n| {} | x |\n| y", cell(a), cell(b), cell(c))
         }),
-        1 => inlines(6).prop_map(|t| format!("[^1]: {}\n\n    Second. paragraph.", t.replace('\n', " "))),
+        1 => (select(&["1", "note", "a.b", "a-b", "A.B"][..]), inlines(6)).prop_map(|(label, t)| {
+            format!("[^{label}]: {}\n\n    Second. paragraph.", t.replace('\n', " "))
+        }),
         1 => Just("<div>\nRaw. HTML. <b>block</b>\n</div>".to_owned()),
         1 => Just("---".to_owned()),
         1 => Just("[ref]: https://example.org \"Title\"".to_owned()),
@@ -259,16 +267,18 @@ fn block() -> impl Strategy<Value = String> {
     ]
 }
 
-/// A Markdown article: blocks, blank lines, optionally CRLF line endings.
+/// A Markdown article: blocks, blank lines, line ends LF, CRLF or CR (old
+/// Mac), and sometimes a byte-order mark.
 fn markdown() -> impl Strategy<Value = String> {
     (
         prop::collection::vec(block(), 0..8),
         select(&["\n\n", "\n\n\n", "\n \n", "\n"][..]),
+        select(&["\n", "\n", "\r\n", "\r"][..]),
         any::<bool>(),
     )
-        .prop_map(|(blocks, sep, crlf)| {
-            let md = blocks.join(sep);
-            if crlf { md.replace('\n', "\r\n") } else { md }
+        .prop_map(|(blocks, sep, eol, bom)| {
+            let md = blocks.join(sep).replace('\n', eol);
+            if bom { format!("\u{feff}{md}") } else { md }
         })
 }
 
@@ -764,6 +774,33 @@ proptest! {
         for (quote, _, _) in &expected {
             prop_assert!(fold::fold(&body).contains(quote.as_str()), "{quote:?} not on the page");
         }
+    }
+}
+
+/// Checks `page_check`'s property on the page of `source`, rendered with
+/// options of the `page` fuzz target that cover each of its choices.
+fn check_page(source: &str) -> Result<(), TestCaseError> {
+    // Every sentence, every other and every third; with a title and
+    // without; raw HTML escaped and sanitised.
+    for options in [0, 6, 11, 13] {
+        let problems = page_check::check_article(options, source);
+        prop_assert!(problems.is_empty(), "options {options}: {problems:#?}");
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(config(64))]
+
+    /// Whatever the article and the annotation texts hold, the page has no
+    /// forbidden character and no id twice, every footnote link and every
+    /// ClaimReview names an element of the page.
+    #[test]
+    fn pages_have_no_forbidden_character_and_no_id_twice(source in prop_oneof![
+        any::<String>(),
+        markdown(),
+    ]) {
+        check_page(&source)?;
     }
 }
 

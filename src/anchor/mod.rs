@@ -214,14 +214,7 @@ pub fn anchor(article: Article, sentences: Vec<Sentence>, set: AnnotationSet) ->
                 let block = &article.blocks[sentence.block];
                 let raw = &block.text[sentence.range.clone()];
                 let base = sentence.range.start;
-                // Most sentences are written as they fold (single spaces,
-                // straight quotes): then offsets carry over as they are.
-                let quote_range = if raw == sentence.folded() {
-                    base + at..base + at + quote.len()
-                } else {
-                    let (_, map) = fold::fold_with_map(raw);
-                    base + map[*at]..base + map[at + quote.len()]
-                };
+                let quote_range = text_range(&article, sentence, *at..at + quote.len());
                 let claimed_date = claimed_date(annotation, sentence, &quote_range, base, raw)
                     .map_err(|d| findings.push(d.with_file(&set.file)))
                     .ok()
@@ -236,12 +229,17 @@ pub fn anchor(article: Article, sentences: Vec<Sentence>, set: AnnotationSet) ->
             }
             many => {
                 states.push(AnchorState::Ambiguous);
+                // Each place is where its own match starts, not where its
+                // sentence does: two in one sentence are two positions.
                 let mut list: Vec<String> = many
                     .iter()
                     .take(MAX_LISTED)
-                    .map(|(i, _)| {
-                        let s = &sentences[*i];
-                        format!("{}:{}:{}", article_path.display(), s.line, s.column)
+                    .map(|&(i, at)| {
+                        let s = &sentences[i];
+                        let start = text_range(&article, s, at..at).start;
+                        let offset = article.blocks[s.block].source_start(start);
+                        let (line, column) = article.line_column(offset);
+                        format!("{}:{line}:{column}", article_path.display())
                     })
                     .collect();
                 if many.len() > MAX_LISTED {
@@ -269,6 +267,20 @@ pub fn anchor(article: Article, sentences: Vec<Sentence>, set: AnnotationSet) ->
         states,
         bindings,
         findings,
+    }
+}
+
+/// The block-text range of bytes `folded` of `sentence`'s folded text.
+fn text_range(article: &Article, sentence: &Sentence, folded: Range<usize>) -> Range<usize> {
+    let raw = &article.blocks[sentence.block].text[sentence.range.clone()];
+    let base = sentence.range.start;
+    // Most sentences are written as they fold (single spaces, straight
+    // quotes): then offsets carry over as they are.
+    if raw == sentence.folded() {
+        base + folded.start..base + folded.end
+    } else {
+        let (_, map) = fold::fold_with_map(raw);
+        base + map[folded.start]..base + map[folded.end]
     }
 }
 

@@ -26,7 +26,9 @@ pub struct Article {
     pub blocks: Vec<Block>,
     /// The document structure in order: containers, text blocks, code.
     pub outline: Vec<Node>,
-    /// Byte offset of the start of every source line, for line/column lookups.
+    /// Byte offset of the start of every source line, for line/column
+    /// lookups. The first line starts after a byte-order mark, if any: the
+    /// mark is no character an editor shows, so it takes no column.
     line_starts: Vec<usize>,
     /// The source, kept for column counting.
     source: String,
@@ -192,6 +194,12 @@ impl Article {
         }
         let column = self.source.get(start..end).map_or(0, |s| s.chars().count()) + 1;
         (line, column)
+    }
+
+    /// The cursor [`Article::advance`] starts from: the first character of
+    /// the first line (past a byte-order mark).
+    pub fn cursor(&self) -> (usize, usize, usize) {
+        (self.line_starts.first().copied().unwrap_or(0), 1, 1)
     }
 
     /// Line and column of `offset`, moving `cursor` (offset, line, column)
@@ -420,20 +428,45 @@ impl BlockBuilder {
     }
 }
 
-/// Byte offsets where the lines of `text` start.
+/// Byte offsets where the lines of `text` start. A line ends at LF, CRLF or
+/// a lone CR (old Mac files), as CommonMark and YAML have it.
 pub(crate) fn line_starts(text: &str) -> Vec<usize> {
+    let bytes = text.as_bytes();
     std::iter::once(0)
-        .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
+        .chain(
+            memchr::memchr2_iter(b'\n', b'\r', bytes)
+                .filter(|&i| bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n'))
+                .map(|i| i + 1),
+        )
         .collect()
 }
 
-/// Parses Markdown `source` into an [`Article`].
-pub fn parse(source: &str) -> Article {
-    let mut article = Article {
-        line_starts: line_starts(source),
+/// The length of the UTF-8 byte-order mark `text` starts with: 3 or 0.
+fn bom_len(text: &str) -> usize {
+    if text.starts_with('\u{feff}') { 3 } else { 0 }
+}
+
+/// A new article over `source`, its first line starting past a byte-order
+/// mark.
+fn article_over(source: &str) -> Article {
+    let mut line_starts = line_starts(source);
+    line_starts[0] = bom_len(source);
+    Article {
+        line_starts,
         source: source.to_owned(),
         ..Article::default()
-    };
+    }
+}
+
+/// Parses Markdown `source` into an [`Article`].
+///
+/// A byte-order mark at the start is no text (pulldown-cmark would read it
+/// as the first character of a paragraph, and miss a heading on the first
+/// line); every offset still counts it, so offsets are into `source` as
+/// read, as editors count them.
+pub fn parse(source: &str) -> Article {
+    let mut article = article_over(source);
+    let bom = bom_len(source);
     let mut current: Option<BlockBuilder> = None;
     let mut in_table_head = false;
     let mut code: Option<String> = None;
@@ -446,7 +479,10 @@ pub fn parse(source: &str) -> Article {
         }
     }
 
-    for (event, range) in Parser::new_ext(source, options()).into_offset_iter() {
+    let events = Parser::new_ext(&source[bom..], options())
+        .into_offset_iter()
+        .map(|(event, range)| (event, range.start + bom..range.end + bom));
+    for (event, range) in events {
         if let Some(buf) = code.as_mut() {
             match event {
                 Event::Text(t) => buf.push_str(&t),
@@ -599,13 +635,8 @@ pub fn parse(source: &str) -> Article {
 /// Reads plain text: a blank line ends a paragraph, a single line break is
 /// white space inside one.
 pub fn parse_plain(source: &str) -> Article {
-    let mut article = Article {
-        line_starts: line_starts(source),
-        source: source.to_owned(),
-        ..Article::default()
-    };
+    let mut article = article_over(source);
     let mut paragraph: Option<Range<usize>> = None;
-    let mut offset = 0;
     let flush = |article: &mut Article, range: Option<Range<usize>>| {
         if let Some(range) = range {
             let mut b = BlockBuilder::new(BlockKind::Paragraph, range.len());
@@ -614,9 +645,16 @@ pub fn parse_plain(source: &str) -> Article {
             article.blocks.push(b.finish());
         }
     };
-    for line in source.split_inclusive('\n') {
-        let start = offset;
-        offset += line.len();
+    // Lines end as `line_starts` has them: at LF, CRLF or a lone CR.
+    let starts = &article.line_starts;
+    let lines: Vec<Range<usize>> = starts
+        .iter()
+        .zip(starts.iter().skip(1).chain([&source.len()]))
+        .map(|(&start, &end)| start..end)
+        .collect();
+    for line in lines {
+        let start = line.start;
+        let line = &source[line];
         if line.trim().is_empty() {
             flush(&mut article, paragraph.take());
             continue;
@@ -676,6 +714,35 @@ mod tests {
         let b = &a.blocks[0];
         let at = b.text.find('*').unwrap_or(0);
         assert_eq!(&src[b.source_start(at)..], "\\*Not\\* emphasis.");
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_no_text_but_counts_in_offsets() {
+        let a = parse("\u{feff}# Title\n\nText.");
+        assert_eq!(a.first_heading(), Some("Title"));
+        assert_eq!(a.blocks[0].source_start(0), 5);
+        assert_eq!(a.line_column(5), (1, 3));
+        assert_eq!(a.cursor(), (3, 1, 1));
+        let a = parse_plain("\u{feff}Title\n\nText.");
+        assert_eq!(a.blocks[0].text, "Title");
+        assert_eq!(a.blocks[0].source_start(0), 3);
+        assert_eq!(a.line_column(3), (1, 1));
+    }
+
+    #[test]
+    fn lone_carriage_returns_end_lines() {
+        let src = "One.\rTwo.\r\n\rThree.\n";
+        assert_eq!(line_starts(src), [0, 5, 11, 12, 19]);
+        for a in [parse(src), parse_plain(src)] {
+            let three = a.blocks.last().map_or(0, |b| b.source_start(0));
+            assert_eq!(&src[three..three + 6], "Three.");
+            assert_eq!(a.line_column(three), (4, 1));
+        }
+        assert_eq!(
+            parse_plain(src).blocks.len(),
+            2,
+            "a blank line ends a paragraph"
+        );
     }
 
     #[test]

@@ -8,9 +8,10 @@
 
 use std::fmt::Write as _;
 
+use super::ids::{Anchors, Footnotes};
 use super::{Numbered, block_tag, container_tags, corrected_text};
 use crate::anchor::Review;
-use crate::markup::{Inline, MarkKind, Node};
+use crate::markup::{Container, Inline, MarkKind, Node};
 
 /// `text` escaped for HTML element content and attribute values, written
 /// where it is formatted: `write!(out, "<p>{}</p>", escape(text))` copies no
@@ -24,7 +25,7 @@ pub struct Escaped<'a>(&'a str);
 
 impl std::fmt::Display for Escaped<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write_escaped(self.0, |run| f.write_str(run))
+        write_escaped(&scrub(self.0), |run| f.write_str(run))
     }
 }
 
@@ -54,8 +55,15 @@ pub fn push_number(out: &mut String, n: usize) {
     out.extend(digits[at..].iter().map(|&d| char::from(d)));
 }
 
-/// Appends `text` to `out`, escaped for HTML.
+/// Appends `text` to `out`, escaped for HTML, with [`forbidden`]
+/// characters replaced (see [`scrub`]).
 pub fn escape_into(out: &mut String, text: &str) {
+    escape_clean_into(out, &scrub(text));
+}
+
+/// Appends `text`, which holds no [`forbidden`] character, to `out`,
+/// escaped for HTML.
+fn escape_clean_into(out: &mut String, text: &str) {
     let _ = write_escaped(text, |run| {
         out.push_str(run);
         Ok(())
@@ -111,6 +119,85 @@ fn write_escaped(text: &str, mut write: impl FnMut(&str) -> std::fmt::Result) ->
     write(&text[run..])
 }
 
+/// Whether `c` may not appear in an HTML page: a control character other
+/// than tab, line feed and carriage return (C0, DEL and C1; form feed too,
+/// which HTML allows but no page needs), or a noncharacter. The Nu HTML
+/// Checker rejects each as a "forbidden code point" (NUL as "U+0000 in
+/// stream").
+pub(super) fn forbidden(c: char) -> bool {
+    let n = u32::from(c);
+    (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+        || (0xFDD0..=0xFDEF).contains(&n)
+        || n & 0xFFFE == 0xFFFE
+}
+
+/// Whether `text` has a [`forbidden`] character. Pages escape all of their
+/// article's text, nearly all of it clean, so the search is two-staged: a
+/// branch-free sweep (which the compiler vectorises) over chunks of bytes
+/// for a byte that could start a forbidden character, then a look at the
+/// characters of the few chunks that have one. Prose seldom has such a
+/// byte: besides the controls, only C2 (C1 controls, but also U+00A0 to
+/// U+00BF) and EF to F4 (U+F000 and above) lead one.
+fn has_forbidden(text: &str) -> bool {
+    const CHUNK: usize = 32;
+    fn may_lead(b: u8) -> bool {
+        (b < 0x20) | (b == 0x7F) | (b == 0xC2) | (b >= 0xEF)
+    }
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    while start < bytes.len() {
+        let end = (start + CHUNK).min(bytes.len());
+        // A chunk as an array, so the sweep is unrolled into vector
+        // operations; the last, shorter one padded with spaces. (Most
+        // texts escaped are short: labels, names, runs between marks.)
+        let mut padded = [b' '; CHUNK];
+        let chunk = match <&[u8; CHUNK]>::try_from(&bytes[start..end]) {
+            Ok(chunk) => chunk,
+            Err(_) => {
+                padded[..end - start].copy_from_slice(&bytes[start..end]);
+                &padded
+            }
+        };
+        if chunk.iter().fold(false, |any, &b| any | may_lead(b)) {
+            // The characters that start in this chunk, the first of which
+            // may have started in the last.
+            let mut from = start;
+            while !text.is_char_boundary(from) {
+                from -= 1;
+            }
+            if text[from..]
+                .char_indices()
+                .take_while(|&(at, _)| from + at < end)
+                .any(|(_, c)| forbidden(c))
+            {
+                return true;
+            }
+        }
+        start = end;
+    }
+    false
+}
+
+/// `text` with every [`forbidden`] character replaced by U+FFFD, as HTML
+/// parsers replace NUL; borrowed when there is none (nearly always).
+pub(super) fn scrub(text: &str) -> std::borrow::Cow<'_, str> {
+    if !has_forbidden(text) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    text.chars()
+        .map(|c| if forbidden(c) { '\u{FFFD}' } else { c })
+        .collect::<String>()
+        .into()
+}
+
+/// [`scrub`] for a text that is already owned: returned as it is when clean.
+pub(super) fn scrub_owned(text: String) -> String {
+    match scrub(&text) {
+        std::borrow::Cow::Borrowed(_) => text,
+        std::borrow::Cow::Owned(scrubbed) => scrubbed,
+    }
+}
+
 /// `url` ready for an `href` attribute: characters a URL may not contain
 /// (spaces, quotes, angle brackets, non-ASCII …) percent-encoded, then the
 /// result HTML-escaped. A browser follows the same address, and the page
@@ -144,25 +231,13 @@ pub fn url_attribute(url: &str) -> String {
 /// images (a page must make no outside request) and without a `rel` on
 /// links, which is invalid once an unsafe `href` has been removed.
 fn sanitise(html: &str) -> String {
-    ammonia::Builder::default()
+    let clean = ammonia::Builder::default()
         .rm_tags(["img"])
         .link_rel(None)
         .clean(html)
-        .to_string()
-}
-
-/// `label` reduced to characters that are safe in an `id`.
-pub(super) fn id_safe(label: &str) -> String {
-    label
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '_' || c == '-' {
-                c
-            } else {
-                '-'
-            }
-        })
-        .collect()
+        .to_string();
+    // ammonia passes control characters through as they are.
+    scrub_owned(clean)
 }
 
 /// Whether a link in the article may stay a link: http(s), mailto, fragments
@@ -275,17 +350,34 @@ fn notes_of<'n, 'a>(notes: &'n [Numbered<'a>], index: usize) -> &'n [Numbered<'a
     &notes[start..end]
 }
 
-pub(super) fn body(out: &mut String, review: &Review, notes: &[Numbered], allow_raw_html: bool) {
+/// What every block of the body needs besides the review.
+pub(super) struct Context<'a> {
+    /// The notes, in sentence order.
+    pub notes: &'a [Numbered<'a>],
+    /// The element ids of the annotated sentences.
+    pub anchors: &'a Anchors<'a>,
+    /// The ids of the footnotes.
+    pub footnotes: &'a Footnotes,
+}
+
+pub(super) fn body(out: &mut String, review: &Review, context: &Context, allow_raw_html: bool) {
     let mut closers: Vec<&'static str> = Vec::new();
+    let mut footnote_ids = context.footnotes.definitions();
     for node in &review.article.outline {
         match node {
+            Node::Open(Container::Footnote(_)) => {
+                out.push_str("<div class=\"footnote\" id=\"");
+                escape_into(out, footnote_ids.next().unwrap_or_default());
+                out.push_str("\">");
+                closers.push("</div>");
+            }
             Node::Open(container) => {
                 let (open, close) = container_tags(container);
                 out.push_str(&open);
                 closers.push(close);
             }
             Node::Close => out.push_str(closers.pop().unwrap_or_default()),
-            Node::Text(index) => block(out, review, *index, notes),
+            Node::Text(index) => block(out, review, *index, context),
             Node::Code(text) => {
                 let _ = writeln!(out, "<pre><code>{}</code></pre>", escape(text));
             }
@@ -303,7 +395,8 @@ pub(super) fn body(out: &mut String, review: &Review, notes: &[Numbered], allow_
     }
 }
 
-fn block(out: &mut String, review: &Review, index: usize, notes: &[Numbered]) {
+fn block(out: &mut String, review: &Review, index: usize, context: &Context) {
+    let notes = context.notes;
     let block = &review.article.blocks[index];
     let tag = block_tag(block.kind);
     let _ = write!(out, "<{tag}>");
@@ -368,6 +461,12 @@ fn block(out: &mut String, review: &Review, index: usize, notes: &[Numbered]) {
     }
     events.sort_by_key(|(at, e)| (*at, e.rank()));
 
+    // One look at the whole text spares one per run of it.
+    let escape_run = if has_forbidden(&block.text) {
+        escape_into
+    } else {
+        escape_clean_into
+    };
     let mut stack = Stack {
         out,
         open: Vec::new(),
@@ -376,7 +475,7 @@ fn block(out: &mut String, review: &Review, index: usize, notes: &[Numbered]) {
     for (at, event) in events {
         let at = at.min(block.text.len());
         if at > pos {
-            escape_into(stack.out, &block.text[pos..at]);
+            escape_run(stack.out, &block.text[pos..at]);
             pos = at;
         }
         match event {
@@ -386,15 +485,24 @@ fn block(out: &mut String, review: &Review, index: usize, notes: &[Numbered]) {
                 stack.push(Kind::Inline, &open, open.clone(), close);
             }
             Event::FootnoteRef(label) => {
-                let id = id_safe(label);
-                let _ = write!(
-                    stack.out,
-                    "<sup class=\"fnref\"><a href=\"#fn-{id}\">{}</a></sup>",
-                    escape(label)
-                );
+                let out = &mut *stack.out;
+                out.push_str("<sup class=\"fnref\">");
+                // Every reference pulldown-cmark reports has a definition;
+                // one whose label folds otherwise than it expects is not
+                // made a link to nowhere.
+                match context.footnotes.target(label) {
+                    Some(id) => {
+                        out.push_str("<a href=\"#");
+                        escape_into(out, id);
+                        out.push_str("\">");
+                        escape_into(out, label);
+                        out.push_str("</a>");
+                    }
+                    None => escape_into(out, label),
+                }
+                out.push_str("</sup>");
             }
             Event::SentenceOpen(i) => {
-                let sentence = &review.sentences[i];
                 let mut reopen = String::from("<span class=\"claim");
                 for n in notes_of(notes, i) {
                     reopen.push_str(" verdict-");
@@ -405,7 +513,7 @@ fn block(out: &mut String, review: &Review, index: usize, notes: &[Numbered]) {
                 // after overlapping markup must not repeat it.
                 stack.out.push_str(&reopen[..reopen.len() - 2]);
                 stack.out.push_str("\" id=\"");
-                escape_into(stack.out, &sentence.id);
+                escape_into(stack.out, context.anchors.id(i));
                 stack.out.push_str("\">");
                 stack.push(Kind::Sentence, "", reopen, "</span>");
             }
@@ -456,7 +564,7 @@ fn block(out: &mut String, review: &Review, index: usize, notes: &[Numbered]) {
         }
     }
     if pos < block.text.len() {
-        escape_into(stack.out, &block.text[pos..]);
+        escape_run(stack.out, &block.text[pos..]);
     }
     stack.close_all();
     let _ = writeln!(out, "</{tag}>");
@@ -499,6 +607,39 @@ mod tests {
             escape("<a href='x'>&\"</a>").to_string(),
             "&lt;a href=&#39;x&#39;&gt;&amp;&quot;&lt;/a&gt;"
         );
+    }
+
+    /// The two-staged search finds exactly the characters a plain one
+    /// does, wherever they fall against the chunks it sweeps.
+    #[test]
+    fn forbidden_characters_are_found_anywhere() {
+        let interesting = (0..0x100)
+            .chain(0xFDC0..0xFE00)
+            .chain([0xFFFD, 0xFFFE, 0xFFFF, 0x1FFFD, 0x1FFFE, 0x1FFFF, 0x10FFFF]);
+        for c in interesting.filter_map(char::from_u32) {
+            for at in [0, 1, 30, 31, 32, 33, 63, 64, 70] {
+                let mut text: String = "é".repeat(at / 2) + &"a".repeat(at % 2);
+                text.push(c);
+                text.push_str(&"x".repeat(at % 5));
+                assert_eq!(
+                    has_forbidden(&text),
+                    text.chars().any(forbidden),
+                    "U+{:04X} at {at}",
+                    u32::from(c)
+                );
+                let scrubbed = scrub(&text);
+                assert!(!scrubbed.chars().any(forbidden));
+                assert_eq!(scrubbed.chars().count(), text.chars().count());
+            }
+        }
+        assert_eq!(
+            scrub("a\0b\u{85}c\u{fffe}\td\n"),
+            "a\u{fffd}b\u{fffd}c\u{fffd}\td\n"
+        );
+        assert!(matches!(
+            scrub("plain “text”"),
+            std::borrow::Cow::Borrowed(_)
+        ));
     }
 
     #[test]

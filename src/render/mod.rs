@@ -9,8 +9,10 @@
 //! links. [`index`] writes the site's index of articles.
 
 mod html;
+mod ids;
 mod style;
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
@@ -86,6 +88,7 @@ pub fn page(review: &Review, coverage: &Coverage, options: &PageOptions) -> Stri
         })
         .collect();
     let sources = SourceList::new(&notes);
+    let anchors = ids::Anchors::new(&review.sentences, notes.iter().map(|n| n.binding.sentence));
     let title = title(review);
 
     // Pages run to about seven times their Markdown. Reserving that up front
@@ -100,7 +103,7 @@ pub fn page(review: &Review, coverage: &Coverage, options: &PageOptions) -> Stri
         "<style>{}</style>",
         style::stylesheet(&review.set.vocabulary)
     );
-    claim_reviews(&mut out, review, &notes, &title, options);
+    claim_reviews(&mut out, review, &notes, &anchors, &title, options);
     out.push_str("</head>\n<body>\n<main>\n<article>\n<header>\n");
     let _ = writeln!(
         out,
@@ -111,7 +114,12 @@ pub fn page(review: &Review, coverage: &Coverage, options: &PageOptions) -> Stri
     out.push_str("</header>\n");
     out.push_str(&summary(coverage, &review.set.vocabulary));
     out.push_str("<div class=\"body\">\n");
-    html::body(&mut out, review, &notes, options.allow_raw_html);
+    let context = html::Context {
+        notes: &notes,
+        anchors: &anchors,
+        footnotes: &ids::Footnotes::new(&review.article.outline),
+    };
+    html::body(&mut out, review, &context, options.allow_raw_html);
     out.push_str("</div>\n");
     notes_section(&mut out, &notes, &sources);
     sources.render(&mut out);
@@ -334,7 +342,7 @@ struct ClaimReview<'a> {
     #[serde(rename = "itemReviewed")]
     item_reviewed: &'a RawValue,
     #[serde(rename = "reviewBody", skip_serializing_if = "Option::is_none")]
-    review_body: Option<&'a str>,
+    review_body: Option<Cow<'a, str>>,
     #[serde(rename = "reviewRating")]
     review_rating: &'a RawValue,
     url: String,
@@ -385,6 +393,7 @@ fn claim_reviews(
     out: &mut String,
     review: &Review,
     notes: &[Numbered],
+    anchors: &ids::Anchors,
     title: &str,
     options: &PageOptions,
 ) {
@@ -419,6 +428,9 @@ fn claim_reviews(
         }),
         date_published: published.as_deref(),
     });
+    // The items' own strings are scrubbed as they are made (see
+    // `ScriptSafe::scrub`); the page's URL once, here.
+    let page_url = html::scrub(&options.page_url);
     // One rating per verdict of the vocabulary, also written once.
     let ratings: Vec<(&str, Box<RawValue>)> = review
         .set
@@ -438,7 +450,6 @@ fn claim_reviews(
         .collect();
     let items = notes.iter().map(|note| {
         let a = note.annotation;
-        let sentence = &review.sentences[note.binding.sentence];
         let verdict = a.verdict.value.name();
         let review_rating = ratings
             .iter()
@@ -448,16 +459,17 @@ fn claim_reviews(
             context: "https://schema.org",
             kind: "ClaimReview",
             author: &author,
-            claim_reviewed: crate::fold::fold(&a.quote.value),
+            claim_reviewed: html::scrub_owned(crate::fold::fold(&a.quote.value)),
             date_published: reviewed.as_deref(),
             item_reviewed: &item_reviewed,
             review_body: a
                 .note
                 .as_ref()
                 .map(|n| n.value.trim())
-                .filter(|n| !n.is_empty()),
+                .filter(|n| !n.is_empty())
+                .map(html::scrub),
             review_rating,
-            url: format!("{}#{}", options.page_url, sentence.id),
+            url: format!("{page_url}#{}", anchors.id(note.binding.sentence)),
         }
     });
     // Serialised straight into the page: on an archive-sized article the
@@ -465,7 +477,11 @@ fn claim_reviews(
     out.push_str("<script type=\"application/ld+json\">\n");
     let mut bytes = std::mem::take(out).into_bytes();
     let start = bytes.len();
-    let mut json = serde_json::Serializer::with_formatter(&mut bytes, ScriptSafe::default());
+    let items_formatter = ScriptSafe {
+        depth: 0,
+        scrub: false,
+    };
+    let mut json = serde_json::Serializer::with_formatter(&mut bytes, items_formatter);
     if serde::Serializer::collect_seq(&mut json, items).is_err() {
         // Not expected (the items are plain data written to memory), but
         // never leave half a list behind.
@@ -482,7 +498,10 @@ fn script_safe_json(value: &impl Serialize) -> Box<RawValue> {
     let mut bytes = Vec::new();
     let written = value.serialize(&mut serde_json::Serializer::with_formatter(
         &mut bytes,
-        ScriptSafe::default(),
+        ScriptSafe {
+            depth: 0,
+            scrub: true,
+        },
     ));
     written
         .ok()
@@ -496,9 +515,16 @@ fn script_safe_json(value: &impl Serialize) -> Box<RawValue> {
 /// where their `\u` escapes mean the same. Each item of the top-level list
 /// is one compact line: no indentation to weigh the page down, and a diff
 /// of two pages still shows which claim review changed.
-#[derive(Default)]
+///
+/// Control characters become U+FFFD, as they do in the page's text (see
+/// `html::scrub`).
 struct ScriptSafe {
     depth: usize,
+    /// Whether strings are scrubbed as they are written. The per-page
+    /// values are; the items, tens of thousands of strings on an archive's
+    /// page, mostly fixed, have their editor text scrubbed when they are
+    /// made instead.
+    scrub: bool,
 }
 
 impl serde_json::ser::Formatter for ScriptSafe {
@@ -535,11 +561,39 @@ impl serde_json::ser::Formatter for ScriptSafe {
         writer.write_all(b"}")
     }
 
+    /// Control characters (written as `\u0000` and the like by default)
+    /// become U+FFFD, as they do in the page's text; tab, line feed and
+    /// carriage return keep their escapes.
+    fn write_char_escape<W: ?Sized + std::io::Write>(
+        &mut self,
+        writer: &mut W,
+        char_escape: serde_json::ser::CharEscape,
+    ) -> std::io::Result<()> {
+        use serde_json::ser::CharEscape;
+        writer.write_all(match char_escape {
+            CharEscape::Quote => b"\\\"",
+            CharEscape::ReverseSolidus => b"\\\\",
+            CharEscape::Solidus => b"\\/",
+            CharEscape::LineFeed => b"\\n",
+            CharEscape::CarriageReturn => b"\\r",
+            CharEscape::Tab => b"\\t",
+            CharEscape::Backspace | CharEscape::FormFeed | CharEscape::AsciiControl(_) => {
+                "\u{FFFD}".as_bytes()
+            }
+        })
+    }
+
     fn write_string_fragment<W: ?Sized + std::io::Write>(
         &mut self,
         writer: &mut W,
         fragment: &str,
     ) -> std::io::Result<()> {
+        // DEL, C1 controls and noncharacters are written raw by serde_json.
+        let fragment = if self.scrub {
+            html::scrub(fragment)
+        } else {
+            Cow::Borrowed(fragment)
+        };
         let bytes = fragment.as_bytes();
         let mut run = 0;
         for at in memchr::memchr3_iter(b'<', b'>', b'&', bytes) {
@@ -622,12 +676,7 @@ fn container_tags(container: &Container) -> (String, &'static str) {
         Container::Table => ("<table>".into(), "</table>"),
         Container::TableHead => ("<thead><tr>".into(), "</tr></thead>"),
         Container::TableRow => ("<tr>".into(), "</tr>"),
-        Container::Footnote(label) => (
-            format!(
-                "<div class=\"footnote\" id=\"fn-{}\">",
-                html::id_safe(label)
-            ),
-            "</div>",
-        ),
+        // Opened by `html::body`, which knows the footnotes' ids.
+        Container::Footnote(_) => ("<div class=\"footnote\">".into(), "</div>"),
     }
 }

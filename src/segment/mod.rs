@@ -89,7 +89,7 @@ pub fn segment(article: &Article) -> Vec<Sentence> {
     let expected = article.blocks.iter().map(|b| b.text.len()).sum::<usize>() / 96 + 8;
     let mut sentences = Vec::with_capacity(expected);
     let mut hashes = Vec::with_capacity(expected);
-    let mut cursor = (0, 1, 1);
+    let mut cursor = article.cursor();
     for (block_index, block) in article.blocks.iter().enumerate() {
         // One look at the whole block spares one per sentence in most blocks.
         let may_have_quotes = fold::has_typographic_quotes(&block.text);
