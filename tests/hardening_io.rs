@@ -420,6 +420,12 @@ fn a_build_removes_what_a_killed_one_left() {
     fs::write(tmp.path().join("site/notes.tmp"), "keep").expect("other");
     let r = run(tmp.path(), &["build"]);
     assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    assert!(
+        r.stderr
+            .contains("removed 2 temporary file(s) that a killed build left in site"),
+        "{}",
+        r.stderr
+    );
     assert!(!tmp.path().join("site/.factmark-Ab12Cd.tmp").exists());
     assert!(!tmp.path().join("site/2024/.factmark-x.tmp").exists());
     assert!(tmp.path().join("site/notes.tmp").exists(), "not ours");

@@ -294,7 +294,13 @@ pub fn run(args: Args, config: &Config) -> Exit {
         }
     };
     // Under the lock, what is left of a killed build is nobody's work.
-    project::remove_stale_temporaries(&args.out);
+    let stale = project::remove_stale_temporaries(&args.out);
+    if stale > 0 {
+        err!(
+            "removed {stale} temporary file(s) that a killed build left in {}",
+            printable(&args.out.display().to_string())
+        );
+    }
     // Files are built in parallel, each page written as soon as it is done,
     // and reported in file order.
     let mut entries = Vec::with_capacity(jobs.len());
