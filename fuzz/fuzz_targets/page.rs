@@ -26,4 +26,3 @@ fuzz_target!(|data: &[u8]| {
     let problems = page_check::check_article(options, &article);
     assert!(problems.is_empty(), "{problems:#?}");
 });
-
