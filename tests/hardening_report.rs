@@ -580,3 +580,66 @@ fn init_writes_control_characters_as_yaml_escapes() {
         assert_eq!(d["code"], "factmark::store::missing-field", "{report:#}");
     }
 }
+
+#[test]
+fn lone_carriage_returns_end_lines_in_the_human_report_too() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        tmp.path().join("a.md"),
+        "One.\rTwo.\rThree ships sank in 1905.\rFour.\r",
+    )
+    .expect("article");
+    std::fs::write(
+        tmp.path().join("a.yaml"),
+        "article: a.md\nreviewed: 2026-01-01\nannotations: []\n",
+    )
+    .expect("yaml");
+    let output = common::factmark(tmp.path())
+        .args(["check", "a.yaml"])
+        .output()
+        .expect("run");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let finding = stderr
+        .split("factmark::coverage::unannotated")
+        .find(|f| f.contains("\"Three ships sank"))
+        .unwrap_or_else(|| panic!("{stderr}"));
+    assert!(finding.contains("[a.md:3:1]"), "{finding}");
+    assert!(
+        finding.contains(" 3 │ Three ships sank in 1905.\n"),
+        "{finding}"
+    );
+    assert!(!finding.contains("\\x0d"), "{finding}");
+}
+
+#[test]
+fn init_escapes_what_yaml_forbids_and_json_allows() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        tmp.path().join("a.md"),
+        "In 1905 the \u{fffe} port shipped 42 tonnes.\n",
+    )
+    .expect("article");
+    let init = common::factmark(tmp.path())
+        .args(["init", "a.md", "-o", "a.yaml"])
+        .output()
+        .expect("init");
+    assert_eq!(init.status.code(), Some(0));
+    let yaml = std::fs::read_to_string(tmp.path().join("a.yaml")).expect("scaffold");
+    assert!(
+        yaml.contains(r#"quote: "In 1905 the \uFFFE port"#),
+        "{yaml}"
+    );
+    let check = common::factmark(tmp.path())
+        .args(["check", "a.yaml", "--format", "json"])
+        .output()
+        .expect("check");
+    let report: Value = serde_json::from_slice(&check.stdout).expect("JSON");
+    let codes: Vec<&str> = report["files"][0]["diagnostics"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter_map(|d| d["code"].as_str())
+        .collect();
+    // The stub lacks its note, as every stub does, and nothing else.
+    assert_eq!(codes, ["factmark::store::missing-field"], "{report:#}");
+}

@@ -238,7 +238,11 @@ pub fn anchor(article: Article, sentences: Vec<Sentence>, set: AnnotationSet) ->
                         let s = &sentences[i];
                         let start = text_range(&article, s, at..at).start;
                         let offset = article.blocks[s.block].source_start(start);
-                        let (line, column) = article.line_column(offset);
+                        // Counted from the sentence's own start: counting from
+                        // its line's start costs a whole line per place, on
+                        // an article written as one line.
+                        let (line, column) =
+                            article.advance(&mut (s.start, s.line, s.column), offset);
                         format!("{}:{line}:{column}", article_path.display())
                     })
                     .collect();

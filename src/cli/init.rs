@@ -23,7 +23,19 @@ pub struct Args {
 /// the C1 controls are escaped too: YAML does not allow them unescaped, and
 /// the scaffold may be printed on a terminal.
 fn quoted(text: &str) -> String {
-    escape_json_controls(serde_json::to_string(text).unwrap_or_else(|_| "\"\"".to_owned()))
+    let json =
+        escape_json_controls(serde_json::to_string(text).unwrap_or_else(|_| "\"\"".to_owned()));
+    // YAML forbids a few characters that JSON allows (U+FFFE, U+FFFF):
+    // escaped, the scaffold loads.
+    let mut yaml = String::with_capacity(json.len());
+    for c in json.chars() {
+        if factmark::store::yaml_printable(c) {
+            yaml.push(c);
+        } else {
+            yaml.push_str(&format!("\\u{:04X}", u32::from(c)));
+        }
+    }
+    yaml
 }
 
 pub fn run(args: Args) -> Exit {

@@ -99,10 +99,12 @@ impl Excerpt {
             let from = line_starts.get(line).copied().unwrap_or(text.len());
             let next = line_starts.get(line + 1).copied().unwrap_or(text.len());
             let whole = text.get(from..next)?;
-            // The line break is kept as it is: miette reads "\r\n" as one.
-            let body = whole
-                .strip_suffix('\n')
-                .map_or(whole, |b| b.strip_suffix('\r').unwrap_or(b));
+            // The line break is kept as it is, as miette reads "\r\n" as
+            // one; a lone "\r" (which ends a line for positions too) is
+            // shown as "\n", one byte for one, since miette does not read it
+            // as a line end.
+            let body = whole.strip_suffix('\n').unwrap_or(whole);
+            let body = body.strip_suffix('\r').unwrap_or(body);
             let to = from + body.len();
             let (window_start, window_end) =
                 if body.len() <= Self::LONG || body.char_indices().nth(Self::LONG).is_none() {
@@ -148,7 +150,10 @@ impl Excerpt {
             if (from..next).contains(&end) || (end == next && line == last_line) {
                 local_end = local(end, &shown);
             }
-            shown.push_str(&whole[body.len()..]);
+            match &whole[body.len()..] {
+                "\r" => shown.push('\n'),
+                line_break => shown.push_str(line_break),
+            }
         }
         let column = match column {
             0 => text[line_starts.get(start_line).copied().unwrap_or(0)..start]
@@ -410,7 +415,7 @@ mod tests {
     #[test]
     fn control_characters_are_escaped_and_the_span_follows() {
         let e = excerpt("a\u{1b}[2J\u{9b}b\rc\n", 7..8);
-        assert_eq!(e.text, "a\\x1b[2J\\x9bb\\x0dc\n");
+        assert_eq!(e.text, "a\\x1b[2J\\x9bb\nc\n", "a lone CR ends the line");
         assert_eq!(&e.text[e.span.clone()], "b");
     }
 

@@ -24,7 +24,7 @@ use std::sync::Arc;
 use crate::dates::PartialDate;
 use crate::diagnostic::Diagnostic;
 
-pub use raw::{RawFile, Text, is_sentence_id};
+pub use raw::{RawFile, Text, is_sentence_id, yaml_printable};
 pub(crate) use raw::{deserialize_yaml, span_of};
 pub use vocabulary::{Colour, Requirements, Verdict, VerdictInfo, Vocabulary};
 
@@ -243,10 +243,18 @@ impl RawError {
 
 /// Byte offset of 1-based `line`/`column` (in characters) in `source`.
 pub(crate) fn offset_of(source: &str, line: usize, column: usize) -> usize {
-    let mut offset = 0;
+    // Lines and columns as `diagnostic::line_column` counts them (and YAML
+    // does): lines end at LF, CRLF or a lone CR; a byte-order mark takes
+    // no column.
+    let bytes = source.as_bytes();
+    let mut offset = if source.starts_with('\u{feff}') { 3 } else { 0 };
     for _ in 1..line {
-        match source[offset..].find('\n') {
-            Some(i) => offset += i + 1,
+        match memchr::memchr2(b'\n', b'\r', &bytes[offset..]) {
+            Some(i) => {
+                let at = offset + i;
+                let crlf = bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n');
+                offset = at + 1 + usize::from(crlf);
+            }
             None => return source.len(),
         }
     }

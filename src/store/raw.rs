@@ -257,17 +257,18 @@ const MAX_REPEATED: usize = 250_000;
 ///
 /// The defaults (250,000 values, a million parser events) refuse a valid
 /// annotation file of about 5 MB, so the limits that a file's size drives
-/// grow with it. Without aliases, YAML holds at most one value per byte
-/// (`[a,b]` is as dense as it gets) and two events per value (a list's start
-/// and end), and its text is at most one and a half times its bytes (the
-/// escape `\L` is two bytes for a three-byte character): no file under the
-/// 64 MB input limit reaches these. Only aliases can, and the limits on them
-/// do not grow: 50,000 aliases, 50,000 anchors and [`MAX_REPEATED`] events
-/// repeated through them.
+/// grow with it: one value per 8 bytes and two events per value. A real
+/// annotation file holds one value per 20 bytes or so, so any of them under
+/// the 64 MB input limit is read; a file of tiny values (`[a,a,…]`, one per
+/// two bytes), which no review needs, would take gigabytes to build and is
+/// refused. Text may be twice the bytes (the escape `\L` is two bytes for a
+/// three-byte character). Only aliases repeat values beyond that, and the
+/// limits on them do not grow: 50,000 aliases, 50,000 anchors and
+/// [`MAX_REPEATED`] events repeated through them.
 fn budget_for(len: usize) -> Budget {
     let mut budget = Budget::default();
-    budget.max_nodes = budget.max_nodes.max(len);
-    budget.max_events = budget.max_events.max(len.saturating_mul(2));
+    budget.max_nodes = budget.max_nodes.max(len / 8);
+    budget.max_events = budget.max_events.max(len / 4);
     budget.max_total_scalar_bytes = budget.max_total_scalar_bytes.max(len.saturating_mul(2));
     budget
 }
@@ -417,8 +418,13 @@ fn syntax_error(scan: &ScanError, source: &str, line: usize, column: usize) -> R
     };
     match scan.kind() {
         &ErrorKind::UnexpectedCharacter { character } if !yaml_printable(character) => {
+            let what = if character.is_control() {
+                "a control character"
+            } else {
+                "a character"
+            };
             error.message = format!(
-                "the YAML has a control character (U+{:04X}), which YAML does not allow",
+                "the YAML has {what} (U+{:04X}), which YAML does not allow",
                 u32::from(character)
             );
             error.help = Some(
@@ -435,7 +441,7 @@ fn syntax_error(scan: &ScanError, source: &str, line: usize, column: usize) -> R
                 .map(|i| from + i)
                 .or_else(|| source.find(character))
             {
-                (error.line, error.column) = line_column(source, at);
+                (error.line, error.column) = crate::diagnostic::line_column(source, at);
             }
         }
         ErrorKind::UnexpectedCharacter { character } => {
@@ -452,21 +458,12 @@ fn syntax_error(scan: &ScanError, source: &str, line: usize, column: usize) -> R
     error
 }
 
-/// Whether YAML allows `c` in a file (its `c-printable` set).
-fn yaml_printable(c: char) -> bool {
+/// Whether YAML allows `c` in a file (its `c-printable` set): what a
+/// writer of YAML must escape is everything else.
+pub fn yaml_printable(c: char) -> bool {
     matches!(
         u32::from(c),
         0x09 | 0x0A | 0x0D | 0x20..=0x7E | 0x85 | 0xA0..=0xD7FF | 0xE000..=0xFFFD | 0x1_0000..
-    )
-}
-
-/// The 1-based line and column (in characters) of byte `offset` of `source`.
-fn line_column(source: &str, offset: usize) -> (usize, usize) {
-    let before = &source[..offset];
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    (
-        before.bytes().filter(|&b| b == b'\n').count() + 1,
-        before[line_start..].chars().count() + 1,
     )
 }
 

@@ -266,3 +266,25 @@ fn article_of_reads_only_the_top_level_key() {
     assert_eq!(article("- article\n- no.md\n"), None);
     assert_eq!(article("article: [\n"), None);
 }
+
+#[test]
+fn offsets_and_positions_agree_on_every_kind_of_line_end() {
+    for source in [
+        "a: 1\nb: é2\n",
+        "a: 1\r\nb: é2\r\n",
+        "a: 1\rb: é2\r",
+        "\u{feff}a: 1\rb: é2\r\nc: 3\n",
+    ] {
+        for (offset, _) in source
+            .char_indices()
+            .filter(|&(i, _)| i >= 3 || !source.starts_with('\u{feff}'))
+        {
+            let (line, column) = crate::diagnostic::line_column(source, offset);
+            assert_eq!(
+                super::offset_of(source, line, column),
+                offset,
+                "{source:?} at {offset} ({line}:{column})"
+            );
+        }
+    }
+}
