@@ -48,12 +48,9 @@ pub struct Config {
     pub vocabulary: Arc<Vocabulary>,
     /// The CI gate's policy.
     pub policy: Policy,
-    /// The project root: the folder of the project's own `factmark.yaml`
-    /// when one was read; `None` for the default (see
-    /// `project::project_root`). Annotation files and the articles they
-    /// name must lie inside it (or in `policy.allow_outside`).
-    pub root: Option<PathBuf>,
-    /// The configuration file that was read, an input no command writes.
+    /// The configuration file that was read: an input no command writes,
+    /// and, when it is the project's own `./factmark.yaml`, what makes the
+    /// current folder the project root (see `project::Confinement`).
     pub file: Option<PathBuf>,
 }
 
@@ -214,7 +211,6 @@ pub fn parse(source: &str, file: &Path) -> Result<Config, Vec<Diagnostic>> {
         Ok(Config {
             vocabulary: Arc::new(vocabulary),
             policy,
-            root: None,
             file: None,
         })
     } else {

@@ -178,7 +178,7 @@ pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
     }
     let bytes = text.as_bytes();
     let mut line = 1;
-    let mut line_start = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let mut line_start = crate::markup::bom_len(text);
     for at in memchr::memchr2_iter(b'\n', b'\r', &bytes[..offset]) {
         // The CR of a CRLF ends no line of its own; its LF does.
         if bytes[at] == b'\n' || bytes.get(at + 1) != Some(&b'\n') {

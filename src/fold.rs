@@ -154,7 +154,7 @@ pub fn fold_with_map(text: &str) -> (String, Vec<usize>) {
 
 /// FNV-1a 64's offset basis and prime.
 const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
+pub(crate) const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
 
 /// FNV-1a, 64 bits: fixed, documented and identical on every platform, unlike
 /// `std`'s `DefaultHasher`.

@@ -224,11 +224,17 @@ pub struct Confinement {
 }
 
 impl Confinement {
-    /// The folders `config` allows: its root (see [`project_root`]) and its
+    /// The folders `config` allows: the project root (the folder of
+    /// `./factmark.yaml` when that was read, else [`project_root`]) and its
     /// `allow-outside` folders. A root that is the whole file system (`/`)
     /// allows nothing by itself: a run from there is not a project.
     pub fn of(config: &Config) -> Self {
-        let root = config.root.clone().unwrap_or_else(project_root);
+        // The folder of the project's own factmark.yaml (the current one) is
+        // its root; a file named with --config is settings only.
+        let root = match &config.file {
+            Some(file) if file == Path::new(config::FILE_NAME) => normalized(Path::new(".")),
+            _ => project_root(),
+        };
         let mut folders = Vec::new();
         let mut missing = Vec::new();
         let root_folder = Some(root.clone()).filter(|r| r.parent().is_some());
@@ -255,12 +261,7 @@ impl Confinement {
         if path.as_os_str().is_empty() {
             return refuse("the file name is empty", "name the file");
         }
-        let named = normalized(path);
-        if !self
-            .folders
-            .iter()
-            .any(|(as_written, real)| named.starts_with(as_written) || named.starts_with(real))
-        {
+        if !self.names_inside(path) {
             return Err(self.outside(path));
         }
         let real =
@@ -293,15 +294,21 @@ impl Confinement {
     /// Whether `path` is named inside the folders but lands outside them
     /// through a symlink: an output folder a repository could redirect.
     pub fn leads_outside(&self, path: &Path) -> bool {
-        let named = normalized(path);
         let landed = resolved(path);
-        self.folders
-            .iter()
-            .any(|(as_written, real)| named.starts_with(as_written) || named.starts_with(real))
+        self.names_inside(path)
             && !self
                 .folders
                 .iter()
                 .any(|(_, real)| landed.starts_with(real))
+    }
+
+    /// Whether `path`, by its name alone (before any symlink is looked at),
+    /// lies inside one of the folders.
+    fn names_inside(&self, path: &Path) -> bool {
+        let named = normalized(path);
+        self.folders
+            .iter()
+            .any(|(as_written, real)| named.starts_with(as_written) || named.starts_with(real))
     }
 
     fn outside(&self, path: &Path) -> Diagnostic {
@@ -346,17 +353,24 @@ pub fn normalized(path: &Path) -> PathBuf {
         path
     };
     let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-    let mut tidy = PathBuf::new();
-    for part in absolute.components() {
+    tidied(PathBuf::new(), absolute.components())
+}
+
+/// `base` followed by `parts`, with `.` and `..` taken lexically.
+fn tidied<'a>(
+    mut base: PathBuf,
+    parts: impl IntoIterator<Item = std::path::Component<'a>>,
+) -> PathBuf {
+    for part in parts {
         match part {
             std::path::Component::CurDir => {}
             std::path::Component::ParentDir => {
-                tidy.pop();
+                base.pop();
             }
-            other => tidy.push(other),
+            other => base.push(other),
         }
     }
-    tidy
+    base
 }
 
 /// Loads the project's configuration: `path` when given (it must exist),
@@ -380,9 +394,6 @@ pub fn load_config(
                 *allowed = folder.join(&*allowed);
             }
             Config {
-                // The folder holding the project's own factmark.yaml is its
-                // root; one named with --config is settings only.
-                root: (path == default).then(|| folder.clone()),
                 file: Some(path.to_path_buf()),
                 ..config
             }
@@ -678,10 +689,7 @@ pub fn write_new(path: &Path, contents: &[u8]) -> io::Result<()> {
 /// `contents` in a new temporary file in `path`'s folder (0644 less the
 /// umask), ready to be renamed to `path`.
 fn staged(path: &Path, contents: &[u8]) -> io::Result<tempfile::NamedTempFile> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
+    let dir = folder_of(path);
     let mut builder = tempfile::Builder::new();
     builder.prefix(TEMPORARY_PREFIX).suffix(TEMPORARY_SUFFIX);
     #[cfg(unix)]
@@ -712,6 +720,14 @@ fn without_path(e: io::Error) -> io::Error {
     match message.split_once(" at path \"") {
         Some((system, _)) => io::Error::new(e.kind(), system.to_owned()),
         None => e,
+    }
+}
+
+/// The folder `path` is in: `.` for a bare file name.
+pub fn folder_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(folder) if !folder.as_os_str().is_empty() => folder,
+        _ => Path::new("."),
     }
 }
 
@@ -794,17 +810,7 @@ pub fn resolved(path: &Path) -> PathBuf {
     let mut rest = Vec::new();
     loop {
         if let Ok(real) = fs::canonicalize(existing) {
-            let mut landed = real;
-            for part in rest.iter().rev() {
-                match part {
-                    std::path::Component::ParentDir => {
-                        landed.pop();
-                    }
-                    std::path::Component::CurDir => {}
-                    part => landed.push(part),
-                }
-            }
-            return landed;
+            return tidied(real, rest.into_iter().rev());
         }
         match (existing.parent(), existing.components().next_back()) {
             (Some(parent), Some(last)) => {

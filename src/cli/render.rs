@@ -1,6 +1,6 @@
 //! `factmark render`: one annotation file's page, to stdout or a file.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use factmark::Diagnostic;
 use factmark::config::Config;
@@ -60,10 +60,7 @@ pub fn run(args: Args, config: &Config) -> Exit {
             }
             // A build into the same folder removes temporary files it
             // does not know of; the lock keeps it from taking this page's.
-            let folder = match path.parent() {
-                Some(folder) if !folder.as_os_str().is_empty() => folder,
-                _ => Path::new("."),
-            };
+            let folder = project::folder_of(path);
             let waiting = || err!("waiting for a build into {} to finish", folder.display());
             let locked = project::lock_folder(folder, waiting);
             if let Err(e) = locked.and_then(|_lock| project::publish(path, html.as_bytes())) {

@@ -442,7 +442,7 @@ pub(crate) fn line_starts(text: &str) -> Vec<usize> {
 }
 
 /// The length of the UTF-8 byte-order mark `text` starts with: 3 or 0.
-fn bom_len(text: &str) -> usize {
+pub(crate) fn bom_len(text: &str) -> usize {
     if text.starts_with('\u{feff}') { 3 } else { 0 }
 }
 

@@ -161,10 +161,7 @@ fn has_forbidden(text: &str) -> bool {
         if chunk.iter().fold(false, |any, &b| any | may_lead(b)) {
             // The characters that start in this chunk, the first of which
             // may have started in the last.
-            let mut from = start;
-            while !text.is_char_boundary(from) {
-                from -= 1;
-            }
+            let from = text.floor_char_boundary(start);
             if text[from..]
                 .char_indices()
                 .take_while(|&(at, _)| from + at < end)

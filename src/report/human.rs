@@ -86,8 +86,8 @@ impl Excerpt {
         if span.end > text.len() || span.start > span.end {
             return None;
         }
-        let start = floor_char_boundary(text, span.start);
-        let end = ceil_char_boundary(text, span.end);
+        let start = text.floor_char_boundary(span.start);
+        let end = text.ceil_char_boundary(span.end);
         let line_of = |at: usize| line_starts.partition_point(|&s| s <= at).saturating_sub(1);
         let start_line = line_of(start);
         let first_line = start_line.saturating_sub(Self::CONTEXT);
@@ -169,22 +169,6 @@ impl Excerpt {
             column,
         })
     }
-}
-
-/// The start of the character at or before byte `at`.
-fn floor_char_boundary(text: &str, mut at: usize) -> usize {
-    while !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
-}
-
-/// The end of the character at byte `at`, or `at` on a boundary.
-fn ceil_char_boundary(text: &str, mut at: usize) -> usize {
-    while !text.is_char_boundary(at) {
-        at += 1;
-    }
-    at
 }
 
 /// The byte `n` characters after `at`, at most `limit`.
@@ -448,9 +432,8 @@ mod tests {
             b in 0usize..20_000,
         ) {
             let text: String = parts.concat();
-            let (mut start, mut end) = (a.min(b).min(text.len()), a.max(b).min(text.len()));
-            while !text.is_char_boundary(start) { start -= 1; }
-            while !text.is_char_boundary(end) { end += 1; }
+            let start = text.floor_char_boundary(a.min(b));
+            let end = text.ceil_char_boundary(a.max(b));
             let out = report(&text, start..end);
             prop_assert!(out.contains("factmark::coverage::unannotated"));
             for line in out.lines() {

@@ -244,20 +244,12 @@ impl RawError {
 /// Byte offset of 1-based `line`/`column` (in characters) in `source`.
 pub(crate) fn offset_of(source: &str, line: usize, column: usize) -> usize {
     // Lines and columns as `diagnostic::line_column` counts them (and YAML
-    // does): lines end at LF, CRLF or a lone CR; a byte-order mark takes
+    // does): lines end where markup says they do; a byte-order mark takes
     // no column.
-    let bytes = source.as_bytes();
-    let mut offset = if source.starts_with('\u{feff}') { 3 } else { 0 };
-    for _ in 1..line {
-        match memchr::memchr2(b'\n', b'\r', &bytes[offset..]) {
-            Some(i) => {
-                let at = offset + i;
-                let crlf = bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n');
-                offset = at + 1 + usize::from(crlf);
-            }
-            None => return source.len(),
-        }
-    }
+    let offset = match crate::markup::line_starts(source).get(line.saturating_sub(1)) {
+        Some(&start) => start.max(crate::markup::bom_len(source)),
+        None => return source.len(),
+    };
     let rest = &source[offset..];
     offset
         + rest
