@@ -24,7 +24,7 @@ use std::path::{Path, PathBuf};
 
 mod common;
 
-use common::factmark;
+use common::{Run, factmark};
 use predicates::prelude::*;
 use regex::Regex;
 use serde_json::Value;
@@ -41,47 +41,15 @@ fn fixtures(folder: &str) -> PathBuf {
     repo().join("tests/fixtures").join(folder)
 }
 
-/// What one run printed and how it ended.
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-    /// The command line, for failure messages.
-    what: String,
-}
-
-impl Run {
-    /// Panics with the whole output unless the exit code is `code`.
-    fn expect_code(&self, code: i32) -> &Self {
-        assert_eq!(
-            self.code, code,
-            "`{}` exited with {} instead of {code}\n--- stdout\n{}\n--- stderr\n{}",
-            self.what, self.code, self.stdout, self.stderr
-        );
-        self
-    }
-
-    fn stdout_json(&self) -> Value {
-        serde_json::from_str(&self.stdout).unwrap_or_else(|e| {
-            panic!(
-                "`{}` did not print JSON ({e}):\n{}\n--- stderr\n{}",
-                self.what, self.stdout, self.stderr
-            )
-        })
-    }
-}
-
 fn run(dir: &Path, args: &[&str]) -> Run {
     let output = factmark(dir)
         .args(args)
         .output()
         .expect("factmark can be started");
-    Run {
-        code: output.status.code().expect("factmark exited, not killed"),
-        stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
-        stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
-        what: format!("factmark {} (in {})", args.join(" "), dir.display()),
-    }
+    Run::of(
+        output,
+        format!("factmark {} (in {})", args.join(" "), dir.display()),
+    )
 }
 
 /// A temporary copy of the repository layout: `seeds/` and `annotations/`.

@@ -6,7 +6,8 @@
 //! `load_and_anchor` fuzz target runs them (`fuzz/pipeline.rs`), and through
 //! the real binary; kept inputs of the `page` target (`tests/fixtures/fuzz/
 //! page/`) are rendered as it renders them, and their pages judged by its
-//! property (`fuzz/page_check.rs`), in the library and through the binary. Bombs and huge files go to the real binary, which must
+//! property (`fuzz/page_check.rs`), in the library and through the binary.
+//! Bombs and huge files go to the real binary, which must
 //! answer within seconds with a finding (exit 1) or a usage error (exit 2),
 //! never a crash; on Linux it runs under a 1 GiB address-space limit, so
 //! runaway memory fails the test instead of the machine.
@@ -17,9 +18,11 @@ mod pipeline;
 #[path = "../fuzz/page_check.rs"]
 mod page_check;
 
+mod common;
+
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 /// How long a run may take, in a debug build on a slow CI machine.
@@ -44,22 +47,8 @@ struct Run {
 /// Runs `factmark ARGS` in `dir`, with the memory limit where there is one,
 /// killing it if it outlives [`LIMIT`] twice over.
 fn factmark(dir: &Path, args: &[&str]) -> Run {
-    let bin = assert_cmd::cargo::cargo_bin("factmark");
-    let mut cmd = if cfg!(target_os = "linux") {
-        let mut cmd = Command::new("sh");
-        cmd.arg("-c")
-            .arg(format!("ulimit -v {MEMORY_KIB} && exec \"$0\" \"$@\""))
-            .arg(&bin);
-        cmd
-    } else {
-        Command::new(&bin)
-    };
-    cmd.args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
+    let mut cmd = common::factmark_bounded(dir, MEMORY_KIB);
+    cmd.args(args).stdout(Stdio::piped()).stderr(Stdio::piped());
     let start = Instant::now();
     let mut child = cmd.spawn().expect("factmark starts");
     // Read the pipes on threads so a chatty child never blocks on them.

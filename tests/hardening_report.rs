@@ -14,50 +14,13 @@ use std::path::{Path, PathBuf};
 
 mod common;
 
+use common::{Run, head};
+
 use serde_json::Value;
 
 /// The most characters a source line of a report may have: the gutter, the
 /// line cut to its window (240 characters) and two cut marks.
 const MAX_SOURCE_LINE: usize = 6 + 240 + 2;
-
-/// What one run printed and how it ended.
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-    what: String,
-}
-
-impl Run {
-    /// Panics with the whole output (cut, it may be huge) unless the exit
-    /// code is `code`.
-    fn expect_code(&self, code: i32) -> &Self {
-        assert_eq!(
-            self.code,
-            code,
-            "`{}` exited with {} instead of {code}\n--- stdout\n{}\n--- stderr\n{}",
-            self.what,
-            self.code,
-            head(&self.stdout),
-            head(&self.stderr)
-        );
-        self
-    }
-
-    fn stdout_json(&self) -> Value {
-        serde_json::from_str(&self.stdout)
-            .unwrap_or_else(|e| panic!("`{}` did not print JSON ({e})", self.what))
-    }
-}
-
-/// The start of `text`, for failure messages.
-fn head(text: &str) -> &str {
-    let mut end = text.len().min(4000);
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    &text[..end]
-}
 
 /// A temporary project folder.
 struct Project {
@@ -112,12 +75,7 @@ impl Project {
                 path.display()
             );
         }
-        Run {
-            code: output.status.code().expect("factmark exited, not killed"),
-            stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
-            stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
-            what,
-        }
+        Run::of(output, what)
     }
 }
 

@@ -9,7 +9,6 @@
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 mod common;
@@ -77,22 +76,9 @@ const MEMORY_KIB: u64 = 512 * 1024;
 /// `factmark ARGS` in `dir`, on Linux under a [`MEMORY_KIB`] address-space
 /// limit, so that a runaway allocation fails the run instead of the machine.
 fn factmark_bounded(dir: &Path, args: &[&str]) -> Run {
-    let bin = assert_cmd::cargo::cargo_bin("factmark");
-    let mut cmd = if cfg!(target_os = "linux") {
-        let mut cmd = Command::new("sh");
-        cmd.arg("-c")
-            .arg(format!("ulimit -v {MEMORY_KIB} && exec \"$0\" \"$@\""))
-            .arg(&bin);
-        cmd
-    } else {
-        Command::new(&bin)
-    };
     let start = Instant::now();
-    let output = cmd
+    let output = common::factmark_bounded(dir, MEMORY_KIB)
         .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::null())
         .output()
         .expect("factmark can be started");
     Run {
