@@ -65,7 +65,11 @@ fn main() {
     time("checkworthiness", &mut || {
         sentences
             .iter()
-            .map(|s| factmark::segment::checkworthiness(s.folded()).len())
+            .map(|s| {
+                factmark::segment::worthy::Model::shipped()
+                    .assess(s.folded())
+                    .score as usize
+            })
             .sum()
     });
     time("segment", &mut || {

@@ -82,6 +82,9 @@ pub struct Policy {
     pub min_coverage: Option<f64>,
     /// When to fail when `--fail-on` is not given.
     pub fail_on: Option<FailOn>,
+    /// The score from which a sentence is check-worthy, when not the
+    /// model's default (see [`Policy::threshold`]).
+    pub checkworthy_threshold: Option<f64>,
     /// The severity of findings, by code.
     pub severities: BTreeMap<String, Level>,
     /// Folders outside the project root that inputs may come from; relative
@@ -91,6 +94,13 @@ pub struct Policy {
 }
 
 impl Policy {
+    /// The score from which a sentence is check-worthy: the policy's
+    /// `checkworthy-threshold`, or the shipped model's default.
+    pub fn threshold(&self) -> f64 {
+        self.checkworthy_threshold
+            .unwrap_or_else(|| crate::segment::worthy::Model::shipped().threshold())
+    }
+
     /// `diagnostics` with the policy's severities: findings turned off are
     /// dropped, others raised or lowered.
     pub fn apply(&self, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
@@ -172,6 +182,11 @@ pub struct RawPolicy {
     /// `error` or `warning`, when `--fail-on` is not given.
     #[schemars(with = "Option<String>")]
     pub fail_on: Option<S>,
+    /// The check-worthiness score (0 to 1) from which a sentence needs an
+    /// annotation. The default keeps recall at or above 0.90 on the
+    /// model's cross-validation; higher flags fewer sentences.
+    #[schemars(with = "Option<f64>")]
+    pub checkworthy_threshold: Option<S>,
     /// Severity by finding code: `error`, `warning` or `off`. Errors cannot
     /// be lowered: an annotation that does not bind must never pass.
     #[serde(default)]
@@ -384,6 +399,18 @@ impl Converter<'_> {
                     codes::CONFIG_POLICY,
                     format!("`min-coverage` is `{text}`, not a percentage from 0 to 100"),
                     "write a number such as `80`",
+                ),
+            }
+        }
+        if let Some(threshold) = &raw.checkworthy_threshold {
+            let text = threshold.value.0.trim();
+            match text.parse::<f64>() {
+                Ok(v) if (0.0..=1.0).contains(&v) => policy.checkworthy_threshold = Some(v),
+                _ => self.error(
+                    threshold,
+                    codes::CONFIG_POLICY,
+                    format!("`checkworthy-threshold` is `{text}`, not a score from 0 to 1"),
+                    "write a number such as `0.3`: sentences scoring at least this need an annotation",
                 ),
             }
         }

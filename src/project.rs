@@ -478,7 +478,7 @@ pub fn review_file_in(file: &Path, config: &Config, inside: &Confinement) -> Fil
         }
     };
     let article = markup::parse(&article_source);
-    let sentences = segment::segment(&article);
+    let sentences = segment::segment_with(&article, config.policy.threshold());
     result
         .sources
         .insert(set.article.value.clone(), article_source);

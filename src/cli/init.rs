@@ -4,9 +4,10 @@ use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 
 use factmark::Diagnostic;
+use factmark::config::Config;
 use factmark::diagnostic::codes;
 use factmark::report::escape_json_controls;
-use factmark::{markup, project, segment};
+use factmark::{markup, project, segment, store};
 
 use super::{Exit, trouble};
 
@@ -38,7 +39,7 @@ fn quoted(text: &str) -> String {
     yaml
 }
 
-pub fn run(args: Args) -> Exit {
+pub fn run(args: Args, config: &Config) -> Exit {
     let source = match project::read_text(&args.article) {
         Ok(s) => s,
         Err(d) => return trouble(d),
@@ -56,7 +57,7 @@ pub fn run(args: Args) -> Exit {
         );
     }
     let article = markup::parse(&source);
-    let sentences = segment::segment(&article);
+    let sentences = segment::segment_with(&article, config.policy.threshold());
     let article_ref = match &args.output {
         Some(out) => project::relative_path(&args.article, out.parent().unwrap_or(Path::new("."))),
         None => args.article.clone(),
@@ -75,7 +76,24 @@ pub fn run(args: Args) -> Exit {
     let mut stubs = 0;
     for s in sentences.iter().filter(|s| s.checkworthy) {
         stubs += 1;
-        yaml.push_str(&format!("  # {}:{} ({})\n", s.line, s.column, s.reasons));
+        // The reasons quote the article's words: in a comment, a character
+        // YAML forbids would break the file, and a line break end it.
+        let reasons: String = s
+            .reasons()
+            .to_string()
+            .chars()
+            .map(|c| {
+                if store::yaml_printable(c) && !matches!(c, '\n' | '\r' | '\u{85}') {
+                    c
+                } else {
+                    ' '
+                }
+            })
+            .collect();
+        yaml.push_str(&format!(
+            "  # {}:{}, score {:.2}: {reasons}\n",
+            s.line, s.column, s.score
+        ));
         yaml.push_str(&format!("  - quote: {}\n", quoted(&s.text)));
         yaml.push_str(&format!("    sentence: {}\n", s.id));
         yaml.push_str("    verdict: unverified\n    note: \"\"\n");

@@ -39,7 +39,6 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 use factmark::Diagnostic;
-use factmark::config::Config;
 use factmark::report::{self, Style};
 
 /// Exit codes, as documented in the README.
@@ -92,15 +91,13 @@ enum Command {
 pub fn run(cli: Cli) -> Exit {
     // A broken configuration stops every command that reads annotations:
     // nothing is checked against a vocabulary that is not what was meant.
-    let mut config = match cli.command {
-        Command::Sentences(_) | Command::Init(_) => Config::default(),
-        _ => match factmark::project::load_config(cli.config.as_deref()) {
-            Ok(config) => config,
-            Err((findings, sources)) => {
-                eprint_human(&findings, &sources);
-                return Exit::Trouble;
-            }
-        },
+    // `sentences` and `init` read it too, for its `checkworthy-threshold`.
+    let mut config = match factmark::project::load_config(cli.config.as_deref()) {
+        Ok(config) => config,
+        Err((findings, sources)) => {
+            eprint_human(&findings, &sources);
+            return Exit::Trouble;
+        }
     };
     // A folder typed on the command line means the folder seen from where
     // the user stands; a typo must not pass silently as "allow nothing".
@@ -124,8 +121,8 @@ pub fn run(cli: Cli) -> Exit {
         Command::Build(args) => build::run(args, &config),
         Command::Render(args) => render::run(args, &config),
         Command::Check(args) => check::run(args, &config),
-        Command::Sentences(args) => sentences::run(args),
-        Command::Init(args) => init::run(args),
+        Command::Sentences(args) => sentences::run(args, &config),
+        Command::Init(args) => init::run(args, &config),
         Command::Accept(args) => accept::run(args, &config),
         Command::Schema => schema::run(&config),
     }

@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use clap::ValueEnum;
+use factmark::config::Config;
 use factmark::report::{escape_json_controls, printable};
 use factmark::{markup, project, segment};
 
@@ -10,7 +11,8 @@ use super::{Exit, trouble};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
-    /// One line per sentence: id, line:column, `*` if check-worthy, text.
+    /// One line per sentence: id, line:column, `*` if check-worthy, score,
+    /// text.
     Text,
     /// A JSON array of sentences.
     Json,
@@ -28,7 +30,7 @@ pub struct Args {
     format: Format,
 }
 
-pub fn run(args: Args) -> Exit {
+pub fn run(args: Args, config: &Config) -> Exit {
     let source = match project::read_text(&args.article) {
         Ok(s) => s,
         Err(d) => return trouble(d),
@@ -38,7 +40,7 @@ pub fn run(args: Args) -> Exit {
     } else {
         markup::parse(&source)
     };
-    let sentences = segment::segment(&article);
+    let sentences = segment::segment_with(&article, config.policy.threshold());
     match args.format {
         Format::Json => match serde_json::to_string_pretty(&sentences) {
             Ok(json) => out!("{}", escape_json_controls(json)),
@@ -50,11 +52,12 @@ pub fn run(args: Args) -> Exit {
         Format::Text => {
             for s in &sentences {
                 out!(
-                    "{}  {}:{}  {} {}",
+                    "{}  {}:{}  {} {:.3}  {}",
                     s.id,
                     s.line,
                     s.column,
                     if s.checkworthy { "*" } else { " " },
+                    s.score,
                     // For a terminal: the article cannot drive it.
                     printable(&s.text)
                 );

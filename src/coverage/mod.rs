@@ -92,7 +92,7 @@ fn unannotated(review: &Review, sentence: &Sentence, advice: &str) -> Diagnostic
     let _ = write!(
         help,
         "it states something checkable ({}){advice}",
-        sentence.reasons
+        sentence.reasons()
     );
     Diagnostic::warning(codes::UNANNOTATED, &review.set.article.value, message)
         .at(

@@ -3,24 +3,25 @@
 //! Each text block is split into sentences by [`split`], a rule-based splitter
 //! that knows news abbreviations, initials, decimals and closing quotes. Every
 //! sentence gets a stable id (see [`sentence_id`]), its exact position in the
-//! source, its folded text and a check-worthiness verdict (see
-//! [`checkworthiness`]).
+//! source, its folded text and a check-worthiness score from the model in
+//! [`worthy`]. Questions are no claims, whatever the model says.
 
 mod boundary;
-mod worthy;
+pub mod worthy;
 
 use std::ops::Range;
 
-use serde::Serialize;
+use serde::ser::{Serialize, SerializeStruct, Serializer};
 
 use crate::fold;
 use crate::markup::Article;
 
 pub use boundary::split;
-pub use worthy::{Reasons, checkworthiness};
+pub use worthy::Reasons;
+use worthy::{Assessment, Model};
 
 /// One sentence of an article.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Sentence {
     /// `s-` + 8 hex digits of the folded text's fingerprint, `-2`, `-3`, … for
     /// repeats of the same text in one article.
@@ -37,18 +38,38 @@ pub struct Sentence {
     pub text: String,
     /// The fully folded text when it differs from `text` (it has typographic
     /// quotes): most sentences have none, and need no second copy.
-    #[serde(skip)]
     folded: Option<String>,
-    /// Whether the sentence states something checkable.
+    /// How likely the sentence states a claim worth checking, 0 to 1; 0 for
+    /// a question.
+    pub score: f64,
+    /// Whether `score` reaches the threshold.
     pub checkworthy: bool,
-    /// Why it is (or would be) check-worthy: `date`, `year`, `number`, …
-    pub reasons: Reasons,
+    /// The model's assessment, which explains the score.
+    assessment: Assessment,
+    /// Set when the sentence is no claim whatever its words: `question`.
+    not_a_claim: Option<&'static str>,
     /// Index of the block in [`Article::blocks`].
-    #[serde(skip)]
     pub block: usize,
     /// Byte range of the sentence in its block's text.
-    #[serde(skip)]
     pub range: Range<usize>,
+}
+
+/// The JSON of `sentences --format json`: `id`, `line`, `column`, `start`,
+/// `end`, `text`, `score`, `checkworthy`, `reasons`.
+impl Serialize for Sentence {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut s = serializer.serialize_struct("Sentence", 9)?;
+        s.serialize_field("id", &self.id)?;
+        s.serialize_field("line", &self.line)?;
+        s.serialize_field("column", &self.column)?;
+        s.serialize_field("start", &self.start)?;
+        s.serialize_field("end", &self.end)?;
+        s.serialize_field("text", &self.text)?;
+        s.serialize_field("score", &self.score)?;
+        s.serialize_field("checkworthy", &self.checkworthy)?;
+        s.serialize_field("reasons", &self.reasons())?;
+        s.end()
+    }
 }
 
 impl Sentence {
@@ -56,6 +77,15 @@ impl Sentence {
     /// are computed from and quotes are matched against.
     pub fn folded(&self) -> &str {
         self.folded.as_deref().unwrap_or(&self.text)
+    }
+
+    /// Why the sentence is (or is not) check-worthy.
+    pub fn reasons(&self) -> Reasons<'_> {
+        Reasons {
+            text: self.folded(),
+            assessment: &self.assessment,
+            not_a_claim: self.not_a_claim,
+        }
     }
 }
 
@@ -82,8 +112,16 @@ fn id_of(fingerprint: u32, count: u32) -> String {
     id
 }
 
-/// Splits every text block of `article` into sentences, in document order.
+/// Splits every text block of `article` into sentences, in document order,
+/// judged check-worthy at the shipped model's threshold.
 pub fn segment(article: &Article) -> Vec<Sentence> {
+    segment_with(article, Model::shipped().threshold())
+}
+
+/// [`segment`], judging sentences check-worthy from score `threshold` on
+/// (a project's `checkworthy-threshold`).
+pub fn segment_with(article: &Article, threshold: f64) -> Vec<Sentence> {
+    let model = Model::shipped();
     // News sentences run to about a hundred bytes; sized for that, the list
     // rarely grows as it fills.
     let expected = article.blocks.iter().map(|b| b.text.len()).sum::<usize>() / 96 + 8;
@@ -103,7 +141,11 @@ pub fn segment(article: &Article) -> Vec<Sentence> {
             let folded_text = folded.as_deref().unwrap_or(&text);
             let source = block.source_range(range.clone());
             let (line, column) = article.advance(&mut cursor, source.start);
-            let reasons = checkworthiness(folded_text);
+            let (assessment, not_a_claim) = if worthy::is_question(folded_text) {
+                (Assessment::default(), Some("question"))
+            } else {
+                (model.assess(folded_text), None)
+            };
             sentences.push(Sentence {
                 // Given by `give_ids` below.
                 id: String::new(),
@@ -113,8 +155,10 @@ pub fn segment(article: &Article) -> Vec<Sentence> {
                 end: source.end,
                 text,
                 folded,
-                checkworthy: !reasons.is_empty(),
-                reasons,
+                score: assessment.score,
+                checkworthy: not_a_claim.is_none() && assessment.score >= threshold,
+                assessment,
+                not_a_claim,
                 block: block_index,
                 range,
             });

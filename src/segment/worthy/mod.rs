@@ -1,0 +1,298 @@
+//! Check-worthiness: how likely a sentence states a claim worth checking.
+//!
+//! A linear model scores each sentence: the [`features`] of the sentence
+//! (hashed words and word pairs, named cues, shape) each add their weight,
+//! and a sigmoid turns the sum into a calibrated probability, the
+//! [`Assessment::score`]. A sentence is check-worthy when its score reaches
+//! the threshold (by default [`Model::threshold`], chosen in training so that
+//! cross-validated recall stays at or above 0.90).
+//!
+//! The model is trained by [`train`] on the ClaimBuster data (Arslan et al.,
+//! ICWSM 2020), by `cargo run --release --example train_checkworthy`, and
+//! ships in the binary: `models/checkworthy.model`, read once.
+//!
+//! Scoring is a sparse dot product: no allocation, one pass over the words.
+
+mod features;
+pub mod train;
+
+use std::fmt;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use serde::ser::{Serialize, SerializeSeq, Serializer};
+
+pub use features::{BITS, Cue, Cues, Origin, features, is_question};
+
+/// The shipped model's bytes.
+static SHIPPED_BYTES: &[u8] = include_bytes!("../../../models/checkworthy.model");
+
+static SHIPPED: LazyLock<Model> = LazyLock::new(|| {
+    // The bytes are part of the build, and a test loads them: a failure
+    // here is a broken build, not bad input.
+    Model::from_bytes(SHIPPED_BYTES).expect("the shipped model is well formed")
+});
+
+/// A trained check-worthiness model: a weight per feature slot, a bias and
+/// the default threshold.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Model {
+    bias: f32,
+    threshold: f64,
+    weights: Vec<f32>,
+}
+
+/// What the model file starts with: a name and a format version.
+const MAGIC: &[u8; 8] = b"FMCW\x00\x00\x00\x01";
+
+/// Why a model file could not be read.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[error("not a factmark check-worthiness model (format {MAGIC:?}, {BITS}-bit table): {0}")]
+pub struct FormatError(&'static str);
+
+impl Model {
+    /// The model that ships with factmark.
+    pub fn shipped() -> &'static Model {
+        &SHIPPED
+    }
+
+    /// A model from `weights` (one per slot of a `1 << BITS` table), `bias`
+    /// and the default `threshold`.
+    pub fn new(weights: Vec<f32>, bias: f32, threshold: f64) -> Result<Model, FormatError> {
+        if weights.len() != 1 << BITS {
+            return Err(FormatError("wrong number of weights"));
+        }
+        if !(0.0..=1.0).contains(&threshold) {
+            return Err(FormatError("threshold outside 0..1"));
+        }
+        Ok(Model {
+            bias,
+            threshold,
+            weights,
+        })
+    }
+
+    /// Reads a model file: the magic bytes, `BITS` as a little-endian u32,
+    /// the threshold (f64), the bias (f32) and the weights (f32), all
+    /// little-endian.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Model, FormatError> {
+        let rest = bytes
+            .strip_prefix(MAGIC)
+            .ok_or(FormatError("wrong magic bytes"))?;
+        let (bits, rest) = rest
+            .split_first_chunk::<4>()
+            .ok_or(FormatError("too short"))?;
+        if u32::from_le_bytes(*bits) != BITS {
+            return Err(FormatError("wrong table size"));
+        }
+        let (threshold, rest) = rest
+            .split_first_chunk::<8>()
+            .ok_or(FormatError("too short"))?;
+        let (bias, rest) = rest
+            .split_first_chunk::<4>()
+            .ok_or(FormatError("too short"))?;
+        let (weights, tail) = rest.as_chunks::<4>();
+        if !tail.is_empty() {
+            return Err(FormatError("trailing bytes"));
+        }
+        let weights = weights.iter().map(|w| f32::from_le_bytes(*w)).collect();
+        Model::new(
+            weights,
+            f32::from_le_bytes(*bias),
+            f64::from_le_bytes(*threshold),
+        )
+    }
+
+    /// The model file's bytes, as [`Model::from_bytes`] reads them.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut bytes = Vec::with_capacity(24 + 4 * self.weights.len());
+        bytes.extend_from_slice(MAGIC);
+        bytes.extend_from_slice(&BITS.to_le_bytes());
+        bytes.extend_from_slice(&self.threshold.to_le_bytes());
+        bytes.extend_from_slice(&self.bias.to_le_bytes());
+        for weight in &self.weights {
+            bytes.extend_from_slice(&weight.to_le_bytes());
+        }
+        bytes
+    }
+
+    /// The default threshold: scores at or above it are check-worthy.
+    pub fn threshold(&self) -> f64 {
+        self.threshold
+    }
+
+    /// Scores folded sentence `text`, and notes its cues and the words that
+    /// raised the score most.
+    pub fn assess(&self, text: &str) -> Assessment {
+        let mut sum = 0.0;
+        let mut count = 0;
+        let mut top = TopWords::default();
+        let cues = features(text, |slot, origin| {
+            let weight = self.weights[slot];
+            sum += weight;
+            count += 1;
+            if let Origin::Words(range) = origin {
+                top.offer(weight, range);
+            }
+        });
+        let margin = f64::from(self.bias) + f64::from(sum) * scale(count);
+        let probability = 1.0 / (1.0 + (-margin).exp());
+        Assessment {
+            // Rounded as reported, so that the score an editor reads and the
+            // threshold they set compare as written.
+            score: (probability * 1000.0).round() / 1000.0,
+            cues,
+            top,
+        }
+    }
+}
+
+/// What each feature of a sentence with `count` features counts: 1/√count,
+/// so that a long sentence's many words do not outvote a short one's few.
+fn scale(count: usize) -> f64 {
+    1.0 / (count.max(1) as f64).sqrt()
+}
+
+/// A sentence's score and what explains it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Assessment {
+    /// How likely the sentence states a claim worth checking, 0 to 1, to
+    /// three decimals.
+    pub score: f64,
+    /// The named cues the sentence has.
+    pub cues: Cues,
+    /// The words that raised the score most.
+    pub top: TopWords,
+}
+
+/// The (up to) three words or word pairs whose weights raised a score most,
+/// as byte ranges of the sentence's folded text, strongest first.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TopWords {
+    found: [(f32, u32, u32); 3],
+    len: u8,
+}
+
+impl TopWords {
+    /// Considers the word(s) at `range` with `weight`; only weights that
+    /// raise the score count.
+    fn offer(&mut self, weight: f32, range: Range<usize>) {
+        // Large enough for any sentence; a range beyond it is left out.
+        let (Ok(start), Ok(end)) = (u32::try_from(range.start), u32::try_from(range.end)) else {
+            return;
+        };
+        let len = usize::from(self.len);
+        if weight <= 0.0 || (len == 3 && weight <= self.found[2].0) {
+            return;
+        }
+        if self.found[..len].iter().any(|f| (f.1, f.2) == (start, end)) {
+            return;
+        }
+        let mut at = len.min(2);
+        self.found[at] = (weight, start, end);
+        while at > 0 && self.found[at].0 > self.found[at - 1].0 {
+            self.found.swap(at, at - 1);
+            at -= 1;
+        }
+        self.len = (len + 1).min(3) as u8;
+    }
+
+    /// The byte ranges, strongest first.
+    pub fn ranges(&self) -> impl Iterator<Item = Range<usize>> + '_ {
+        self.found[..usize::from(self.len)]
+            .iter()
+            .map(|&(_, start, end)| start as usize..end as usize)
+    }
+}
+
+/// Why a sentence is (or is not) check-worthy, as an editor reads it: the
+/// named cues, then the words that weighed most in quotes; or why it is no
+/// claim whatever its words (`question`, `link-only`, `byline`, `label`).
+#[derive(Debug, Clone, Copy)]
+pub struct Reasons<'a> {
+    /// The sentence's folded text, which `assessment`'s ranges point into.
+    pub text: &'a str,
+    /// The model's assessment.
+    pub assessment: &'a Assessment,
+    /// Set when the sentence is no claim whatever its words.
+    pub not_a_claim: Option<&'static str>,
+}
+
+impl Reasons<'_> {
+    /// The reasons as words: cue names, then quoted words.
+    pub fn iter(&self) -> impl Iterator<Item = String> + '_ {
+        let (cues, words) = match self.not_a_claim {
+            Some(why) => return vec![why.to_string()].into_iter(),
+            None => (self.assessment.cues, &self.assessment.top),
+        };
+        let mut all: Vec<String> = cues.iter().map(|c| c.name().to_string()).collect();
+        for range in words.ranges() {
+            if let Some(words) = self.text.get(range) {
+                all.push(format!("“{words}”"));
+            }
+        }
+        all.into_iter()
+    }
+}
+
+/// The reasons joined by ", ", as warnings show them.
+impl fmt::Display for Reasons<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, reason) in self.iter().enumerate() {
+            if i > 0 {
+                f.write_str(", ")?;
+            }
+            f.write_str(&reason)?;
+        }
+        Ok(())
+    }
+}
+
+/// A list of strings.
+impl Serialize for Reasons<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut seq = serializer.serialize_seq(None)?;
+        for reason in self.iter() {
+            seq.serialize_element(&reason)?;
+        }
+        seq.end()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_shipped_model_round_trips() {
+        let bytes = Model::shipped().to_bytes();
+        assert_eq!(bytes, SHIPPED_BYTES);
+        assert_eq!(&Model::from_bytes(&bytes).unwrap(), Model::shipped());
+        assert!(bytes.len() <= 2 * 1024 * 1024);
+    }
+
+    #[test]
+    fn broken_model_files_are_refused() {
+        let bytes = Model::shipped().to_bytes();
+        assert!(Model::from_bytes(&bytes[..bytes.len() - 1]).is_err());
+        assert!(Model::from_bytes(&bytes[1..]).is_err());
+        assert!(Model::from_bytes(&bytes[..20]).is_err());
+    }
+
+    #[test]
+    fn top_words_keep_the_three_strongest() {
+        let mut top = TopWords::default();
+        for (weight, at) in [
+            (0.5, 0),
+            (-1.0, 10),
+            (0.9, 20),
+            (0.1, 30),
+            (0.7, 40),
+            (0.9, 20),
+        ] {
+            top.offer(weight, at..at + 2);
+        }
+        let ranges: Vec<_> = top.ranges().collect();
+        assert_eq!(ranges, [20..22, 40..42, 0..2]);
+    }
+}
