@@ -52,6 +52,8 @@ pub mod codes {
     pub const MISPLACED_FIELD: &str = "factmark::store::misplaced-field";
     /// A sentence id that is not `s-` + 8 hex digits.
     pub const BAD_SENTENCE_ID: &str = "factmark::store::bad-sentence-id";
+    /// An `ignore` entry without a `reason`, or with an empty one.
+    pub const MISSING_REASON: &str = "factmark::store::missing-reason";
     /// The quote occurs nowhere in the article.
     pub const ORPHANED: &str = "factmark::anchor::orphaned";
     /// The quote occurs more than once.
@@ -83,6 +85,7 @@ pub mod codes {
         EMPTY_QUOTE,
         MISPLACED_FIELD,
         BAD_SENTENCE_ID,
+        MISSING_REASON,
         ORPHANED,
         AMBIGUOUS,
         CHANGED,

@@ -4,7 +4,8 @@
 //! article's sentences: first in the sentence it records, where it is
 //! settled if that sentence holds it once, else in the whole article. The
 //! result is one of four [`AnchorState`]s; only an `anchored` or `changed`
-//! annotation is bound to its sentence. factmark never guesses: for an
+//! annotation is bound to its sentence. `ignore` entries (sentences that
+//! state no claim) anchor by the same rules, into bindings of their own. factmark never guesses: for an
 //! orphan the closest sentence is a *suggestion* in the diagnostic, never a
 //! binding.
 
@@ -19,7 +20,7 @@ use crate::diagnostic::{Diagnostic, codes};
 use crate::fold;
 use crate::markup::Article;
 use crate::segment::Sentence;
-use crate::store::{self, Annotation, AnnotationSet};
+use crate::store::{self, Annotation, AnnotationSet, IgnoreEntry};
 
 /// How an annotation relates to the article now.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
@@ -50,6 +51,20 @@ pub struct Binding {
     pub claimed_date: Option<(Range<usize>, DateStyle)>,
 }
 
+/// An `ignore` entry bound to its sentence: that sentence counts as handled
+/// for coverage, and shows no verdict.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IgnoreBinding {
+    /// Index into [`AnnotationSet::ignore`].
+    pub entry: usize,
+    /// Index into [`Review::sentences`].
+    pub sentence: usize,
+    /// `Anchored` or `Changed`.
+    pub state: AnchorState,
+    /// The quote's byte range in its block's text.
+    pub quote: Range<usize>,
+}
+
 /// The anchored review of one article.
 #[derive(Debug, Clone)]
 pub struct Review {
@@ -63,6 +78,10 @@ pub struct Review {
     pub states: Vec<AnchorState>,
     /// The bound annotations, in annotation order.
     pub bindings: Vec<Binding>,
+    /// State of every entry in `set.ignore`, by index.
+    pub ignore_states: Vec<AnchorState>,
+    /// The bound `ignore` entries, in file order.
+    pub ignored: Vec<IgnoreBinding>,
     /// Everything anchoring found wrong.
     pub findings: Vec<Diagnostic>,
 }
@@ -78,49 +97,189 @@ impl Review {
         &self.set.annotations[binding.annotation]
     }
 
-    /// For every `changed` annotation, where its recorded sentence id stands
-    /// in the YAML and the id its sentence has now: the edits `accept`
-    /// makes with [`store::replace_values`].
+    /// The `ignore` entry of `binding`.
+    pub fn ignore_entry(&self, binding: &IgnoreBinding) -> &IgnoreEntry {
+        &self.set.ignore[binding.entry]
+    }
+
+    /// For every `changed` annotation and `ignore` entry, where its recorded
+    /// sentence id stands in the YAML and the id its sentence has now: the
+    /// edits `accept` makes with [`store::replace_values`].
     pub fn changed_ids(&self) -> Vec<(store::Span, &str)> {
-        self.bindings
+        let annotations = self
+            .bindings
             .iter()
             .filter(|b| b.state == AnchorState::Changed)
-            .filter_map(|b| {
-                let recorded = self.annotation(b).sentence.as_ref()?;
-                Some((recorded.span, self.sentences[b.sentence].id.as_str()))
+            .map(|b| (self.annotation(b).sentence.as_ref(), b.sentence));
+        let ignored = self
+            .ignored
+            .iter()
+            .filter(|b| b.state == AnchorState::Changed)
+            .map(|b| (self.ignore_entry(b).sentence.as_ref(), b.sentence));
+        annotations
+            .chain(ignored)
+            .filter_map(|(recorded, sentence)| {
+                Some((recorded?.span, self.sentences[sentence].id.as_str()))
             })
             .collect()
     }
 }
 
-/// Binds the annotations of `set` to `sentences` of `article`.
+/// Binds the annotations and `ignore` entries of `set` to `sentences` of
+/// `article`. Both anchor by the same rules and with the same findings;
+/// only annotations get a verdict.
 pub fn anchor(article: Article, sentences: Vec<Sentence>, set: AnnotationSet) -> Review {
-    let mut states = Vec::with_capacity(set.annotations.len());
-    let mut bindings = Vec::new();
-    let mut findings = Vec::new();
-    let article_path = set.article.value.clone();
-    // Folded block texts, for telling "spans two sentences" from "nowhere".
-    let mut folded_blocks: Option<Vec<String>> = None;
-    let quotes: Vec<String> = set
+    // Every quote, annotations first: one search finds them all.
+    let entries: Vec<Entry<'_>> = set
         .annotations
         .iter()
-        .map(|a| fold::fold(&a.quote.value))
+        .map(|a| Entry {
+            kind: Kind::Annotation,
+            index: a.index,
+            quote: &a.quote,
+            sentence: a.sentence.as_ref(),
+        })
+        .chain(set.ignore.iter().map(|e| Entry {
+            kind: Kind::Ignore,
+            index: e.index,
+            quote: &e.quote,
+            sentence: e.sentence.as_ref(),
+        }))
         .collect();
-    let mut all_places = places_of(&set.annotations, &quotes, &sentences);
-    // Orphaned quotes that got a closest-sentence suggestion so far.
-    let mut suggested = 0;
-    for (index, annotation) in set.annotations.iter().enumerate() {
-        let quote = &quotes[index];
-        let places = std::mem::take(&mut all_places[index]);
+    let quotes: Vec<String> = entries.iter().map(|e| fold::fold(&e.quote.value)).collect();
+    let recorded: Vec<Option<&str>> = entries
+        .iter()
+        .map(|e| e.sentence.map(|s| s.value.as_str()))
+        .collect();
+    let all_places = places_of(&recorded, &quotes, &sentences);
+    let mut anchorer = Anchorer {
+        article: &article,
+        sentences: &sentences,
+        file: &set.file,
+        article_path: &set.article.value,
+        folded_blocks: None,
+        suggested: 0,
+        findings: Vec::new(),
+    };
+    let mut states = Vec::with_capacity(set.annotations.len());
+    let mut bindings = Vec::new();
+    let mut ignore_states = Vec::with_capacity(set.ignore.len());
+    let mut ignored = Vec::new();
+    for (position, (entry, places)) in entries.iter().zip(all_places).enumerate() {
+        let quote = &quotes[position];
+        let (state, place) = anchorer.settle(entry, quote, places);
+        match entry.kind {
+            Kind::Annotation => {
+                states.push(state);
+                let annotation = &set.annotations[position];
+                if let Some((sentence_index, at)) = place {
+                    let sentence = &sentences[sentence_index];
+                    let block = &article.blocks[sentence.block];
+                    let raw = &block.text[sentence.range.clone()];
+                    let base = sentence.range.start;
+                    let quote_range = text_range(&article, sentence, at..at + quote.len());
+                    let claimed_date = claimed_date(annotation, sentence, &quote_range, base, raw)
+                        .map_err(|d| anchorer.findings.push(d.with_file(&set.file)))
+                        .ok()
+                        .flatten();
+                    bindings.push(Binding {
+                        annotation: position,
+                        sentence: sentence_index,
+                        state,
+                        quote: quote_range,
+                        claimed_date,
+                    });
+                }
+            }
+            Kind::Ignore => {
+                ignore_states.push(state);
+                if let Some((sentence_index, at)) = place {
+                    let sentence = &sentences[sentence_index];
+                    ignored.push(IgnoreBinding {
+                        entry: position - set.annotations.len(),
+                        sentence: sentence_index,
+                        state,
+                        quote: text_range(&article, sentence, at..at + quote.len()),
+                    });
+                }
+            }
+        }
+    }
+    let findings = anchorer.findings;
+    Review {
+        article,
+        sentences,
+        set,
+        states,
+        bindings,
+        ignore_states,
+        ignored,
+        findings,
+    }
+}
+
+/// Which list of the annotation file a quote comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// `annotations`.
+    Annotation,
+    /// `ignore`.
+    Ignore,
+}
+
+/// One quote to anchor, from either list.
+struct Entry<'a> {
+    kind: Kind,
+    /// Position in its list (0-based).
+    index: usize,
+    quote: &'a store::Spanned<String>,
+    sentence: Option<&'a store::Spanned<String>>,
+}
+
+impl Entry<'_> {
+    /// How messages name the entry: "annotation 3", "ignore entry 2".
+    fn name(&self) -> String {
+        match self.kind {
+            Kind::Annotation => format!("annotation {}", self.index + 1),
+            Kind::Ignore => format!("ignore entry {}", self.index + 1),
+        }
+    }
+}
+
+/// What settles each quote, and the findings so far.
+struct Anchorer<'a> {
+    article: &'a Article,
+    sentences: &'a [Sentence],
+    file: &'a Path,
+    article_path: &'a Path,
+    /// Folded block texts, for telling "spans two sentences" from "nowhere".
+    folded_blocks: Option<Vec<String>>,
+    /// Orphaned quotes that got a closest-sentence suggestion so far.
+    suggested: usize,
+    findings: Vec<Diagnostic>,
+}
+
+impl Anchorer<'_> {
+    /// The state of `entry`, whose folded quote is `quote` and occurs at
+    /// `places`, and its one place (sentence index, byte offset in the
+    /// folded sentence) when it is anchored or changed. Anything wrong is
+    /// added to the findings.
+    fn settle(
+        &mut self,
+        entry: &Entry<'_>,
+        quote: &str,
+        places: Vec<(usize, usize)>,
+    ) -> (AnchorState, Option<(usize, usize)>) {
+        let sentences = self.sentences;
         let error = |code, message: String| {
             store::at(
-                Diagnostic::error(code, &set.file, message),
-                annotation.quote.span,
+                Diagnostic::error(code, self.file, message),
+                entry.quote.span,
             )
         };
         // A recorded sentence id settles which of several places is meant:
         // the editor said so explicitly, so this is no guess.
-        let recorded_place = annotation.sentence.as_ref().and_then(|recorded| {
+        let recorded_place = entry.sentence.and_then(|recorded| {
             let hits = places
                 .iter()
                 .filter(|(i, _)| sentences[*i].id == recorded.value);
@@ -132,29 +291,46 @@ pub fn anchor(article: Article, sentences: Vec<Sentence>, set: AnnotationSet) ->
         };
         match places.as_slice() {
             [] => {
-                states.push(AnchorState::Orphaned);
-                let blocks = folded_blocks.get_or_insert_with(|| {
-                    article.blocks.iter().map(|b| fold::fold(&b.text)).collect()
+                let blocks = self.folded_blocks.get_or_insert_with(|| {
+                    self.article
+                        .blocks
+                        .iter()
+                        .map(|b| fold::fold(&b.text))
+                        .collect()
                 });
-                if blocks.iter().any(|b| b.contains(quote.as_str())) {
-                    findings.push(
-                        error(
-                            codes::SPANS_SENTENCES,
-                            format!("the quote of annotation {} runs across a sentence boundary", index + 1),
-                        )
-                        .with_help("annotate each sentence separately; a quote must lie inside one sentence"),
-                    );
+                if blocks.iter().any(|b| b.contains(quote)) {
+                    let help = match entry.kind {
+                        Kind::Annotation => {
+                            "annotate each sentence separately; a quote must lie inside one sentence"
+                        }
+                        Kind::Ignore => {
+                            "ignore each sentence separately; a quote must lie inside one sentence"
+                        }
+                    };
+                    let d = error(
+                        codes::SPANS_SENTENCES,
+                        format!(
+                            "the quote of {} runs across a sentence boundary",
+                            entry.name()
+                        ),
+                    )
+                    .with_help(help);
+                    self.findings.push(d);
                 } else {
-                    suggested += 1;
-                    let help = if suggested > MAX_SUGGESTED {
+                    self.suggested += 1;
+                    let help = if self.suggested > MAX_SUGGESTED {
                         format!(
                             "no closest sentence is suggested past the first {MAX_SUGGESTED} orphaned quotes of a file; is `article:` the right article?"
                         )
                     } else {
-                        match closest_sentence(quote, &sentences) {
+                        let gone = match entry.kind {
+                            Kind::Annotation => "delete the annotation if the claim is gone",
+                            Kind::Ignore => "delete the ignore entry if the sentence is gone",
+                        };
+                        match closest_sentence(quote, sentences) {
                             Some(s) => format!(
-                                "the closest sentence is {}:{}:{} ({}): \"{}\"{}; copy the quote from it exactly, or delete the annotation if the claim is gone",
-                                article_path.display(),
+                                "the closest sentence is {}:{}:{} ({}): \"{}\"{}; copy the quote from it exactly, or {gone}",
+                                self.article_path.display(),
                                 s.line,
                                 s.column,
                                 s.id,
@@ -164,71 +340,58 @@ pub fn anchor(article: Article, sentences: Vec<Sentence>, set: AnnotationSet) ->
                             None => "the article has no sentences; check `article:`".to_owned(),
                         }
                     };
-                    findings.push(
-                        error(
-                            codes::ORPHANED,
-                            format!(
-                                "the quote of annotation {} occurs nowhere in the article",
-                                index + 1
-                            ),
-                        )
-                        .with_help(help),
-                    );
+                    let d = error(
+                        codes::ORPHANED,
+                        format!(
+                            "the quote of {} occurs nowhere in the article",
+                            entry.name()
+                        ),
+                    )
+                    .with_help(help);
+                    self.findings.push(d);
                 }
+                (AnchorState::Orphaned, None)
             }
             [(sentence_index, at)] => {
                 let sentence = &sentences[*sentence_index];
-                let state = match &annotation.sentence {
+                let state = match entry.sentence {
                     Some(recorded)
                         if recorded.value != sentence.id
                             && store::is_sentence_id(&recorded.value) =>
                     {
-                        findings.push(
-                            store::at(
-                                Diagnostic::error(
-                                    codes::CHANGED,
-                                    &set.file,
-                                    format!(
-                                        "the sentence of annotation {} changed since it was reviewed ({} is now {})",
-                                        index + 1,
-                                        recorded.value,
-                                        sentence.id
-                                    ),
+                        let review = match entry.kind {
+                            Kind::Annotation => "re-review the verdict",
+                            Kind::Ignore => "check that it still states no claim",
+                        };
+                        let d = store::at(
+                            Diagnostic::error(
+                                codes::CHANGED,
+                                self.file,
+                                format!(
+                                    "the sentence of {} changed since it was reviewed ({} is now {})",
+                                    entry.name(),
+                                    recorded.value,
+                                    sentence.id
                                 ),
-                                recorded.span,
-                            )
-                            .with_help(format!(
-                                "the sentence now reads: \"{}\" ({}:{}:{}); re-review the verdict, then run `factmark accept {}`",
-                                sentence.text,
-                                article_path.display(),
-                                sentence.line,
-                                sentence.column,
-                                set.file.display()
-                            )),
-                        );
+                            ),
+                            recorded.span,
+                        )
+                        .with_help(format!(
+                            "the sentence now reads: \"{}\" ({}:{}:{}); {review}, then run `factmark accept {}`",
+                            sentence.text,
+                            self.article_path.display(),
+                            sentence.line,
+                            sentence.column,
+                            self.file.display()
+                        ));
+                        self.findings.push(d);
                         AnchorState::Changed
                     }
                     _ => AnchorState::Anchored,
                 };
-                states.push(state);
-                let block = &article.blocks[sentence.block];
-                let raw = &block.text[sentence.range.clone()];
-                let base = sentence.range.start;
-                let quote_range = text_range(&article, sentence, *at..at + quote.len());
-                let claimed_date = claimed_date(annotation, sentence, &quote_range, base, raw)
-                    .map_err(|d| findings.push(d.with_file(&set.file)))
-                    .ok()
-                    .flatten();
-                bindings.push(Binding {
-                    annotation: index,
-                    sentence: *sentence_index,
-                    state,
-                    quote: quote_range,
-                    claimed_date,
-                });
+                (state, Some((*sentence_index, *at)))
             }
             many => {
-                states.push(AnchorState::Ambiguous);
                 // Each place is where its own match starts, not where its
                 // sentence does: two in one sentence are two positions.
                 let mut list: Vec<String> = many
@@ -236,41 +399,34 @@ pub fn anchor(article: Article, sentences: Vec<Sentence>, set: AnnotationSet) ->
                     .take(MAX_LISTED)
                     .map(|&(i, at)| {
                         let s = &sentences[i];
-                        let start = text_range(&article, s, at..at).start;
-                        let offset = article.blocks[s.block].source_start(start);
+                        let start = text_range(self.article, s, at..at).start;
+                        let offset = self.article.blocks[s.block].source_start(start);
                         // Counted from the sentence's own start: counting from
                         // its line's start costs a whole line per place, on
                         // an article written as one line.
-                        let (line, column) =
-                            article.advance(&mut (s.start, s.line, s.column), offset);
-                        format!("{}:{line}:{column}", article_path.display())
+                        let (line, column) = self
+                            .article
+                            .advance(&mut (s.start, s.line, s.column), offset);
+                        format!("{}:{line}:{column}", self.article_path.display())
                     })
                     .collect();
                 if many.len() > MAX_LISTED {
                     list.push(format!("and {} more", many.len() - MAX_LISTED));
                 }
-                findings.push(
-                    error(
-                        codes::AMBIGUOUS,
-                        format!(
-                            "the quote of annotation {} occurs {} times: {}",
-                            index + 1,
-                            many.len(),
-                            list.join(", ")
-                        ),
-                    )
-                    .with_help("lengthen the quote until it occurs only once"),
-                );
+                let d = error(
+                    codes::AMBIGUOUS,
+                    format!(
+                        "the quote of {} occurs {} times: {}",
+                        entry.name(),
+                        many.len(),
+                        list.join(", ")
+                    ),
+                )
+                .with_help("lengthen the quote until it occurs only once");
+                self.findings.push(d);
+                (AnchorState::Ambiguous, None)
             }
         }
-    }
-    Review {
-        article,
-        sentences,
-        set,
-        states,
-        bindings,
-        findings,
     }
 }
 
@@ -412,16 +568,16 @@ fn search_each(
     }
 }
 
-/// Every place of every quote, by annotation index, as the anchoring rules
-/// need them. An annotation whose recorded sentence holds its quote exactly
-/// once is settled there whatever the rest of the article holds (the
-/// recorded id picks that place among several, and a single place is that
-/// one), unless another sentence has the same id; only the other quotes are
-/// searched for in the whole article.
-/// Most annotations record their sentence, so most searches shrink from the
+/// Every place of every quote, by index, as the anchoring rules need them;
+/// `recorded` is the sentence id each quote's entry records, if any. A quote
+/// whose recorded sentence holds it exactly once is settled there whatever
+/// the rest of the article holds (the recorded id picks that place among
+/// several, and a single place is that one), unless another sentence has the
+/// same id; only the other quotes are searched for in the whole article.
+/// Most entries record their sentence, so most searches shrink from the
 /// article to one sentence.
 fn places_of(
-    annotations: &[Annotation],
+    recorded: &[Option<&str>],
     quotes: &[String],
     sentences: &[Sentence],
 ) -> Vec<Vec<(usize, usize)>> {
@@ -435,9 +591,8 @@ fn places_of(
             .and_modify(|shared| *shared = None)
             .or_insert(Some(i));
     }
-    let settled = |annotation: &Annotation, quote: &str| {
-        let recorded = annotation.sentence.as_ref()?;
-        let sentence = (*by_id.get(recorded.value.as_str())?)?;
+    let settled = |recorded: Option<&str>, quote: &str| {
+        let sentence = (*by_id.get(recorded?)?)?;
         if quote.is_empty() {
             return None;
         }
@@ -447,8 +602,8 @@ fn places_of(
     };
     let mut places = vec![Vec::new(); quotes.len()];
     let mut unsettled = Vec::new();
-    for (index, (annotation, quote)) in annotations.iter().zip(quotes).enumerate() {
-        match settled(annotation, quote) {
+    for (index, (recorded, quote)) in recorded.iter().zip(quotes).enumerate() {
+        match settled(*recorded, quote) {
             Some(place) => places[index].push(place),
             None => unsettled.push(index),
         }
@@ -849,8 +1004,14 @@ mod tests {
         let r = review(article, &yaml);
         let everywhere = vec![(0, 0), (1, 0), (2, 0), (2, 17)];
         let quotes = vec!["Prices rose".to_owned(); 3];
+        let recorded: Vec<Option<&str>> = r
+            .set
+            .annotations
+            .iter()
+            .map(|a| a.sentence.as_ref().map(|s| s.value.as_str()))
+            .collect();
         assert_eq!(
-            places_of(&r.set.annotations, &quotes, &r.sentences),
+            places_of(&recorded, &quotes, &r.sentences),
             [vec![(1, 0)], everywhere.clone(), everywhere]
         );
         assert_eq!(
@@ -924,6 +1085,98 @@ mod tests {
         assert_eq!(
             style,
             DateStyle::MonthDayYear(crate::dates::MonthForm::Abbreviated)
+        );
+    }
+
+    /// `ignore` entries anchor by the annotations' rules, into bindings of
+    /// their own, with findings that name them as ignore entries.
+    #[test]
+    fn ignore_entries_take_the_four_states() {
+        let article = "Prices rose. Prices rose. Wages fell sharply. By Jane Roe.";
+        let wages = segment::sentence_id("Wages fell sharply.");
+        let byline = segment::sentence_id("By Jane Roe.");
+        let yaml = format!(
+            "{HEAD}  - quote: Wages fell\n    sentence: {wages}\n    verdict: opinion\nignore:\n  - quote: By Jane\n    sentence: {byline}\n    reason: byline\n  - quote: Wages fell\n    sentence: s-00000000\n    reason: test\n  - quote: Prices rose\n    reason: test\n  - quote: Rents soared\n    reason: test\n"
+        );
+        let r = review(article, &yaml);
+        assert_eq!(r.states, [AnchorState::Anchored]);
+        assert_eq!(
+            r.ignore_states,
+            [
+                AnchorState::Anchored,
+                AnchorState::Changed,
+                AnchorState::Ambiguous,
+                AnchorState::Orphaned
+            ]
+        );
+        // Annotations keep their own bindings: no verdict for an ignore entry.
+        assert_eq!(r.bindings.len(), 1);
+        assert_eq!(r.bindings[0].sentence, 2);
+        let bound: Vec<_> = r
+            .ignored
+            .iter()
+            .map(|b| (b.entry, b.sentence, b.state))
+            .collect();
+        assert_eq!(
+            bound,
+            [(0, 3, AnchorState::Anchored), (1, 2, AnchorState::Changed)]
+        );
+        assert_eq!(
+            &r.article.blocks[0].text[r.ignored[0].quote.clone()],
+            "By Jane"
+        );
+        let found: Vec<_> = r
+            .findings
+            .iter()
+            .map(|d| (d.code, d.message.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    codes::CHANGED,
+                    format!("the sentence of ignore entry 2 changed since it was reviewed (s-00000000 is now {wages})").as_str()
+                ),
+                (
+                    codes::AMBIGUOUS,
+                    "the quote of ignore entry 3 occurs 2 times: a.md:1:1, a.md:1:14"
+                ),
+                (
+                    codes::ORPHANED,
+                    "the quote of ignore entry 4 occurs nowhere in the article"
+                ),
+            ]
+        );
+        // Each finding points at the entry's own YAML.
+        assert_eq!((r.findings[0].line, r.findings[0].column), (12, 15));
+        assert_eq!((r.findings[1].line, r.findings[1].column), (14, 12));
+        assert!(
+            r.findings[2]
+                .help
+                .as_deref()
+                .is_some_and(|h| h.contains("delete the ignore entry")),
+            "{:?}",
+            r.findings[2].help
+        );
+        // `accept` records the changed entry's id, and only that one.
+        let edits = r.changed_ids();
+        assert_eq!(edits.len(), 1);
+        assert_eq!(edits[0].1, wages);
+        assert_eq!(edits[0].0.line, 12);
+    }
+
+    /// A quote across two sentences is reported for an ignore entry too.
+    #[test]
+    fn an_ignore_quote_across_sentences_is_reported() {
+        let r = review(
+            "Photo: AP. By Jane Roe.",
+            &format!("{HEAD}  []\nignore:\n  - quote: AP. By\n    reason: credits\n"),
+        );
+        assert_eq!(r.ignore_states, [AnchorState::Orphaned]);
+        assert_eq!(r.findings[0].code, codes::SPANS_SENTENCES);
+        assert_eq!(
+            r.findings[0].message,
+            "the quote of ignore entry 1 runs across a sentence boundary"
         );
     }
 }

@@ -169,8 +169,14 @@ fn summary_line(result: &FileReview) -> String {
     let warnings = result.diagnostics.len() - errors;
     match &result.coverage {
         Some(c) => format!(
-            "{file}: {} annotations, coverage {}% ({} of {} check-worthy sentences), {}, {}",
+            "{file}: {} annotations, {}coverage {}% ({} of {} check-worthy sentences), {}, {}",
             result.annotations,
+            // Named only in files that have any, so most lines stay short.
+            if c.ignored.is_empty() {
+                String::new()
+            } else {
+                format!("{} ignored, ", c.ignored.len())
+            },
             c.coverage,
             c.annotated,
             c.checkworthy,

@@ -1,8 +1,9 @@
 //! Stage 6: [`Review`] → [`Coverage`].
 //!
 //! Coverage is the share of check-worthy sentences that carry at least one
-//! anchored annotation. Every unannotated check-worthy sentence is a warning
-//! pointing at its line in the article, so an editor sees what is left.
+//! anchored annotation or `ignore` entry (an editor's word that the sentence
+//! states no claim). Every other check-worthy sentence is a warning pointing
+//! at its line in the article, so an editor sees what is left.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -20,15 +21,38 @@ pub struct Coverage {
     pub sentences: usize,
     /// Number of check-worthy sentences.
     pub checkworthy: usize,
-    /// Check-worthy sentences with at least one anchored annotation.
+    /// Check-worthy sentences with at least one anchored annotation or
+    /// `ignore` entry.
     pub annotated: usize,
     /// `annotated / checkworthy` in percent; 100 when nothing is check-worthy.
     pub coverage: f64,
     /// Anchored annotations per verdict name.
     pub verdicts: BTreeMap<String, usize>,
+    /// Every `ignore` entry that anchored, changed or not, in file order.
+    #[serde(skip)]
+    pub ignored: Vec<Ignored>,
     /// One warning per unannotated check-worthy sentence.
     #[serde(skip)]
     pub findings: Vec<Diagnostic>,
+}
+
+/// One `ignore` entry as the gate saw it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Ignored {
+    /// The quote, as written in YAML.
+    pub quote: String,
+    /// Why the sentence states no claim; `None` when the entry has none
+    /// (which is an error of its own).
+    pub reason: Option<String>,
+    /// The id the entry's sentence has now; `None` when the quote is
+    /// orphaned or ambiguous.
+    pub sentence: Option<String>,
+    /// How the entry anchored.
+    pub state: AnchorState,
+    /// 1-based line of the entry in the annotation file.
+    pub line: usize,
+    /// 1-based column of the entry, in characters.
+    pub column: usize,
 }
 
 /// Measures the coverage of `review`.
@@ -41,6 +65,13 @@ pub fn measure(review: &Review) -> Coverage {
         }
         let verdict = &review.annotation(binding).verdict.value;
         *verdicts.entry(verdict.name().to_owned()).or_insert(0) += 1;
+    }
+    // An editor's word that a sentence states no claim handles it as an
+    // annotation does.
+    for binding in &review.ignored {
+        if binding.state == AnchorState::Anchored {
+            covered[binding.sentence] = true;
+        }
     }
     let mut checkworthy = 0;
     let mut annotated = 0;
@@ -74,8 +105,36 @@ pub fn measure(review: &Review) -> Coverage {
         annotated,
         coverage,
         verdicts,
+        ignored: ignored(review),
         findings,
     }
+}
+
+/// Every `ignore` entry of `review` that could anchor, with where it stands
+/// and what it is bound to.
+fn ignored(review: &Review) -> Vec<Ignored> {
+    let mut bound = review.ignored.iter().peekable();
+    review
+        .set
+        .ignore
+        .iter()
+        .zip(&review.ignore_states)
+        .enumerate()
+        .map(|(i, (entry, &state))| {
+            // Bindings are in entry order, so each is met in turn.
+            let sentence = bound
+                .next_if(|b| b.entry == i)
+                .map(|b| review.sentences[b.sentence].id.clone());
+            Ignored {
+                quote: entry.quote.value.clone(),
+                reason: entry.reason.as_ref().map(|r| r.value.clone()),
+                sentence,
+                state,
+                line: entry.span.line,
+                column: entry.span.column,
+            }
+        })
+        .collect()
 }
 
 /// The warning for check-worthy `sentence`, which has no annotation. An
@@ -111,13 +170,67 @@ impl Coverage {
                 codes::BELOW_MIN,
                 &review.set.file,
                 format!(
-                    "coverage is {}% ({} of {} check-worthy sentences annotated), under the minimum of {}%",
-                    self.coverage, self.annotated, self.checkworthy, minimum
+                    "coverage is {}% ({} of {} check-worthy sentences {}), under the minimum of {}%",
+                    self.coverage,
+                    self.annotated,
+                    self.checkworthy,
+                    if self.ignored.is_empty() {
+                        "annotated"
+                    } else {
+                        "annotated or ignored"
+                    },
+                    minimum
                 ),
             )
             // A file-level finding; line 1 lets CI annotations place it.
             .at(1, 1, None)
-            .with_help("annotate the sentences listed as unannotated")
+            .with_help(
+                "annotate the sentences listed as unannotated, or list those that state no claim under `ignore:`",
+            )
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::{anchor, markup, segment, store};
+
+    /// An anchored `ignore` entry handles its sentence; a changed, orphaned
+    /// or ambiguous one does not, and every one is listed with what it is
+    /// bound to.
+    #[test]
+    fn anchored_ignore_entries_count_as_handled() {
+        let text = "Prices rose by 5% in 2024. Wages fell by 3% in 2024. Rents rose by 7% in 2024.";
+        let article = markup::parse(text);
+        let sentences = segment::segment(&article);
+        assert!(
+            sentences.iter().all(|s| s.checkworthy),
+            "every sentence states a number and a year: {sentences:#?}"
+        );
+        let yaml = "article: a.md\nreviewed: 2025-01-01\nignore:\n  - quote: Nowhere\n    reason: test\n  - quote: Prices rose\n    reason: test\n  - quote: Wages fell\n    sentence: s-00000000\n    reason: test\n";
+        let (set, _) = store::parse(yaml, Path::new("a.yaml"));
+        let review = anchor::anchor(article, sentences, set.expect("a valid file"));
+        let coverage = measure(&review);
+        assert_eq!((coverage.annotated, coverage.checkworthy), (1, 3));
+        assert_eq!(coverage.findings.len(), 2);
+        assert!(coverage.verdicts.is_empty());
+        let listed: Vec<_> = coverage
+            .ignored
+            .iter()
+            .map(|i| (i.quote.as_str(), i.sentence.as_deref(), i.state, i.line))
+            .collect();
+        let prices = review.sentences[0].id.as_str();
+        let wages = review.sentences[1].id.as_str();
+        assert_eq!(
+            listed,
+            [
+                ("Nowhere", None, AnchorState::Orphaned, 4),
+                ("Prices rose", Some(prices), AnchorState::Anchored, 6),
+                ("Wages fell", Some(wages), AnchorState::Changed, 8),
+            ]
+        );
     }
 }

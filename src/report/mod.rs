@@ -19,6 +19,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Serialize, Serializer};
 
+use crate::coverage::Ignored;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::project::FileReview;
 
@@ -41,12 +42,14 @@ pub struct FileSummary<'a> {
     pub sentences: usize,
     /// Number of check-worthy sentences.
     pub checkworthy: usize,
-    /// Check-worthy sentences with an anchored annotation.
+    /// Check-worthy sentences with an anchored annotation or `ignore` entry.
     pub annotated: usize,
     /// Coverage in percent.
     pub coverage: f64,
     /// Anchored annotations per verdict.
     pub verdicts: BTreeMap<String, usize>,
+    /// The file's `ignore` entries: sentences that state no claim.
+    pub ignored: &'a [Ignored],
     /// Every finding.
     #[serde(serialize_with = "lossy_diagnostics")]
     pub diagnostics: &'a [Diagnostic],
@@ -83,6 +86,7 @@ impl<'a> FileSummary<'a> {
             annotated: coverage.map_or(0, |c| c.annotated),
             coverage: coverage.map_or(0.0, |c| c.coverage),
             verdicts: coverage.map(|c| c.verdicts.clone()).unwrap_or_default(),
+            ignored: coverage.map_or(&[], |c| &c.ignored),
             diagnostics: &file.diagnostics,
         }
     }

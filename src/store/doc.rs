@@ -17,6 +17,7 @@ pub(crate) struct DocFile {
     pub reviewed: Scalar,
     pub reviewers: Vec<Scalar>,
     pub annotations: Vec<DocAnnotation>,
+    pub ignore: Vec<DocIgnore>,
 }
 
 /// One entry of `annotations`.
@@ -32,6 +33,16 @@ pub(crate) struct DocAnnotation {
     pub note: Option<Scalar>,
     pub correction: Option<Scalar>,
     pub sources: Vec<DocSource>,
+}
+
+/// One entry of `ignore`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct DocIgnore {
+    /// From the entry's first key to the end of that line.
+    pub span: Span,
+    pub quote: Scalar,
+    pub sentence: Option<Scalar>,
+    pub reason: Option<Scalar>,
 }
 
 /// One entry of an annotation's `sources`.

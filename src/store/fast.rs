@@ -14,7 +14,7 @@
 //! and the fuzz target compare the two on every input).
 
 use super::Span;
-use super::doc::{DocAnnotation, DocFile, DocSource, Scalar};
+use super::doc::{DocAnnotation, DocFile, DocIgnore, DocSource, Scalar};
 
 /// Reads `source` if it is plain block YAML of the annotation file's shape;
 /// `None` sends it to serde-saphyr.
@@ -327,6 +327,7 @@ impl<'a> Reader<'a> {
         let mut reviewed = None;
         let mut reviewers = None;
         let mut annotations = None;
+        let mut ignore = None;
         self.skip_blank();
         self.mapping(0, None, |r, entry| {
             let slot_taken = match entry.key {
@@ -361,6 +362,14 @@ impl<'a> Reader<'a> {
                     })?;
                     set(&mut annotations, list)
                 }
+                "ignore" => {
+                    let mut list = Vec::new();
+                    r.sequence(&entry, 0, |r, at| {
+                        list.push(r.ignore_entry(at)?);
+                        Some(())
+                    })?;
+                    set(&mut ignore, list)
+                }
                 _ => false,
             };
             slot_taken.then_some(())
@@ -373,6 +382,7 @@ impl<'a> Reader<'a> {
             reviewed: reviewed?,
             reviewers: reviewers.unwrap_or_default(),
             annotations: annotations.unwrap_or_default(),
+            ignore: ignore.unwrap_or_default(),
         })
     }
 
@@ -428,6 +438,28 @@ impl<'a> Reader<'a> {
             note: note.flatten(),
             correction: correction.flatten(),
             sources: sources.unwrap_or_default(),
+        })
+    }
+
+    fn ignore_entry(&mut self, at: usize) -> Option<DocIgnore> {
+        let span = self.item_span(at);
+        let indent = at;
+        let mut fields: [Option<Option<Scalar>>; 3] = Default::default();
+        self.mapping(indent, Some(at), |r, entry| {
+            let index = match entry.key {
+                "quote" => 0,
+                "sentence" => 1,
+                "reason" => 2,
+                _ => return None,
+            };
+            set(&mut fields[index], r.scalar(&entry)?).then_some(())
+        })?;
+        let [quote, sentence, reason] = fields;
+        Some(DocIgnore {
+            span,
+            quote: quote.flatten()?,
+            sentence: sentence.flatten(),
+            reason: reason.flatten(),
         })
     }
 

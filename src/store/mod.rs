@@ -11,7 +11,8 @@
 //! on aliases do not, so an alias bomb stops as soon in a large file as in a
 //! small one. After the YAML has the right shape, [`parse`] checks
 //! what the format requires: real dates, http(s) sources, non-empty quotes and
-//! the fields each [`Verdict`] of the [`Vocabulary`] requires.
+//! the fields each [`Verdict`] of the [`Vocabulary`] requires, and a reason
+//! for each [`IgnoreEntry`].
 
 mod doc;
 mod fast;
@@ -88,6 +89,24 @@ pub struct Annotation {
     pub sources: Vec<Source>,
 }
 
+/// One `ignore` entry: a sentence that states no claim (a label, a byline,
+/// a credit line), which counts as handled for coverage but is never shown
+/// as a verdict.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IgnoreEntry {
+    /// Position in the file's `ignore` list (0-based).
+    pub index: usize,
+    /// Where the entry starts.
+    pub span: Span,
+    /// The quoted text, as written in YAML; it anchors as an annotation's does.
+    pub quote: Spanned<String>,
+    /// The id of the sentence as it was reviewed.
+    pub sentence: Option<Spanned<String>>,
+    /// Why the sentence is not a claim; `None` when missing or empty (an
+    /// error, but the entry still anchors).
+    pub reason: Option<Spanned<String>>,
+}
+
 /// A loaded annotation file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AnnotationSet {
@@ -109,6 +128,8 @@ pub struct AnnotationSet {
     pub annotations: Vec<Annotation>,
     /// How many entries the file's `annotations` list has, usable or not.
     pub entries: usize,
+    /// The `ignore` entries that are well-formed enough to anchor.
+    pub ignore: Vec<IgnoreEntry>,
     /// The vocabulary the verdicts come from.
     pub vocabulary: Arc<Vocabulary>,
 }

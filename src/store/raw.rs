@@ -17,8 +17,11 @@ use std::sync::Arc;
 
 use serde::de::DeserializeOwned;
 
-use super::doc::{DocAnnotation, DocFile, DocSource, Scalar};
-use super::{Annotation, AnnotationSet, RawError, Source, Span, Spanned, Verdict, Vocabulary, at};
+use super::doc::{DocAnnotation, DocFile, DocIgnore, DocSource, Scalar};
+use super::{
+    Annotation, AnnotationSet, IgnoreEntry, RawError, Source, Span, Spanned, Verdict, Vocabulary,
+    at,
+};
 use crate::dates::{DateError, PartialDate};
 use crate::diagnostic::{Diagnostic, codes};
 
@@ -85,6 +88,28 @@ pub struct RawFile {
     #[serde(default)]
     #[schemars(with = "Vec<RawAnnotation>")]
     pub annotations: Vec<YamlSpanned<RawAnnotation>>,
+    /// Sentences that state no claim (bylines, credits, labels): handled for coverage, never verdicts.
+    #[serde(default)]
+    #[schemars(with = "Vec<RawIgnore>")]
+    pub ignore: Vec<YamlSpanned<RawIgnore>>,
+}
+
+/// One sentence that states no claim.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawIgnore {
+    /// An exact (folded) substring of one sentence of the article.
+    #[schemars(with = "String")]
+    pub quote: S,
+    /// The id of the sentence as it was reviewed (`s-` + 8 hex digits).
+    #[schemars(with = "Option<String>", regex(pattern = r"^s-[0-9a-f]{8}(-[0-9]+)?$"))]
+    pub sentence: Option<S>,
+    /// Why the sentence states no claim: a byline, a credit line, a label.
+    // Required by the format and the schema, but optional to serde: a
+    // missing reason is then one finding with its own code, and the rest of
+    // the file still loads.
+    #[schemars(with = "String", regex(pattern = r"\S"))]
+    pub reason: Option<S>,
 }
 
 /// One annotation.
@@ -598,6 +623,20 @@ pub(crate) fn to_doc(raw: RawFile, source: &str) -> DocFile {
                 }
             })
             .collect(),
+        ignore: raw
+            .ignore
+            .into_iter()
+            .map(|e| {
+                let span = span_of(&e, source);
+                let r = e.value;
+                DocIgnore {
+                    span,
+                    quote: scalar(r.quote, source),
+                    sentence: optional(r.sentence),
+                    reason: optional(r.reason),
+                }
+            })
+            .collect(),
     }
 }
 
@@ -674,6 +713,74 @@ impl Converter<'_> {
         })
     }
 
+    /// A recorded sentence id, trimmed, reported when it is not one.
+    fn sentence_id(&mut self, sentence: Option<Scalar>) -> Option<Scalar> {
+        // White space is no part of an id: a block scalar (`sentence: |`)
+        // ends in a line break unless it is written `|-`.
+        let sentence = sentence.map(|mut s| {
+            if s.value.trim().len() != s.value.len() {
+                s.value = s.value.trim().to_owned();
+            }
+            s
+        });
+        if let Some(s) = &sentence
+            && !is_sentence_id(&s.value)
+        {
+            self.error(
+                codes::BAD_SENTENCE_ID,
+                s.span,
+                format!("`{}` is not a sentence id", s.value),
+                Some("sentence ids look like `s-3f9a2c1b`; list them with `factmark sentences ARTICLE`".into()),
+            );
+        }
+        sentence
+    }
+
+    /// An `ignore` entry: a quote, perhaps a sentence id, and a reason. One
+    /// with an empty quote is left out; one without a reason stays, so it
+    /// still anchors, but is reported.
+    fn ignore_entry(&mut self, index: usize, r: DocIgnore) -> Option<IgnoreEntry> {
+        let usable = !r.quote.value.trim().is_empty();
+        if !usable {
+            self.error(
+                codes::EMPTY_QUOTE,
+                r.quote.span,
+                format!("ignore entry {} has an empty quote", index + 1),
+                Some("quote the sentence exactly as the article words it".into()),
+            );
+        }
+        let sentence = self.sentence_id(r.sentence);
+        let help = "say why the sentence states no claim, such as `reason: byline` or `reason: credit line`";
+        let reason = match r.reason {
+            Some(reason) if !reason.value.trim().is_empty() => Some(reason),
+            Some(empty) => {
+                self.error(
+                    codes::MISSING_REASON,
+                    empty.span,
+                    format!("ignore entry {} has an empty `reason`", index + 1),
+                    Some(help.into()),
+                );
+                None
+            }
+            None => {
+                self.error(
+                    codes::MISSING_REASON,
+                    r.span,
+                    format!("ignore entry {} has no `reason`", index + 1),
+                    Some(help.into()),
+                );
+                None
+            }
+        };
+        usable.then_some(IgnoreEntry {
+            index,
+            span: r.span,
+            quote: r.quote,
+            sentence,
+            reason,
+        })
+    }
+
     fn annotation(&mut self, index: usize, r: DocAnnotation) -> Option<Annotation> {
         let item_span = r.span;
         let quote = r.quote;
@@ -709,24 +816,7 @@ impl Converter<'_> {
                 return None;
             }
         };
-        // White space is no part of an id: a block scalar (`sentence: |`)
-        // ends in a line break unless it is written `|-`.
-        let sentence = r.sentence.map(|mut s| {
-            if s.value.trim().len() != s.value.len() {
-                s.value = s.value.trim().to_owned();
-            }
-            s
-        });
-        if let Some(s) = &sentence
-            && !is_sentence_id(&s.value)
-        {
-            self.error(
-                codes::BAD_SENTENCE_ID,
-                s.span,
-                format!("`{}` is not a sentence id", s.value),
-                Some("sentence ids look like `s-3f9a2c1b`; list them with `factmark sentences ARTICLE`".into()),
-            );
-        }
+        let sentence = self.sentence_id(r.sentence);
         let date_field = |this: &mut Self, field: &Option<Scalar>, name: &str| {
             field.as_ref().map(|d| (this.date(d, name), d.span))
         };
@@ -882,6 +972,12 @@ pub(crate) fn into_set(
         .enumerate()
         .filter_map(|(i, a)| c.annotation(i, a))
         .collect();
+    let ignore = raw
+        .ignore
+        .into_iter()
+        .enumerate()
+        .filter_map(|(i, e)| c.ignore_entry(i, e))
+        .collect();
     Some(AnnotationSet {
         file: file.to_path_buf(),
         article: Spanned {
@@ -895,6 +991,7 @@ pub(crate) fn into_set(
         reviewers: raw.reviewers.into_iter().map(|r| r.value).collect(),
         annotations,
         entries,
+        ignore,
         vocabulary: Arc::clone(vocabulary),
     })
 }

@@ -288,3 +288,167 @@ fn offsets_and_positions_agree_on_every_kind_of_line_end() {
         }
     }
 }
+
+#[test]
+fn reads_ignore_entries_with_spans() {
+    let yaml = format!(
+        "{HEAD}ignore:\n  - quote: \"Additional reporting by\"   # credit\n    sentence: s-0123abcd\n    reason: credit line\n  - quote: Photo\n    reason: 'a caption'\n"
+    );
+    assert!(fast_accepts(&yaml), "plain block YAML takes the fast path");
+    assert!(readers_agree(&yaml));
+    let (set, findings) = load(&yaml);
+    assert_eq!(findings, []);
+    let set = set.expect("set");
+    assert!(set.annotations.is_empty());
+    let ignore: Vec<_> = set
+        .ignore
+        .iter()
+        .map(|e| {
+            (
+                e.index,
+                e.quote.value.as_str(),
+                e.sentence.as_ref().map(|s| s.value.as_str()),
+                e.reason.as_ref().map(|r| r.value.as_str()),
+                (e.span.line, e.span.column),
+            )
+        })
+        .collect();
+    assert_eq!(
+        ignore,
+        [
+            (
+                0,
+                "Additional reporting by",
+                Some("s-0123abcd"),
+                Some("credit line"),
+                (4, 5)
+            ),
+            (1, "Photo", None, Some("a caption"), (7, 5)),
+        ]
+    );
+    assert_eq!(
+        (
+            set.ignore[0].quote.span.line,
+            set.ignore[0].quote.span.column
+        ),
+        (4, 12)
+    );
+}
+
+/// Both readers read every way of writing the list alike: flow style and
+/// comments, a reason missing, empty or null.
+#[test]
+fn both_readers_read_ignore_entries_alike() {
+    for list in [
+        "ignore:\n  - quote: a\n    reason: b\n",
+        "ignore:\n- quote: a\n  reason: b\n",
+        "ignore:\n  # a comment\n  - quote: a\n\n    reason: b  # why\n",
+        "ignore:\n  - quote: a\n",
+        "ignore:\n  - quote: a\n    reason:\n",
+        "ignore:\n  - quote: a\n    reason: \"\"\n",
+        "ignore:\n  - quote: a\n    reason: ~\n",
+        "ignore: [{quote: a, reason: b}]\n",
+        "ignore: []\n",
+        "ignore:\n  - {quote: a, sentence: s-00000000, reason: b}\n",
+        "ignore:\n  - quote: a\n    reason: |\n      why\n",
+    ] {
+        let yaml = format!("{HEAD}{list}");
+        assert!(readers_agree(&yaml), "the readers differ on:\n{yaml}");
+        assert!(load(&yaml).0.is_some(), "{yaml}");
+    }
+    // A key without a list is null, as for `annotations:`.
+    let yaml = format!("{HEAD}ignore:\n");
+    assert!(readers_agree(&yaml));
+    assert_eq!(load(&yaml).1[0].code, codes::WRONG_TYPE);
+}
+
+#[test]
+fn an_ignore_entry_needs_a_reason() {
+    let yaml = format!(
+        "{HEAD}ignore:\n  - quote: By Jane Roe\n  - quote: Photo\n    reason: \"  \"\n  - quote: Credit\n    reason:\n"
+    );
+    let (set, findings) = load(&yaml);
+    let found: Vec<_> = findings
+        .iter()
+        .map(|d| (d.code, d.message.as_str(), d.line, d.column))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                codes::MISSING_REASON,
+                "ignore entry 1 has no `reason`",
+                4,
+                5
+            ),
+            (
+                codes::MISSING_REASON,
+                "ignore entry 2 has an empty `reason`",
+                6,
+                13
+            ),
+            (
+                codes::MISSING_REASON,
+                "ignore entry 3 has no `reason`",
+                7,
+                5
+            ),
+        ]
+    );
+    assert!(findings.iter().all(Diagnostic::is_error));
+    // The entries still anchor; only the reason is missing.
+    let set = set.expect("set");
+    assert_eq!(set.ignore.len(), 3);
+    assert!(set.ignore.iter().all(|e| e.reason.is_none()));
+}
+
+#[test]
+fn bad_ignore_entries_are_reported_like_annotations() {
+    // An unknown key stops the file, naming the keys an entry may have.
+    let yaml = format!("{HEAD}ignore:\n  - quote: x\n    reasons: typo\n");
+    let (set, findings) = load(&yaml);
+    assert!(set.is_none());
+    assert_eq!(findings[0].code, codes::UNKNOWN_KEY);
+    assert_eq!((findings[0].line, findings[0].column), (5, 5));
+    assert_eq!(
+        findings[0].help.as_deref(),
+        Some("did you mean `reason`? Allowed keys here: quote, sentence, reason")
+    );
+    // An empty quote drops the entry; a bad id is reported and kept.
+    let yaml = format!(
+        "{HEAD}ignore:\n  - quote: \" \"\n    reason: r\n  - quote: x\n    sentence: s-1\n    reason: r\n"
+    );
+    let (set, findings) = load(&yaml);
+    let found: Vec<_> = findings
+        .iter()
+        .map(|d| (d.code, d.message.as_str(), d.line))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (codes::EMPTY_QUOTE, "ignore entry 1 has an empty quote", 4),
+            (codes::BAD_SENTENCE_ID, "`s-1` is not a sentence id", 7),
+        ]
+    );
+    let set = set.expect("set");
+    assert_eq!(set.ignore.len(), 1);
+    assert_eq!(set.ignore[0].index, 1);
+    // A missing quote stops the file, as in an annotation.
+    let yaml = format!("{HEAD}ignore:\n  - reason: r\n");
+    let (set, findings) = load(&yaml);
+    assert!(set.is_none());
+    assert_eq!(findings[0].code, codes::MISSING_KEY);
+    assert_eq!(findings[0].line, 4);
+}
+
+#[test]
+fn accept_edits_reach_an_ignore_entry_byte_exactly() {
+    let yaml = format!(
+        "{HEAD}ignore:\n  - quote: By Jane Roe   # byline\n    sentence: 's-00000000'  # old\n    reason: byline\n"
+    );
+    let (set, _) = load(&yaml);
+    let set = set.expect("set");
+    let recorded = set.ignore[0].sentence.as_ref().expect("an id");
+    let updated = replace_values(&yaml, &[(recorded.span, "s-0123abcd")]);
+    assert_eq!(updated, yaml.replace("'s-00000000'", "'s-0123abcd'"));
+}
