@@ -7,6 +7,7 @@
 //! [`checkworthiness`]).
 
 mod boundary;
+mod structure;
 mod worthy;
 
 use std::ops::Range;
@@ -17,6 +18,7 @@ use crate::fold;
 use crate::markup::Article;
 
 pub use boundary::split;
+pub use structure::{Structure, block_structure, sentence_structure};
 pub use worthy::{Reasons, checkworthiness};
 
 /// One sentence of an article.
