@@ -1003,6 +1003,7 @@ fn sentences_of_the_seed_have_the_documented_fields_and_positions() {
                 "id",
                 "line",
                 "reasons",
+                "score",
                 "start",
                 "text"
             ],
@@ -1014,6 +1015,8 @@ fn sentences_of_the_seed_have_the_documented_fields_and_positions() {
             s["checkworthy"].is_boolean() && s["reasons"].is_array(),
             "{s:#}"
         );
+        let score = s["score"].as_f64().expect("a score");
+        assert!((0.0..=1.0).contains(&score), "{s:#}");
 
         let start = number(&s["start"]);
         let end = number(&s["end"]);
@@ -1048,10 +1051,10 @@ fn sentences_text_format_lists_id_position_and_text() {
         .assert()
         .code(0)
         .stdout(predicate::str::contains(
-            "s-43d22fbb  3:48    They talked for an hour.",
+            "s-820680ca  4:25    0.075  No comment.",
         ))
         .stdout(predicate::str::contains(
-            "s-7bdcf432  3:1  * Mr. Smith met Dr. Jones",
+            "s-7bdcf432  3:1  * 0.657  Mr. Smith met Dr. Jones",
         ));
 }
 

@@ -254,7 +254,9 @@ fn a_megabyte_line_of_emoji_is_reported_at_true_columns() {
     assert!(
         sentences
             .stdout
-            .contains(&format!("1:{column}  * The 7 ships sank in 1906."))
+            .lines()
+            .any(|l| l.contains(&format!("1:{column}  * "))
+                && l.ends_with("  The 7 ships sank in 1906."))
     );
 }
 
@@ -404,14 +406,16 @@ fn sentences_escape_control_characters() {
     text.expect_code(0);
     assert_printable("sentences", &text.stdout);
     assert!(
-        text.stdout
-            .contains(r"1:1  * In 1905 \x1b]0;pwned\x07 42 ships sank\x1b[2J here."),
+        text.stdout.lines().any(|l| l.contains("1:1  * ")
+            && l.ends_with(r"  In 1905 \x1b]0;pwned\x07 42 ships sank\x1b[2J here.")),
         "{}",
         text.stdout
     );
     assert!(
+        text.stdout.lines().any(|l| l.contains("2:1  * ")
+            && l.ends_with(r"  The \x9b2J minister said 5 cats\x7f died.")),
+        "{}",
         text.stdout
-            .contains(r"2:1  * The \x9b2J minister said 5 cats\x7f died.")
     );
 
     let json = project.run(&["sentences", "article.md", "--format", "json"]);

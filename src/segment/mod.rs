@@ -4,9 +4,12 @@
 //! that knows news abbreviations, initials, decimals and closing quotes. Every
 //! sentence gets a stable id (see [`sentence_id`]), its exact position in the
 //! source, its folded text and a check-worthiness score from the model in
-//! [`worthy`]. Questions are no claims, whatever the model says.
+//! [`worthy`]. Questions, and what the article's structure shows to be no
+//! claim (a block that is only a link, a byline, a short label: see
+//! [`Structure`]), are not check-worthy whatever their words.
 
 mod boundary;
+mod structure;
 pub mod worthy;
 
 use std::ops::Range;
@@ -17,6 +20,7 @@ use crate::fold;
 use crate::markup::Article;
 
 pub use boundary::split;
+pub use structure::{Structure, block_structure, sentence_structure};
 pub use worthy::Reasons;
 use worthy::{Assessment, Model};
 
@@ -46,7 +50,8 @@ pub struct Sentence {
     pub checkworthy: bool,
     /// The model's assessment, which explains the score.
     assessment: Assessment,
-    /// Set when the sentence is no claim whatever its words: `question`.
+    /// Set when the sentence is no claim whatever its words: `question`, or
+    /// a [`Structure`]'s name.
     not_a_claim: Option<&'static str>,
     /// Index of the block in [`Article::blocks`].
     pub block: usize,
@@ -131,7 +136,10 @@ pub fn segment_with(article: &Article, threshold: f64) -> Vec<Sentence> {
     for (block_index, block) in article.blocks.iter().enumerate() {
         // One look at the whole block spares one per sentence in most blocks.
         let may_have_quotes = fold::has_typographic_quotes(&block.text);
-        for range in split(&block.text) {
+        let block_structure = block_structure(block);
+        let ranges = split(&block.text);
+        let last = ranges.len().saturating_sub(1);
+        for (k, range) in ranges.into_iter().enumerate() {
             let text = fold::squash_space(&block.text[range.clone()]);
             if text.is_empty() {
                 continue;
@@ -141,10 +149,16 @@ pub fn segment_with(article: &Article, threshold: f64) -> Vec<Sentence> {
             let folded_text = folded.as_deref().unwrap_or(&text);
             let source = block.source_range(range.clone());
             let (line, column) = article.advance(&mut cursor, source.start);
-            let (assessment, not_a_claim) = if worthy::is_question(folded_text) {
-                (Assessment::default(), Some("question"))
+            let not_a_claim = if worthy::is_question(folded_text) {
+                Some("question")
             } else {
-                (model.assess(folded_text), None)
+                block_structure
+                    .or_else(|| sentence_structure(block, folded_text, k == last))
+                    .map(Structure::name)
+            };
+            let assessment = match not_a_claim {
+                Some(_) => Assessment::default(),
+                None => model.assess(folded_text),
             };
             sentences.push(Sentence {
                 // Given by `give_ids` below.

@@ -132,7 +132,7 @@ impl Model {
             sum += weight;
             count += 1;
             if let Origin::Words(range) = origin {
-                top.offer(weight, range);
+                top.offer(weight, range, text);
             }
         });
         let margin = f64::from(self.bias) + f64::from(sum) * scale(count);
@@ -174,27 +174,40 @@ pub struct TopWords {
 }
 
 impl TopWords {
-    /// Considers the word(s) at `range` with `weight`; only weights that
-    /// raise the score count.
-    fn offer(&mut self, weight: f32, range: Range<usize>) {
+    /// Considers the word(s) at `range` of `text` with `weight`. Only
+    /// weights that raise the score count; of overlapping ranges ("Airlines"
+    /// and "Azerbaijan Airlines") the stronger one stays; a short word alone
+    /// ("the", "in") explains nothing to a reader and is left out.
+    fn offer(&mut self, weight: f32, range: Range<usize>, text: &str) {
+        if weight <= 0.0 || (self.len == 3 && weight <= self.found[2].0) {
+            return;
+        }
+        let words = &text.as_bytes()[range.clone()];
+        if words.len() < 4 && words.iter().all(u8::is_ascii_alphabetic) {
+            return;
+        }
         // Large enough for any sentence; a range beyond it is left out.
         let (Ok(start), Ok(end)) = (u32::try_from(range.start), u32::try_from(range.end)) else {
             return;
         };
         let len = usize::from(self.len);
-        if weight <= 0.0 || (len == 3 && weight <= self.found[2].0) {
+        let overlaps = |f: &(f32, u32, u32)| f.1 < end && start < f.2;
+        if self.found[..len]
+            .iter()
+            .any(|f| overlaps(f) && f.0 >= weight)
+        {
             return;
         }
-        if self.found[..len].iter().any(|f| (f.1, f.2) == (start, end)) {
-            return;
+        let mut kept = [(weight, start, end); 4];
+        let mut count = 1;
+        for f in self.found[..len].iter().filter(|f| !overlaps(f)) {
+            kept[count] = *f;
+            count += 1;
         }
-        let mut at = len.min(2);
-        self.found[at] = (weight, start, end);
-        while at > 0 && self.found[at].0 > self.found[at - 1].0 {
-            self.found.swap(at, at - 1);
-            at -= 1;
-        }
-        self.len = (len + 1).min(3) as u8;
+        kept[..count].sort_by(|a, b| b.0.total_cmp(&a.0));
+        let count = count.min(3);
+        self.found[..count].copy_from_slice(&kept[..count]);
+        self.len = count as u8;
     }
 
     /// The byte ranges, strongest first.
@@ -280,7 +293,8 @@ mod tests {
     }
 
     #[test]
-    fn top_words_keep_the_three_strongest() {
+    fn top_words_keep_the_three_strongest_apart() {
+        let text = "aaaa bbbb cccc dddd eeee ffff gggg hhhh iiii the";
         let mut top = TopWords::default();
         for (weight, at) in [
             (0.5, 0),
@@ -290,9 +304,15 @@ mod tests {
             (0.7, 40),
             (0.9, 20),
         ] {
-            top.offer(weight, at..at + 2);
+            top.offer(weight, at..at + 4, text);
         }
-        let ranges: Vec<_> = top.ranges().collect();
-        assert_eq!(ranges, [20..22, 40..42, 0..2]);
+        // A short word alone explains nothing, however strong.
+        top.offer(5.0, 45..48, text);
+        assert_eq!(top.ranges().collect::<Vec<_>>(), [20..24, 40..44, 0..4]);
+        // A pair over one of them takes its place when stronger, not when weaker.
+        top.offer(1.0, 20..29, text);
+        assert_eq!(top.ranges().collect::<Vec<_>>(), [20..29, 40..44, 0..4]);
+        top.offer(0.2, 0..9, text);
+        assert_eq!(top.ranges().collect::<Vec<_>>(), [20..29, 40..44, 0..4]);
     }
 }
