@@ -165,6 +165,19 @@ fn pipeline(c: &mut Criterion) {
                 .sum::<usize>()
         })
     });
+    // The check-worthiness model alone, on every sentence: a sparse dot
+    // product per sentence.
+    let sentences = segment::segment(&article);
+    let model = segment::worthy::Model::shipped();
+    group.bench_function("score", |b| {
+        b.iter(|| {
+            black_box(&sentences)
+                .iter()
+                .map(|s| model.assess(s.folded()).score)
+                .sum::<f64>()
+        })
+    });
+    drop(sentences);
     // The contract's size for segmentation: at least 10 MB of news.
     let news = article_of_size(SEED ^ 1, SEGMENT_BYTES).markdown;
     let news_article = markup::parse(&news);
