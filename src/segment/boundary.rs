@@ -9,12 +9,19 @@
 use std::ops::Range;
 
 /// Abbreviations that introduce a name or a term and so never end a sentence
-/// ("Dr. Smith", "Gen. Petraeus", "Mt. Fuji", "vs. Chelsea").
+/// ("Dr. Smith", "Gen. Petraeus", "Mt. Fuji", "vs. Chelsea"), with the
+/// military ranks in AP style ("Pfc. John Smith", "Spc. Ana Diaz").
 const TITLES: &[&str] = &[
-    "adm", "atty", "capt", "cf", "cmdr", "col", "cpl", "det", "dr", "fr", "ft", "gen", "gens",
-    "gov", "hon", "insp", "jr", "lt", "maj", "messrs", "mr", "mrs", "ms", "mt", "pres", "prof",
-    "pt", "pvt", "rep", "reps", "rev", "sen", "sens", "sgt", "sr", "supt", "v", "vs",
+    "adm", "atty", "capt", "cf", "cmdr", "col", "cpl", "det", "dr", "ens", "fr", "ft", "gen",
+    "gens", "gov", "hon", "insp", "jr", "lt", "maj", "messrs", "mr", "mrs", "ms", "mt", "pfc",
+    "pres", "prof", "pt", "pvt", "rep", "reps", "rev", "sen", "sens", "sgt", "spc", "sr", "supt",
+    "v", "vs",
 ];
+
+/// Ranks whose first word is also an ordinary word ("the brig.", "Georgia
+/// Tech."), so it is read as an abbreviation only before the rest of the
+/// rank: "Brig. Gen. Mark Kimmitt", "Tech. Sgt. Ana Diaz".
+const RANK_PAIRS: &[(&str, &str)] = &[("Brig", "Gen."), ("Tech", "Sgt.")];
 
 /// Abbreviations normally followed by a number ("Jan. 5", "No. 7", "p. 55",
 /// "N°. 1026"): never a sentence end before a digit, but one before a
@@ -647,7 +654,7 @@ fn stop_ends_sentence(before: &str, next: &str) -> bool {
         Some(Abbreviation::Title) => false,
         Some(Abbreviation::BeforeNumbers) => !next_is_digit,
         Some(Abbreviation::MayEnd) => is_opener(next),
-        None => true,
+        None => !RANK_PAIRS.contains(&(word, next)),
     }
 }
 
@@ -861,6 +868,38 @@ mod tests {
         assert_eq!(
             sentences("I can see Mt. Fuji from here."),
             ["I can see Mt. Fuji from here."]
+        );
+    }
+
+    #[test]
+    fn military_ranks_before_names() {
+        assert_eq!(
+            sentences(
+                "Pfc. John Smith and Spc. Ana Diaz were hurt. Sgt. Lee and Sgt. Maj. Ron Hall \
+                 helped. Brig. Gen. Mark Kimmitt, Tech. Sgt. Jo Ray and Ens. Al Poe spoke."
+            ),
+            [
+                "Pfc. John Smith and Spc. Ana Diaz were hurt.",
+                "Sgt. Lee and Sgt. Maj. Ron Hall helped.",
+                "Brig. Gen. Mark Kimmitt, Tech. Sgt. Jo Ray and Ens. Al Poe spoke."
+            ]
+        );
+        // The first word of a two-word rank is an ordinary word elsewhere.
+        assert_eq!(
+            sentences(
+                "They put him in the brig. Gen. Smith agreed. She studied at Georgia Tech. Then she enlisted."
+            ),
+            [
+                "They put him in the brig.",
+                "Gen. Smith agreed.",
+                "She studied at Georgia Tech.",
+                "Then she enlisted."
+            ]
+        );
+        // A rank's name still ends a sentence.
+        assert_eq!(
+            sentences("The medal went to Pfc. John Smith. Smith was 19."),
+            ["The medal went to Pfc. John Smith.", "Smith was 19."]
         );
     }
 
