@@ -40,6 +40,19 @@ const MAY_END: &[&str] = &[
     "sun", "thu", "thur", "thurs", "tue", "tues", "univ", "wed",
 ];
 
+/// The AP style's abbreviations of U.S. states, but those that are
+/// initialisms ("N.Y.", "W.Va.", judged as initialisms are). A capitalised
+/// word after one usually starts a sentence, since AP style puts a comma
+/// after a state when the sentence goes on ("in Louisville, Ky., on
+/// Monday"); but a dateline's state ("PRINCETON, Ky. (AP) — Police said …")
+/// ends no sentence. Several are words too ("ill", "miss", "wash"): only
+/// the capitalised form is a state.
+const STATES: &[&str] = &[
+    "ala", "ariz", "ark", "calif", "colo", "conn", "del", "fla", "ga", "ill", "ind", "kan", "ky",
+    "la", "mass", "md", "mich", "minn", "miss", "mo", "mont", "neb", "nev", "okla", "ore", "pa",
+    "tenn", "tex", "va", "vt", "wash", "wis", "wyo",
+];
+
 /// Whether `word` is in `list`: the word lists are kept sorted (a test
 /// checks), so a lookup is a binary search, not a walk through the list.
 fn listed(list: &[&str], word: &str) -> bool {
@@ -52,14 +65,16 @@ enum Abbreviation {
     Title,
     BeforeNumbers,
     MayEnd,
+    State,
 }
 
 /// The abbreviation lists, in the order they are consulted: a word on two
 /// lists belongs to the first.
-const LISTS: [(&[&str], Abbreviation); 3] = [
+const LISTS: [(&[&str], Abbreviation); 4] = [
     (TITLES, Abbreviation::Title),
     (BEFORE_NUMBERS, Abbreviation::BeforeNumbers),
     (MAY_END, Abbreviation::MayEnd),
+    (STATES, Abbreviation::State),
 ];
 
 /// The list `word` (before its full stop) is on, ignoring case. Nearly
@@ -632,7 +647,8 @@ fn stop_ends_sentence(before: &str, next: &str) -> bool {
             "a.m" | "p.m" if word.chars().all(|c| c.is_uppercase() || c == '.') => {
                 next.starts_with(char::is_uppercase)
             }
-            _ => is_opener(next),
+            // "ALBANY, N.Y. Police said …": a dateline's state.
+            _ => is_opener(next) && !in_dateline(before, word),
         });
     }
     let mut chars = word.chars();
@@ -654,8 +670,27 @@ fn stop_ends_sentence(before: &str, next: &str) -> bool {
         Some(Abbreviation::Title) => false,
         Some(Abbreviation::BeforeNumbers) => !next_is_digit,
         Some(Abbreviation::MayEnd) => is_opener(next),
+        Some(Abbreviation::State) if word.starts_with(char::is_uppercase) => {
+            // "PRINCETON, Ky. (AP) — …", "SAN DIEGO, Calif. — …", and a ZIP
+            // code: "Louisville, Ky. 40202".
+            let goes_on = next.starts_with(['(', '—', '–', '-']) || next_is_digit;
+            !goes_on && !in_dateline(before, word)
+        }
+        Some(Abbreviation::State) => true, // "He felt ill. The …"
         None => !RANK_PAIRS.contains(&(word, next)),
     }
+}
+
+/// Whether `word`, the last word of the sentence so far (`before`), ends a
+/// dateline's place: a city in capitals, a comma and `word`, as in
+/// "PRINCETON, Ky" or "ST. LOUIS, Mo". Only then does a state's full stop
+/// stand before a capitalised word that is no sentence start.
+fn in_dateline(before: &str, word: &str) -> bool {
+    let place = before[..before.len() - word.len()].trim_end();
+    let Some(city) = place.strip_suffix(',') else {
+        return false;
+    };
+    city.bytes().any(|b| b.is_ascii_uppercase()) && !city.chars().any(char::is_lowercase)
 }
 
 /// Records "1." or "a." (after white space or at the start) as a possible
@@ -818,7 +853,7 @@ mod tests {
 
     #[test]
     fn word_lists_are_sorted_for_binary_search() {
-        for list in [TITLES, BEFORE_NUMBERS, MAY_END, BANG_NAMES, OPENERS] {
+        for list in [TITLES, BEFORE_NUMBERS, MAY_END, STATES, BANG_NAMES, OPENERS] {
             assert!(
                 list.windows(2).all(|pair| pair[0] < pair[1]),
                 "unsorted or repeated entry in a list starting {:?}",
@@ -900,6 +935,49 @@ mod tests {
         assert_eq!(
             sentences("The medal went to Pfc. John Smith. Smith was 19."),
             ["The medal went to Pfc. John Smith.", "Smith was 19."]
+        );
+    }
+
+    #[test]
+    fn states_in_datelines_and_addresses() {
+        assert_eq!(
+            sentences("PRINCETON, Ky. (AP) — Police said a man was shot. He lived."),
+            [
+                "PRINCETON, Ky. (AP) — Police said a man was shot.",
+                "He lived."
+            ]
+        );
+        for dateline in [
+            "ALBANY, N.Y. (AP) — The governor said no.",
+            "SAN DIEGO, Calif. — The Navy said Tuesday it would act.",
+            "ST. LOUIS, Mo. Police said Tuesday the man fled.",
+            "CHARLESTON, W.Va. Officials said the water was safe.",
+            "The plant is in Louisville, Ky., on the river.",
+            "Write to 100 Main St., Louisville, Ky. 40202 for a copy.",
+        ] {
+            assert_eq!(sentences(dateline), [dateline]);
+        }
+        // Outside a dateline a capitalised word after a state starts a
+        // sentence, and the words among the states still end one.
+        assert_eq!(
+            sentences(
+                "She moved to a town in Kentucky, Ky. Then she left. He moved to Louisville, Ky. \
+                 The city is big. He felt ill. The doctor came. He went to Mass. Fr. Ray spoke."
+            ),
+            [
+                "She moved to a town in Kentucky, Ky.",
+                "Then she left.",
+                "He moved to Louisville, Ky.",
+                "The city is big.",
+                "He felt ill.",
+                "The doctor came.",
+                "He went to Mass.",
+                "Fr. Ray spoke."
+            ]
+        );
+        assert_eq!(
+            sentences("He lives in Albany, N.Y. Police said he fled."),
+            ["He lives in Albany, N.Y.", "Police said he fled."]
         );
     }
 
