@@ -32,6 +32,18 @@ const BEFORE_NUMBERS: &[&str] = &[
     "ref", "rs", "sec", "sep", "sept", "tel", "vol",
 ];
 
+/// Abbreviations in legal citations that are followed by a number or a
+/// section sign ("Ex. 1", "(5th Cir. 1981)", "Dkt. 45", "12 F. Supp. 2d",
+/// "Stat. § 5"), judged as [`BEFORE_NUMBERS`] are. A list of their own, as
+/// several are words too ("the app.It works" is still two sentences).
+const CITATIONS: &[&str] = &[
+    "app", "cir", "cl", "ct", "dkt", "doc", "ex", "exh", "id", "stat", "supp",
+];
+
+/// Words that only ever continue a citation, never start a sentence, so no
+/// full stop before one ends a sentence: "5 Fed. App'x 33", "(Fed. Cir.)".
+const CITATION_PARTS: &[&str] = &["App'x", "Appx.", "App’x", "Cir.", "Ct.", "Supp."];
+
 /// Abbreviations that often end a sentence too ("… Pitt, Briggs & Co. It
 /// closed."): a boundary only before a typical sentence opener.
 const MAY_END: &[&str] = &[
@@ -66,15 +78,17 @@ enum Abbreviation {
     BeforeNumbers,
     MayEnd,
     State,
+    Citation,
 }
 
 /// The abbreviation lists, in the order they are consulted: a word on two
 /// lists belongs to the first.
-const LISTS: [(&[&str], Abbreviation); 4] = [
+const LISTS: [(&[&str], Abbreviation); 5] = [
     (TITLES, Abbreviation::Title),
     (BEFORE_NUMBERS, Abbreviation::BeforeNumbers),
     (MAY_END, Abbreviation::MayEnd),
     (STATES, Abbreviation::State),
+    (CITATIONS, Abbreviation::Citation),
 ];
 
 /// The list `word` (before its full stop) is on, ignoring case. Nearly
@@ -632,7 +646,11 @@ fn stop_ends_sentence(before: &str, next: &str) -> bool {
     if word.is_empty() {
         return true;
     }
-    let next_is_digit = next.starts_with(|c: char| c.is_ascii_digit());
+    // A number, or a section or paragraph sign before one ("U.S.C. § 1983").
+    let next_is_number = next.starts_with(|c: char| c.is_ascii_digit() || c == '§' || c == '¶');
+    if CITATION_PARTS.contains(&next) {
+        return false;
+    }
     // An initialism with inner stops: "U.S", "a.m", "Ph.D", "e.g".
     if word.contains('.') {
         let initialism = word
@@ -662,18 +680,18 @@ fn stop_ends_sentence(before: &str, next: &str) -> bool {
             return earlier.starts_with(char::is_lowercase) && is_opener(next);
         }
         if letter == 'p' {
-            return !next_is_digit;
+            return !next_is_number;
         }
         return is_opener(next);
     }
     match abbreviation(word) {
         Some(Abbreviation::Title) => false,
-        Some(Abbreviation::BeforeNumbers) => !next_is_digit,
+        Some(Abbreviation::BeforeNumbers | Abbreviation::Citation) => !next_is_number,
         Some(Abbreviation::MayEnd) => is_opener(next),
         Some(Abbreviation::State) if word.starts_with(char::is_uppercase) => {
             // "PRINCETON, Ky. (AP) — …", "SAN DIEGO, Calif. — …", and a ZIP
             // code: "Louisville, Ky. 40202".
-            let goes_on = next.starts_with(['(', '—', '–', '-']) || next_is_digit;
+            let goes_on = next.starts_with(['(', '—', '–', '-']) || next_is_number;
             !goes_on && !in_dateline(before, word)
         }
         Some(Abbreviation::State) => true, // "He felt ill. The …"
@@ -853,7 +871,16 @@ mod tests {
 
     #[test]
     fn word_lists_are_sorted_for_binary_search() {
-        for list in [TITLES, BEFORE_NUMBERS, MAY_END, STATES, BANG_NAMES, OPENERS] {
+        for list in [
+            TITLES,
+            BEFORE_NUMBERS,
+            MAY_END,
+            STATES,
+            CITATIONS,
+            CITATION_PARTS,
+            BANG_NAMES,
+            OPENERS,
+        ] {
             assert!(
                 list.windows(2).all(|pair| pair[0] < pair[1]),
                 "unsorted or repeated entry in a list starting {:?}",
@@ -978,6 +1005,42 @@ mod tests {
         assert_eq!(
             sentences("He lives in Albany, N.Y. Police said he fled."),
             ["He lives in Albany, N.Y.", "Police said he fled."]
+        );
+    }
+
+    #[test]
+    fn legal_citations_before_numbers() {
+        for citation in [
+            "See Ex. 1 at 4 and Exh. 2.",
+            "The court agreed (5th Cir. 1981).",
+            "Case No. 12 was filed.",
+            "Smith v. Jones, 12 F. Supp. 2d 345 (S.D.N.Y. 1999).",
+            "Brown, 5 Fed. App'x 33 (Fed. Cir. 2001).",
+            "See 42 U.S.C. § 1983 and 90 Stat. 2541.",
+            "Id. at 5.",
+            "Dkt. 45 and Doc. 12 are sealed.",
+            "App. 3 shows it, as do Art. 5, Sec. 4, para. 3 and ch. 7.",
+            "It cited 28 U.S.C. § 1331, as 5 S. Ct. 7 held.",
+        ] {
+            assert_eq!(sentences(citation), [citation]);
+        }
+        // Before a capitalised word they end a sentence as other words do.
+        assert_eq!(
+            sentences(
+                "The judge cited Id. The appeal failed. I love this app. It works. Rates are set by the Fed. The bank said so."
+            ),
+            [
+                "The judge cited Id.",
+                "The appeal failed.",
+                "I love this app.",
+                "It works.",
+                "Rates are set by the Fed.",
+                "The bank said so."
+            ]
+        );
+        assert_eq!(
+            sentences("I love this app.It works."),
+            ["I love this app.", "It works."]
         );
     }
 
