@@ -651,6 +651,12 @@ fn stop_ends_sentence(before: &str, next: &str) -> bool {
     if CITATION_PARTS.contains(&next) {
         return false;
     }
+    // "II. FACTUAL BACKGROUND The plaintiff …": a section's numeral opening
+    // a sentence, before a heading in capitals, is no sentence of its own
+    // (but "World War II. THE END" is two).
+    if is_roman_numeral(word) && before.trim_start().len() == word.len() && in_capitals(next) {
+        return false;
+    }
     // An initialism with inner stops: "U.S", "a.m", "Ph.D", "e.g".
     if word.contains('.') {
         let initialism = word
@@ -709,6 +715,29 @@ fn in_dateline(before: &str, word: &str) -> bool {
         return false;
     };
     city.bytes().any(|b| b.is_ascii_uppercase()) && !city.chars().any(char::is_lowercase)
+}
+
+/// The roman numerals from I to XX, as sections are numbered.
+const ROMAN_NUMERALS: &[&str] = &[
+    "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV",
+    "XVI", "XVII", "XVIII", "XIX", "XX",
+];
+
+fn is_roman_numeral(word: &str) -> bool {
+    word.starts_with(['I', 'V', 'X']) && ROMAN_NUMERALS.contains(&word)
+}
+
+/// Whether `word` is written in capitals, as a heading is: two letters or
+/// more and none of them lowercase ("FACTUAL", "BACKGROUND:", "U.S.").
+fn in_capitals(word: &str) -> bool {
+    let mut letters = 0;
+    for c in word.chars().filter(|c| c.is_alphabetic()) {
+        if !c.is_uppercase() {
+            return false;
+        }
+        letters += 1;
+    }
+    letters >= 2
 }
 
 /// Records "1." or "a." (after white space or at the start) as a possible
@@ -1041,6 +1070,35 @@ mod tests {
         assert_eq!(
             sentences("I love this app.It works."),
             ["I love this app.", "It works."]
+        );
+    }
+
+    #[test]
+    fn roman_numerals_of_headings_in_running_text() {
+        assert_eq!(
+            sentences(
+                "II. FACTUAL BACKGROUND The plaintiff sued. The defendant moved to dismiss. \
+                 III. DISCUSSION The court agrees. IV. CONCLUSION: The motion is denied."
+            ),
+            [
+                "II. FACTUAL BACKGROUND The plaintiff sued.",
+                "The defendant moved to dismiss.",
+                "III. DISCUSSION The court agrees.",
+                "IV. CONCLUSION: The motion is denied."
+            ]
+        );
+        // A numeral ending a sentence, even before capitals.
+        assert_eq!(
+            sentences(
+                "He fought in World War II. The war ended in 1945. Then came Henry VIII. \
+                 THE END came later."
+            ),
+            [
+                "He fought in World War II.",
+                "The war ended in 1945.",
+                "Then came Henry VIII.",
+                "THE END came later."
+            ]
         );
     }
 
