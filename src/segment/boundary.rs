@@ -1131,6 +1131,29 @@ mod tests {
     }
 
     #[test]
+    fn a_quoted_question_or_exclamation_inside_a_sentence() {
+        for text in [
+            "He signed the statement, \"DO YOU NEED A LAWYER?\" and gave it back.",
+            "He signed the statement, “DO YOU NEED A LAWYER?” and gave it back.",
+            "He signed the form “DO YOU NEED A LAWYER?”, then left.",
+            "He read 'Who Goes There?' to us and ‘Help!’ too.",
+            "She shouted, \"Stop!\", and ran; he watched «Qui?» again.",
+            "He asked \"why?!\" and (\"really?\") only once.",
+        ] {
+            assert_eq!(sentences(text), [text]);
+        }
+        assert_eq!(
+            sentences("He asked, \"Are you coming?\" She said no. “Stop!” He ran."),
+            [
+                "He asked, \"Are you coming?\"",
+                "She said no.",
+                "“Stop!”",
+                "He ran."
+            ]
+        );
+    }
+
+    #[test]
     fn numbers_money_and_versions() {
         assert_eq!(
             sentences(
