@@ -381,12 +381,19 @@ fn char_at(text: &str, at: usize) -> Option<char> {
 /// can start a sentence (not a lowercase letter). A full stop alone does not
 /// end a sentence:
 ///
-/// - after a title ("Dr. Smith", "Mt. Fuji") or an initial ("Jonas E. Smith");
-/// - after an abbreviation that precedes numbers, before a number ("p. 55");
+/// - after a title or rank ("Dr. Smith", "Pfc. John Smith", "Brig. Gen.
+///   Mark Kimmitt", "Mt. Fuji") or an initial ("Jonas E. Smith");
+/// - after an abbreviation that precedes numbers, before a number or a
+///   section sign ("p. 55", "(5th Cir. 1981)", "Dkt. 45", "U.S.C. § 1983"),
+///   and before a word that only continues a citation ("5 Fed. App'x 33");
 /// - inside numbers, domains, e-mail addresses and initialisms ("3.5",
 ///   "OBOZ.ua", "U.S.A."), where no white space follows;
 /// - after an ambiguous abbreviation ("U.S.", "a.m.", "Inc.", "etc."), unless
-///   a typical sentence opener follows ("… in the U.S. How about you?").
+///   a typical sentence opener follows ("… in the U.S. How about you?");
+/// - after a state in a dateline ("PRINCETON, Ky. (AP) — Police said …") or
+///   before a bracket, dash or ZIP code ("Louisville, Ky. 40202");
+/// - after a section's roman numeral before a heading in capitals ("II.
+///   FACTUAL BACKGROUND The plaintiff …").
 ///
 /// Spaced ellipses follow the usual style rules: three points (". . .") mark
 /// an omission inside a sentence, four after a word end it, and "[...]" never
