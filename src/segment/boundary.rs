@@ -91,6 +91,11 @@ const LISTS: [(&[&str], Abbreviation); 5] = [
     (CITATIONS, Abbreviation::Citation),
 ];
 
+/// The length in bytes of the longest word on the abbreviation lists (a
+/// test checks): a longer word, as most words ending a sentence are, is on
+/// none of them, and is not looked up.
+const LONGEST_ABBREVIATION: usize = 6;
+
 /// The list `word` (before its full stop) is on, ignoring case. Nearly
 /// every full stop asks, so the abbreviations (none longer than eight
 /// bytes) are looked up as integers: one binary search over whole words
@@ -109,7 +114,7 @@ fn abbreviation(word: &str) -> Option<Abbreviation> {
         table.sort_unstable_by_key(|(key, _)| *key);
         table
     });
-    if word.len() > 8 {
+    if word.len() > LONGEST_ABBREVIATION {
         return None;
     }
     let key = if word.is_ascii() {
@@ -653,9 +658,7 @@ fn stop_ends_sentence(before: &str, next: &str) -> bool {
     if word.is_empty() {
         return true;
     }
-    // A number, or a section or paragraph sign before one ("U.S.C. § 1983").
-    let next_is_number = next.starts_with(|c: char| c.is_ascii_digit() || c == '§' || c == '¶');
-    if CITATION_PARTS.contains(&next) {
+    if continues_citation(next) {
         return false;
     }
     // "II. FACTUAL BACKGROUND The plaintiff …": a section's numeral opening
@@ -693,23 +696,42 @@ fn stop_ends_sentence(before: &str, next: &str) -> bool {
             return earlier.starts_with(char::is_lowercase) && is_opener(next);
         }
         if letter == 'p' {
-            return !next_is_number;
+            return !starts_with_number(next);
         }
         return is_opener(next);
     }
     match abbreviation(word) {
         Some(Abbreviation::Title) => false,
-        Some(Abbreviation::BeforeNumbers | Abbreviation::Citation) => !next_is_number,
+        Some(Abbreviation::BeforeNumbers | Abbreviation::Citation) => !starts_with_number(next),
         Some(Abbreviation::MayEnd) => is_opener(next),
         Some(Abbreviation::State) if word.starts_with(char::is_uppercase) => {
             // "PRINCETON, Ky. (AP) — …", "SAN DIEGO, Calif. — …", and a ZIP
             // code: "Louisville, Ky. 40202".
-            let goes_on = next.starts_with(['(', '—', '–', '-']) || next_is_number;
+            let goes_on = next.starts_with(['(', '—', '–', '-']) || starts_with_number(next);
             !goes_on && !in_dateline(before, word)
         }
         Some(Abbreviation::State) => true, // "He felt ill. The …"
-        None => !RANK_PAIRS.contains(&(word, next)),
+        None => !rank_pair(word, next),
     }
+}
+
+/// Whether `next` starts with a number, or with a section or paragraph sign
+/// before one ("U.S.C. § 1983").
+fn starts_with_number(next: &str) -> bool {
+    next.as_bytes().first().is_some_and(u8::is_ascii_digit) || next.starts_with(['§', '¶'])
+}
+
+/// Whether `next` only ever continues a citation ([`CITATION_PARTS`]). Nearly
+/// every word fails the test of its last byte, which compares no strings.
+fn continues_citation(next: &str) -> bool {
+    matches!(next.as_bytes().last(), Some(b'.' | b'x')) && CITATION_PARTS.contains(&next)
+}
+
+/// Whether `word` and `next` make a rank of [`RANK_PAIRS`] ("Brig. Gen.").
+/// Most words before a full stop are in lowercase, and fail the first test.
+fn rank_pair(word: &str, next: &str) -> bool {
+    word.as_bytes().first().is_some_and(u8::is_ascii_uppercase)
+        && RANK_PAIRS.contains(&(word, next))
 }
 
 /// Whether `word`, the last word of the sentence so far (`before`), ends a
@@ -731,7 +753,7 @@ const ROMAN_NUMERALS: &[&str] = &[
 ];
 
 fn is_roman_numeral(word: &str) -> bool {
-    word.starts_with(['I', 'V', 'X']) && ROMAN_NUMERALS.contains(&word)
+    matches!(word.as_bytes().first(), Some(b'I' | b'V' | b'X')) && ROMAN_NUMERALS.contains(&word)
 }
 
 /// Whether `word` is written in capitals, as a heading is: two letters or
@@ -926,6 +948,7 @@ mod tests {
         assert!(listed(TITLES, "dr") && listed(OPENERS, "It's") && !listed(MAY_END, "dr"));
         for (list, kind) in LISTS {
             for entry in list {
+                assert!(entry.len() <= LONGEST_ABBREVIATION, "{entry}");
                 assert_eq!(abbreviation(entry), Some(kind), "{entry}");
                 assert_eq!(abbreviation(&entry.to_uppercase()), Some(kind), "{entry}");
             }
