@@ -52,8 +52,8 @@ const MAY_END: &[&str] = &[
     "sun", "thu", "thur", "thurs", "tue", "tues", "univ", "wed",
 ];
 
-/// The AP style's abbreviations of U.S. states, but those that are
-/// initialisms ("N.Y.", "W.Va.", judged as initialisms are). A capitalised
+/// The AP style's abbreviations of U.S. states, except the initialisms
+/// ("N.Y.", "W.Va.", judged as other initialisms are). A capitalised
 /// word after one usually starts a sentence, since AP style puts a comma
 /// after a state when the sentence goes on ("in Louisville, Ky., on
 /// Monday"); but a dateline's state ("PRINCETON, Ky. (AP) — Police said …")
@@ -95,11 +95,16 @@ const LISTS: [(&[&str], Abbreviation); 5] = [
 /// test checks): a longer word, as most words ending a sentence are, is on
 /// none of them, and is not looked up.
 const LONGEST_ABBREVIATION: usize = 6;
+const _: () = assert!(
+    LONGEST_ABBREVIATION <= 8,
+    "abbreviations are packed into a u64"
+);
 
 /// The list `word` (before its full stop) is on, ignoring case. Nearly
-/// every full stop asks, so the abbreviations (none longer than eight
-/// bytes) are looked up as integers: one binary search over whole words
-/// packed into a `u64`, with no string compared.
+/// every full stop asks, so the abbreviations (none longer than
+/// [`LONGEST_ABBREVIATION`], which fits in eight bytes) are looked up as
+/// integers: one binary search over whole words packed into a `u64`, with
+/// no string compared.
 fn abbreviation(word: &str) -> Option<Abbreviation> {
     static TABLE: std::sync::LazyLock<Vec<(u64, Abbreviation)>> = std::sync::LazyLock::new(|| {
         let mut table: Vec<(u64, Abbreviation)> = Vec::new();
