@@ -9,12 +9,19 @@
 use std::ops::Range;
 
 /// Abbreviations that introduce a name or a term and so never end a sentence
-/// ("Dr. Smith", "Gen. Petraeus", "Mt. Fuji", "vs. Chelsea").
+/// ("Dr. Smith", "Gen. Petraeus", "Mt. Fuji", "vs. Chelsea"), with the
+/// military ranks in AP style ("Pfc. John Smith", "Spc. Ana Diaz").
 const TITLES: &[&str] = &[
-    "adm", "atty", "capt", "cf", "cmdr", "col", "cpl", "det", "dr", "fr", "ft", "gen", "gens",
-    "gov", "hon", "insp", "jr", "lt", "maj", "messrs", "mr", "mrs", "ms", "mt", "pres", "prof",
-    "pt", "pvt", "rep", "reps", "rev", "sen", "sens", "sgt", "sr", "supt", "v", "vs",
+    "adm", "atty", "capt", "cf", "cmdr", "col", "cpl", "det", "dr", "ens", "fr", "ft", "gen",
+    "gens", "gov", "hon", "insp", "jr", "lt", "maj", "messrs", "mr", "mrs", "ms", "mt", "pfc",
+    "pres", "prof", "pt", "pvt", "rep", "reps", "rev", "sen", "sens", "sgt", "spc", "sr", "supt",
+    "v", "vs",
 ];
+
+/// Ranks whose first word is also an ordinary word ("the brig.", "Georgia
+/// Tech."), so it is read as an abbreviation only before the rest of the
+/// rank: "Brig. Gen. Mark Kimmitt", "Tech. Sgt. Ana Diaz".
+const RANK_PAIRS: &[(&str, &str)] = &[("Brig", "Gen."), ("Tech", "Sgt.")];
 
 /// Abbreviations normally followed by a number ("Jan. 5", "No. 7", "p. 55",
 /// "N°. 1026"): never a sentence end before a digit, but one before a
@@ -25,12 +32,37 @@ const BEFORE_NUMBERS: &[&str] = &[
     "ref", "rs", "sec", "sep", "sept", "tel", "vol",
 ];
 
+/// Abbreviations in legal citations that are followed by a number or a
+/// section sign ("Ex. 1", "(5th Cir. 1981)", "Dkt. 45", "12 F. Supp. 2d",
+/// "Stat. § 5"), judged as [`BEFORE_NUMBERS`] are. A list of their own, as
+/// several are words too ("the app.It works" is still two sentences).
+const CITATIONS: &[&str] = &[
+    "app", "cir", "cl", "ct", "dkt", "doc", "ex", "exh", "id", "stat", "supp",
+];
+
+/// Words that only ever continue a citation, never start a sentence, so no
+/// full stop before one ends a sentence: "5 Fed. App'x 33", "(Fed. Cir.)".
+const CITATION_PARTS: &[&str] = &["App'x", "Appx.", "App’x", "Cir.", "Ct.", "Supp."];
+
 /// Abbreviations that often end a sentence too ("… Pitt, Briggs & Co. It
 /// closed."): a boundary only before a typical sentence opener.
 const MAY_END: &[&str] = &[
     "al", "assn", "ave", "blvd", "bros", "co", "corp", "dept", "dist", "esq", "etc", "fri", "govt",
     "hr", "hrs", "inc", "llc", "ltd", "max", "min", "mins", "mon", "plc", "rd", "sat", "sq", "st",
     "sun", "thu", "thur", "thurs", "tue", "tues", "univ", "wed",
+];
+
+/// The AP style's abbreviations of U.S. states, except the initialisms
+/// ("N.Y.", "W.Va.", judged as other initialisms are). A capitalised
+/// word after one usually starts a sentence, since AP style puts a comma
+/// after a state when the sentence goes on ("in Louisville, Ky., on
+/// Monday"); but a dateline's state ("PRINCETON, Ky. (AP) — Police said …")
+/// ends no sentence. Several are words too ("ill", "miss", "wash"): only
+/// the capitalised form is a state.
+const STATES: &[&str] = &[
+    "ala", "ariz", "ark", "calif", "colo", "conn", "del", "fla", "ga", "ill", "ind", "kan", "ky",
+    "la", "mass", "md", "mich", "minn", "miss", "mo", "mont", "neb", "nev", "okla", "ore", "pa",
+    "tenn", "tex", "va", "vt", "wash", "wis", "wyo",
 ];
 
 /// Whether `word` is in `list`: the word lists are kept sorted (a test
@@ -45,20 +77,34 @@ enum Abbreviation {
     Title,
     BeforeNumbers,
     MayEnd,
+    State,
+    Citation,
 }
 
 /// The abbreviation lists, in the order they are consulted: a word on two
 /// lists belongs to the first.
-const LISTS: [(&[&str], Abbreviation); 3] = [
+const LISTS: [(&[&str], Abbreviation); 5] = [
     (TITLES, Abbreviation::Title),
     (BEFORE_NUMBERS, Abbreviation::BeforeNumbers),
     (MAY_END, Abbreviation::MayEnd),
+    (STATES, Abbreviation::State),
+    (CITATIONS, Abbreviation::Citation),
 ];
 
+/// The length in bytes of the longest word on the abbreviation lists (a
+/// test checks): a longer word, as most words ending a sentence are, is on
+/// none of them, and is not looked up.
+const LONGEST_ABBREVIATION: usize = 6;
+const _: () = assert!(
+    LONGEST_ABBREVIATION <= 8,
+    "abbreviations are packed into a u64"
+);
+
 /// The list `word` (before its full stop) is on, ignoring case. Nearly
-/// every full stop asks, so the abbreviations (none longer than eight
-/// bytes) are looked up as integers: one binary search over whole words
-/// packed into a `u64`, with no string compared.
+/// every full stop asks, so the abbreviations (none longer than
+/// [`LONGEST_ABBREVIATION`], which fits in eight bytes) are looked up as
+/// integers: one binary search over whole words packed into a `u64`, with
+/// no string compared.
 fn abbreviation(word: &str) -> Option<Abbreviation> {
     static TABLE: std::sync::LazyLock<Vec<(u64, Abbreviation)>> = std::sync::LazyLock::new(|| {
         let mut table: Vec<(u64, Abbreviation)> = Vec::new();
@@ -73,7 +119,7 @@ fn abbreviation(word: &str) -> Option<Abbreviation> {
         table.sort_unstable_by_key(|(key, _)| *key);
         table
     });
-    if word.len() > 8 {
+    if word.len() > LONGEST_ABBREVIATION {
         return None;
     }
     let key = if word.is_ascii() {
@@ -345,12 +391,19 @@ fn char_at(text: &str, at: usize) -> Option<char> {
 /// can start a sentence (not a lowercase letter). A full stop alone does not
 /// end a sentence:
 ///
-/// - after a title ("Dr. Smith", "Mt. Fuji") or an initial ("Jonas E. Smith");
-/// - after an abbreviation that precedes numbers, before a number ("p. 55");
+/// - after a title or rank ("Dr. Smith", "Pfc. John Smith", "Brig. Gen.
+///   Mark Kimmitt", "Mt. Fuji") or an initial ("Jonas E. Smith");
+/// - after an abbreviation that precedes numbers, before a number or a
+///   section sign ("p. 55", "(5th Cir. 1981)", "Dkt. 45", "U.S.C. § 1983"),
+///   and before a word that only continues a citation ("5 Fed. App'x 33");
 /// - inside numbers, domains, e-mail addresses and initialisms ("3.5",
 ///   "OBOZ.ua", "U.S.A."), where no white space follows;
 /// - after an ambiguous abbreviation ("U.S.", "a.m.", "Inc.", "etc."), unless
-///   a typical sentence opener follows ("… in the U.S. How about you?").
+///   a typical sentence opener follows ("… in the U.S. How about you?");
+/// - after a state in a dateline ("PRINCETON, Ky. (AP) — Police said …") or
+///   before a bracket, dash or ZIP code ("Louisville, Ky. 40202");
+/// - after a section's roman numeral before a heading in capitals ("II.
+///   FACTUAL BACKGROUND The plaintiff …").
 ///
 /// Spaced ellipses follow the usual style rules: three points (". . .") mark
 /// an omission inside a sentence, four after a word end it, and "[...]" never
@@ -610,7 +663,15 @@ fn stop_ends_sentence(before: &str, next: &str) -> bool {
     if word.is_empty() {
         return true;
     }
-    let next_is_digit = next.starts_with(|c: char| c.is_ascii_digit());
+    if continues_citation(next) {
+        return false;
+    }
+    // "II. FACTUAL BACKGROUND The plaintiff …": a section's numeral opening
+    // a sentence, before a heading in capitals, is no sentence of its own
+    // (but "World War II. THE END" is two).
+    if is_roman_numeral(word) && before.trim_start().len() == word.len() && in_capitals(next) {
+        return false;
+    }
     // An initialism with inner stops: "U.S", "a.m", "Ph.D", "e.g".
     if word.contains('.') {
         let initialism = word
@@ -625,7 +686,8 @@ fn stop_ends_sentence(before: &str, next: &str) -> bool {
             "a.m" | "p.m" if word.chars().all(|c| c.is_uppercase() || c == '.') => {
                 next.starts_with(char::is_uppercase)
             }
-            _ => is_opener(next),
+            // "ALBANY, N.Y. Police said …": a dateline's state.
+            _ => is_opener(next) && !in_dateline(before, word),
         });
     }
     let mut chars = word.chars();
@@ -639,16 +701,77 @@ fn stop_ends_sentence(before: &str, next: &str) -> bool {
             return earlier.starts_with(char::is_lowercase) && is_opener(next);
         }
         if letter == 'p' {
-            return !next_is_digit;
+            return !starts_with_number(next);
         }
         return is_opener(next);
     }
     match abbreviation(word) {
         Some(Abbreviation::Title) => false,
-        Some(Abbreviation::BeforeNumbers) => !next_is_digit,
+        Some(Abbreviation::BeforeNumbers | Abbreviation::Citation) => !starts_with_number(next),
         Some(Abbreviation::MayEnd) => is_opener(next),
-        None => true,
+        Some(Abbreviation::State) if word.starts_with(char::is_uppercase) => {
+            // "PRINCETON, Ky. (AP) — …", "SAN DIEGO, Calif. — …", and a ZIP
+            // code: "Louisville, Ky. 40202".
+            let goes_on = next.starts_with(['(', '—', '–', '-']) || starts_with_number(next);
+            !goes_on && !in_dateline(before, word)
+        }
+        Some(Abbreviation::State) => true, // "He felt ill. The …"
+        None => !rank_pair(word, next),
     }
+}
+
+/// Whether `next` starts with a number, or with a section or paragraph sign
+/// before one ("U.S.C. § 1983").
+fn starts_with_number(next: &str) -> bool {
+    next.as_bytes().first().is_some_and(u8::is_ascii_digit) || next.starts_with(['§', '¶'])
+}
+
+/// Whether `next` only ever continues a citation ([`CITATION_PARTS`]). Nearly
+/// every word fails the test of its last byte, which compares no strings.
+fn continues_citation(next: &str) -> bool {
+    matches!(next.as_bytes().last(), Some(b'.' | b'x')) && CITATION_PARTS.contains(&next)
+}
+
+/// Whether `word` and `next` make a rank of [`RANK_PAIRS`] ("Brig. Gen.").
+/// Most words before a full stop are in lowercase, and fail the first test.
+fn rank_pair(word: &str, next: &str) -> bool {
+    word.as_bytes().first().is_some_and(u8::is_ascii_uppercase)
+        && RANK_PAIRS.contains(&(word, next))
+}
+
+/// Whether `word`, the last word of the sentence so far (`before`), ends a
+/// dateline's place: a city in capitals, a comma and `word`, as in
+/// "PRINCETON, Ky" or "ST. LOUIS, Mo". Only then does a state's full stop
+/// stand before a capitalised word that is no sentence start.
+fn in_dateline(before: &str, word: &str) -> bool {
+    let place = before[..before.len() - word.len()].trim_end();
+    let Some(city) = place.strip_suffix(',') else {
+        return false;
+    };
+    city.bytes().any(|b| b.is_ascii_uppercase()) && !city.chars().any(char::is_lowercase)
+}
+
+/// The roman numerals from I to XX, as sections are numbered.
+const ROMAN_NUMERALS: &[&str] = &[
+    "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV",
+    "XVI", "XVII", "XVIII", "XIX", "XX",
+];
+
+fn is_roman_numeral(word: &str) -> bool {
+    matches!(word.as_bytes().first(), Some(b'I' | b'V' | b'X')) && ROMAN_NUMERALS.contains(&word)
+}
+
+/// Whether `word` is written in capitals, as a heading is: two letters or
+/// more and none of them lowercase ("FACTUAL", "BACKGROUND:", "U.S.").
+fn in_capitals(word: &str) -> bool {
+    let mut letters = 0;
+    for c in word.chars().filter(|c| c.is_alphabetic()) {
+        if !c.is_uppercase() {
+            return false;
+        }
+        letters += 1;
+    }
+    letters >= 2
 }
 
 /// Records "1." or "a." (after white space or at the start) as a possible
@@ -811,7 +934,16 @@ mod tests {
 
     #[test]
     fn word_lists_are_sorted_for_binary_search() {
-        for list in [TITLES, BEFORE_NUMBERS, MAY_END, BANG_NAMES, OPENERS] {
+        for list in [
+            TITLES,
+            BEFORE_NUMBERS,
+            MAY_END,
+            STATES,
+            CITATIONS,
+            CITATION_PARTS,
+            BANG_NAMES,
+            OPENERS,
+        ] {
             assert!(
                 list.windows(2).all(|pair| pair[0] < pair[1]),
                 "unsorted or repeated entry in a list starting {:?}",
@@ -821,6 +953,7 @@ mod tests {
         assert!(listed(TITLES, "dr") && listed(OPENERS, "It's") && !listed(MAY_END, "dr"));
         for (list, kind) in LISTS {
             for entry in list {
+                assert!(entry.len() <= LONGEST_ABBREVIATION, "{entry}");
                 assert_eq!(abbreviation(entry), Some(kind), "{entry}");
                 assert_eq!(abbreviation(&entry.to_uppercase()), Some(kind), "{entry}");
             }
@@ -865,6 +998,146 @@ mod tests {
     }
 
     #[test]
+    fn military_ranks_before_names() {
+        assert_eq!(
+            sentences(
+                "Pfc. John Smith and Spc. Ana Diaz were hurt. Sgt. Lee and Sgt. Maj. Ron Hall \
+                 helped. Brig. Gen. Mark Kimmitt, Tech. Sgt. Jo Ray and Ens. Al Poe spoke."
+            ),
+            [
+                "Pfc. John Smith and Spc. Ana Diaz were hurt.",
+                "Sgt. Lee and Sgt. Maj. Ron Hall helped.",
+                "Brig. Gen. Mark Kimmitt, Tech. Sgt. Jo Ray and Ens. Al Poe spoke."
+            ]
+        );
+        // The first word of a two-word rank is an ordinary word elsewhere.
+        assert_eq!(
+            sentences(
+                "They put him in the brig. Gen. Smith agreed. She studied at Georgia Tech. Then she enlisted."
+            ),
+            [
+                "They put him in the brig.",
+                "Gen. Smith agreed.",
+                "She studied at Georgia Tech.",
+                "Then she enlisted."
+            ]
+        );
+        // A rank's name still ends a sentence.
+        assert_eq!(
+            sentences("The medal went to Pfc. John Smith. Smith was 19."),
+            ["The medal went to Pfc. John Smith.", "Smith was 19."]
+        );
+    }
+
+    #[test]
+    fn states_in_datelines_and_addresses() {
+        assert_eq!(
+            sentences("PRINCETON, Ky. (AP) — Police said a man was shot. He lived."),
+            [
+                "PRINCETON, Ky. (AP) — Police said a man was shot.",
+                "He lived."
+            ]
+        );
+        for dateline in [
+            "ALBANY, N.Y. (AP) — The governor said no.",
+            "SAN DIEGO, Calif. — The Navy said Tuesday it would act.",
+            "ST. LOUIS, Mo. Police said Tuesday the man fled.",
+            "CHARLESTON, W.Va. Officials said the water was safe.",
+            "The plant is in Louisville, Ky., on the river.",
+            "Write to 100 Main St., Louisville, Ky. 40202 for a copy.",
+        ] {
+            assert_eq!(sentences(dateline), [dateline]);
+        }
+        // Outside a dateline a capitalised word after a state starts a
+        // sentence, and the words among the states still end one.
+        assert_eq!(
+            sentences(
+                "She moved to a town in Kentucky, Ky. Then she left. He moved to Louisville, Ky. \
+                 The city is big. He felt ill. The doctor came. He went to Mass. Fr. Ray spoke."
+            ),
+            [
+                "She moved to a town in Kentucky, Ky.",
+                "Then she left.",
+                "He moved to Louisville, Ky.",
+                "The city is big.",
+                "He felt ill.",
+                "The doctor came.",
+                "He went to Mass.",
+                "Fr. Ray spoke."
+            ]
+        );
+        assert_eq!(
+            sentences("He lives in Albany, N.Y. Police said he fled."),
+            ["He lives in Albany, N.Y.", "Police said he fled."]
+        );
+    }
+
+    #[test]
+    fn legal_citations_before_numbers() {
+        for citation in [
+            "See Ex. 1 at 4 and Exh. 2.",
+            "The court agreed (5th Cir. 1981).",
+            "Case No. 12 was filed.",
+            "Smith v. Jones, 12 F. Supp. 2d 345 (S.D.N.Y. 1999).",
+            "Brown, 5 Fed. App'x 33 (Fed. Cir. 2001).",
+            "See 42 U.S.C. § 1983 and 90 Stat. 2541.",
+            "Id. at 5.",
+            "Dkt. 45 and Doc. 12 are sealed.",
+            "App. 3 shows it, as do Art. 5, Sec. 4, para. 3 and ch. 7.",
+            "It cited 28 U.S.C. § 1331, as 5 S. Ct. 7 held.",
+        ] {
+            assert_eq!(sentences(citation), [citation]);
+        }
+        // Before a capitalised word they end a sentence as other words do.
+        assert_eq!(
+            sentences(
+                "The judge cited Id. The appeal failed. I love this app. It works. Rates are set by the Fed. The bank said so."
+            ),
+            [
+                "The judge cited Id.",
+                "The appeal failed.",
+                "I love this app.",
+                "It works.",
+                "Rates are set by the Fed.",
+                "The bank said so."
+            ]
+        );
+        assert_eq!(
+            sentences("I love this app.It works."),
+            ["I love this app.", "It works."]
+        );
+    }
+
+    #[test]
+    fn roman_numerals_of_headings_in_running_text() {
+        assert_eq!(
+            sentences(
+                "II. FACTUAL BACKGROUND The plaintiff sued. The defendant moved to dismiss. \
+                 III. DISCUSSION The court agrees. IV. CONCLUSION: The motion is denied."
+            ),
+            [
+                "II. FACTUAL BACKGROUND The plaintiff sued.",
+                "The defendant moved to dismiss.",
+                "III. DISCUSSION The court agrees.",
+                "IV. CONCLUSION: The motion is denied."
+            ]
+        );
+        // A numeral ending a sentence, even before capitals.
+        assert_eq!(
+            sentences(
+                "He fought in World War II. The war ended in 1945. Then came Henry VIII. \
+                 THE END came later."
+            ),
+            [
+                "He fought in World War II.",
+                "The war ended in 1945.",
+                "Then came Henry VIII.",
+                "THE END came later."
+            ]
+        );
+    }
+
+    #[test]
     fn the_pronoun_i_can_end_a_sentence() {
         assert_eq!(
             sentences("We make a good team, you and I. Did you see Albert I. Jones yesterday?"),
@@ -889,6 +1162,29 @@ mod tests {
         assert_eq!(
             sentences("She turned to him, \"This is great.\" she said."),
             ["She turned to him, \"This is great.\" she said."]
+        );
+    }
+
+    #[test]
+    fn a_quoted_question_or_exclamation_inside_a_sentence() {
+        for text in [
+            "He signed the statement, \"DO YOU NEED A LAWYER?\" and gave it back.",
+            "He signed the statement, “DO YOU NEED A LAWYER?” and gave it back.",
+            "He signed the form “DO YOU NEED A LAWYER?”, then left.",
+            "He read 'Who Goes There?' to us and ‘Help!’ too.",
+            "She shouted, \"Stop!\", and ran; he watched «Qui?» again.",
+            "He asked \"why?!\" and (\"really?\") only once.",
+        ] {
+            assert_eq!(sentences(text), [text]);
+        }
+        assert_eq!(
+            sentences("He asked, \"Are you coming?\" She said no. “Stop!” He ran."),
+            [
+                "He asked, \"Are you coming?\"",
+                "She said no.",
+                "“Stop!”",
+                "He ran."
+            ]
         );
     }
 
