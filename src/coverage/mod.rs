@@ -147,12 +147,19 @@ fn unannotated(review: &Review, sentence: &Sentence, advice: &str) -> Diagnostic
     message.push_str(" has no annotation: \"");
     message.push_str(&sentence.text);
     message.push('"');
+    // The cues only: the words that weighed most take a second look at the
+    // sentence, which `sentences` and `init` spend but an archive's tens of
+    // thousands of warnings should not.
     let mut help = String::with_capacity(96 + advice.len());
-    let _ = write!(
-        help,
-        "it states something checkable ({}){advice}",
-        sentence.reasons()
-    );
+    let _ = write!(help, "it scores {:.2} as check-worthy", sentence.score);
+    for (i, cue) in sentence.cues().iter().enumerate() {
+        help.push_str(if i == 0 { " (" } else { ", " });
+        help.push_str(cue.name());
+    }
+    if sentence.cues().iter().next().is_some() {
+        help.push(')');
+    }
+    help.push_str(advice);
     Diagnostic::warning(codes::UNANNOTATED, &review.set.article.value, message)
         .at(
             sentence.line,

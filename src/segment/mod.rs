@@ -84,11 +84,16 @@ impl Sentence {
         self.folded.as_deref().unwrap_or(&self.text)
     }
 
+    /// The named cues the sentence has (none for a question or structure).
+    pub fn cues(&self) -> worthy::Cues {
+        self.assessment.cues
+    }
+
     /// Why the sentence is (or is not) check-worthy.
     pub fn reasons(&self) -> Reasons<'_> {
         Reasons {
             text: self.folded(),
-            assessment: &self.assessment,
+            cues: self.assessment.cues,
             not_a_claim: self.not_a_claim,
         }
     }

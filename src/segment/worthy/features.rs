@@ -15,6 +15,7 @@
 //! slot whose weight is (almost always) zero. Nothing here allocates.
 
 use std::ops::Range;
+use std::sync::LazyLock;
 
 /// The table has `1 << BITS` slots.
 pub const BITS: u32 = 18;
@@ -110,6 +111,9 @@ pub enum Origin {
 /// Calls `visit(slot, origin)` for every feature of folded sentence `text`,
 /// and returns its cues. A feature may be visited more than once (a word
 /// that occurs twice); each visit counts.
+// Inlined so that what `visit` adds up stays in a register: called through
+// a pointer, the sum made a trip through memory on every feature.
+#[inline(always)]
 pub fn features(text: &str, mut visit: impl FnMut(usize, Origin)) -> Cues {
     let bytes = text.as_bytes();
     let mut cues = Cues::default();
@@ -158,8 +162,12 @@ pub fn features(text: &str, mut visit: impl FnMut(usize, Origin)) -> Cues {
         } else {
             let capitalised = starts_capitalised(&text[word.clone()]);
             let follows_stop = bytes.get(word.end) == Some(&b'.');
-            let mut lower = [0u8; 12];
-            let listed = lowercase_into(token, &mut lower).map_or(Listed::No, listed);
+            // No listed word is longer than "september".
+            let listed = if token.len() <= 9 {
+                listed(hash)
+            } else {
+                Listed::No
+            };
             match listed {
                 Listed::Cue(cue) => cues.insert(cue),
                 Listed::Month => month = capitalised,
@@ -229,9 +237,9 @@ fn final_mark(bytes: &[u8]) -> Option<u8> {
 fn next_word(text: &str, mut at: usize) -> Option<Range<usize>> {
     let bytes = text.as_bytes();
     while at < bytes.len() && !is_word_char_at(text, at) {
-        at += 1;
+        at += utf8_len(bytes[at]);
     }
-    if at == bytes.len() {
+    if at >= bytes.len() {
         return None;
     }
     let start = at;
@@ -254,17 +262,28 @@ fn next_word(text: &str, mut at: usize) -> Option<Range<usize>> {
 }
 
 /// Whether the character starting at byte `at` belongs to a word: an ASCII
-/// letter or digit, or a letter or digit outside ASCII. A byte inside a
-/// character (never a start here) is not.
+/// letter or digit, or a letter or digit outside ASCII (decoded only then).
+#[inline]
 fn is_word_char_at(text: &str, at: usize) -> bool {
     let b = text.as_bytes()[at];
-    if b.is_ascii() {
-        return b.is_ascii_alphanumeric();
+    if b < 0x80 {
+        return ASCII_WORD[usize::from(b)];
     }
     text.get(at..)
         .and_then(|rest| rest.chars().next())
         .is_some_and(char::is_alphanumeric)
 }
+
+/// The ASCII letters and digits, by byte: one load instead of three ranges.
+static ASCII_WORD: [bool; 128] = {
+    let mut table = [false; 128];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    table
+};
 
 /// The length of the UTF-8 character whose first byte is `lead`.
 fn utf8_len(lead: u8) -> usize {
@@ -277,23 +296,14 @@ fn utf8_len(lead: u8) -> usize {
 }
 
 fn starts_capitalised(word: &str) -> bool {
-    word.chars().next().is_some_and(char::is_uppercase)
-}
-
-/// `word` lowercased into `buffer`, if it is ASCII and fits: every listed
-/// word is.
-fn lowercase_into<'b>(word: &[u8], buffer: &'b mut [u8; 12]) -> Option<&'b [u8]> {
-    let lowered = buffer.get_mut(..word.len())?;
-    for (to, &from) in lowered.iter_mut().zip(word) {
-        if !from.is_ascii() {
-            return None;
-        }
-        *to = from.to_ascii_lowercase();
+    match word.as_bytes().first() {
+        Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+        _ => word.chars().next().is_some_and(char::is_uppercase),
     }
-    Some(lowered)
 }
 
-/// What the short word lists say about a lowercase word.
+/// What the short word lists say about a word.
+#[derive(Debug, Clone, Copy)]
 enum Listed {
     Cue(Cue),
     Month,
@@ -301,36 +311,178 @@ enum Listed {
     No,
 }
 
-/// The cue words. They are features of their own as words; listing them
-/// also names the cue in an explanation, and pools what the model learns
-/// about rare ones ("hryvnia") with common ones ("dollars").
-fn listed(word: &[u8]) -> Listed {
-    match word {
-        b"according" | b"accused" | b"admitted" | b"announced" | b"believes" | b"claimed"
-        | b"claims" | b"confirmed" | b"denied" | b"insisted" | b"reported" | b"reports"
-        | b"said" | b"say" | b"says" | b"stated" | b"told" | b"writes" | b"wrote" => {
-            Listed::Cue(Cue::Attribution)
+/// The cue words, lowercase. They are features of their own as words;
+/// listing them also names the cue in an explanation, and pools what the
+/// model learns about rare ones ("hryvnia") with common ones ("dollars").
+const CUE_WORDS: &[(Cue, &[&str])] = &[
+    (
+        Cue::Attribution,
+        &[
+            "according",
+            "accused",
+            "admitted",
+            "announced",
+            "believes",
+            "claimed",
+            "claims",
+            "confirmed",
+            "denied",
+            "insisted",
+            "reported",
+            "reports",
+            "said",
+            "say",
+            "says",
+            "stated",
+            "told",
+            "writes",
+            "wrote",
+        ],
+    ),
+    (
+        Cue::Comparison,
+        &[
+            "all",
+            "always",
+            "biggest",
+            "decrease",
+            "decreased",
+            "doubled",
+            "every",
+            "fell",
+            "fewer",
+            "highest",
+            "increase",
+            "increased",
+            "largest",
+            "less",
+            "lowest",
+            "more",
+            "never",
+            "none",
+            "only",
+            "record",
+            "rise",
+            "rose",
+            "sharply",
+            "smallest",
+        ],
+    ),
+    (
+        Cue::NumberWord,
+        &[
+            "billion",
+            "billions",
+            "double",
+            "dozen",
+            "dozens",
+            "eight",
+            "eighty",
+            "eleven",
+            "fifty",
+            "five",
+            "forty",
+            "four",
+            "half",
+            "hundred",
+            "hundreds",
+            "majority",
+            "million",
+            "millions",
+            "minority",
+            "nine",
+            "ninety",
+            "quarter",
+            "seven",
+            "seventy",
+            "several",
+            "six",
+            "sixty",
+            "ten",
+            "thirty",
+            "thousand",
+            "thousands",
+            "three",
+            "trillion",
+            "trillions",
+            "triple",
+            "twelve",
+            "twenty",
+            "twice",
+            "two",
+        ],
+    ),
+    (
+        Cue::Amount,
+        &[
+            "dollar", "dollars", "euro", "euros", "hryvnia", "manat", "manats", "percent", "pound",
+            "pounds", "rouble", "roubles", "ruble", "rubles", "yen",
+        ],
+    ),
+];
+
+const MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+const MONTH_ABBREVIATIONS: &[&str] = &[
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+];
+
+/// Slots of the table of listed words: a quarter full, so that looking up
+/// a word that is not listed (most words) usually ends at the first slot.
+const LISTED_SLOTS: usize = 512;
+
+/// Every listed word by its [`word_hash`], in an open-addressing table
+/// (hash 0 marks an empty slot): the hash is computed for the model anyway,
+/// and case does not change it.
+static LISTED: LazyLock<Vec<(u64, Listed)>> = LazyLock::new(|| {
+    let mut table = vec![(0u64, Listed::No); LISTED_SLOTS];
+    let words = CUE_WORDS
+        .iter()
+        .flat_map(|&(cue, words)| words.iter().map(move |w| (w, Listed::Cue(cue))))
+        .chain(MONTHS.iter().map(|w| (w, Listed::Month)))
+        .chain(
+            MONTH_ABBREVIATIONS
+                .iter()
+                .map(|w| (w, Listed::MonthAbbreviation)),
+        );
+    for (word, listed) in words {
+        let hash = word_hash(word.as_bytes());
+        let mut at = home(hash);
+        while table[at].0 != 0 {
+            at = (at + 1) % LISTED_SLOTS;
         }
-        b"all" | b"always" | b"biggest" | b"decrease" | b"decreased" | b"doubled" | b"every"
-        | b"fell" | b"fewer" | b"highest" | b"increase" | b"increased" | b"largest" | b"less"
-        | b"lowest" | b"more" | b"never" | b"none" | b"only" | b"record" | b"rise" | b"rose"
-        | b"sharply" | b"smallest" => Listed::Cue(Cue::Comparison),
-        b"billion" | b"billions" | b"dozen" | b"dozens" | b"eight" | b"eighty" | b"eleven"
-        | b"fifty" | b"five" | b"forty" | b"four" | b"half" | b"hundred" | b"hundreds"
-        | b"majority" | b"million" | b"millions" | b"minority" | b"nine" | b"ninety"
-        | b"quarter" | b"seven" | b"seventy" | b"several" | b"six" | b"sixty" | b"ten"
-        | b"thirty" | b"thousand" | b"thousands" | b"three" | b"trillion" | b"trillions"
-        | b"triple" | b"twelve" | b"twenty" | b"twice" | b"two" | b"double" => {
-            Listed::Cue(Cue::NumberWord)
+        table[at] = (hash, listed);
+    }
+    table
+});
+
+/// A hash's first slot in [`LISTED`].
+fn home(hash: u64) -> usize {
+    (hash >> 55) as usize % LISTED_SLOTS
+}
+
+/// What the lists say about the word with hash `hash`.
+fn listed(hash: u64) -> Listed {
+    let mut at = home(hash);
+    loop {
+        match LISTED[at] {
+            (0, _) => return Listed::No,
+            (h, listed) if h == hash => return listed,
+            _ => at = (at + 1) % LISTED_SLOTS,
         }
-        b"dollar" | b"dollars" | b"euro" | b"euros" | b"hryvnia" | b"manat" | b"manats"
-        | b"percent" | b"pound" | b"pounds" | b"rouble" | b"roubles" | b"ruble" | b"rubles"
-        | b"yen" => Listed::Cue(Cue::Amount),
-        b"january" | b"february" | b"march" | b"april" | b"may" | b"june" | b"july" | b"august"
-        | b"september" | b"october" | b"november" | b"december" => Listed::Month,
-        b"jan" | b"feb" | b"mar" | b"apr" | b"jun" | b"jul" | b"aug" | b"sep" | b"sept"
-        | b"oct" | b"nov" | b"dec" => Listed::MonthAbbreviation,
-        _ => Listed::No,
     }
 }
 
@@ -403,24 +555,40 @@ fn length_bucket(words: usize) -> u64 {
 /// How many leading bytes of a longer word make its stem.
 const STEM: usize = 5;
 
-/// FNV-1a 64's offset basis and prime.
-const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
+/// Multipliers of the hashes (odd, with well-mixed bits).
+const MIX: u64 = 0x9e37_79b9_7f4a_7c15;
+const MIX_PAIR: u64 = 0xc2b2_ae3d_27d4_eb4f;
 
 /// The hash that stands for the sentence's start in the first pair.
 const START: u64 = 0x5354_4152_545f_5f5f;
 
-/// FNV-1a 64 of a word as the model sees it: ASCII letters lowercased,
-/// every digit `0`.
-fn word_hash(word: &[u8]) -> u64 {
-    let mut hash = FNV_OFFSET;
-    for &b in word {
-        let seen = if b.is_ascii_digit() {
+/// A byte as the model reads it: ASCII letters lowercased, every digit `0`,
+/// everything else as it is.
+static NORMAL: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        table[b] = if byte.is_ascii_digit() {
             b'0'
         } else {
-            b.to_ascii_lowercase()
+            byte.to_ascii_lowercase()
         };
-        hash = (hash ^ u64::from(seen)).wrapping_mul(FNV_PRIME);
+        b += 1;
+    }
+    table
+};
+
+/// The hash of a word as the model reads it (see [`NORMAL`]): its bytes
+/// packed eight at a time, each group mixed in with one multiply.
+fn word_hash(word: &[u8]) -> u64 {
+    let mut hash = (word.len() as u64).wrapping_mul(MIX);
+    for chunk in word.chunks(8) {
+        let packed = chunk.iter().rev().fold(0u64, |packed, &b| {
+            packed << 8 | u64::from(NORMAL[usize::from(b)])
+        });
+        hash = (hash ^ packed).wrapping_mul(MIX);
+        hash ^= hash >> 29;
     }
     hash
 }
@@ -428,7 +596,8 @@ fn word_hash(word: &[u8]) -> u64 {
 /// The hash of two neighbouring words: not symmetric, so "not only" and
 /// "only not" differ.
 fn pair_hash(first: u64, second: u64) -> u64 {
-    (first.rotate_left(23) ^ second).wrapping_mul(FNV_PRIME) ^ 0x7061_6972
+    let hash = (first.rotate_left(23) ^ second).wrapping_mul(MIX_PAIR);
+    hash ^ hash >> 31
 }
 
 /// The hash of a shape feature: a name starting with `#` (no word does) and
@@ -440,7 +609,7 @@ fn shape_hash(name: &[u8], value: u64) -> u64 {
 /// The table slot of a hash: its top bits after a multiplicative mix, which
 /// spreads FNV's weak low bits.
 fn slot(hash: u64) -> usize {
-    (hash.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - BITS)) as usize
+    (hash.wrapping_mul(MIX) >> (64 - BITS)) as usize
 }
 
 #[cfg(test)]

@@ -142,7 +142,7 @@ pub fn train(examples: &[Example], settings: &Settings) -> Training {
         table[slot as usize] = (a * weight) as f32;
     }
     let bias = (a * weights[used.len()] + b) as f32;
-    let model = Model::new(table, bias, threshold)
+    let model = Model::new(&table, bias, threshold)
         .expect("a table of 1 << BITS weights and a threshold in 0..1");
     Training {
         model,
