@@ -11,7 +11,7 @@
 //! | stage | input | output |
 //! | --- | --- | --- |
 //! | [`markup`] | Markdown source | [`markup::Article`]: text blocks + source map |
-//! | [`segment`] | [`markup::Article`] | [`segment::Sentence`]s with ids, positions, check-worthiness |
+//! | [`segment`] | [`markup::Article`] | [`segment::Sentence`]s with ids, positions, check-worthiness scores |
 //! | [`store`] | YAML source | [`store::AnnotationSet`], every value with its YAML span |
 //! | [`anchor`] | sentences + annotations | [`anchor::Review`]: bindings and findings |
 //! | [`render`] | [`anchor::Review`] | the HTML page and the site index |
