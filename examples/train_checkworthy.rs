@@ -135,5 +135,20 @@ fn report(training: &Training, settings: &Settings, sentences: usize) -> String 
     for point in &training.curve {
         row(&mut out, &format!("{:.2}", point.threshold), point);
     }
+    let _ = writeln!(
+        out,
+        "\n## Calibration (pooled out-of-fold)\n\n\
+         Of the sentences scored in each range, the share that are claims: close to \
+         their mean score when the score is a calibrated probability.\n\n\
+         | score | sentences | mean score | share of claims |\n\
+         | --- | --- | --- | --- |"
+    );
+    for bin in &training.reliability {
+        let _ = writeln!(
+            out,
+            "| {:.1}–{:.1} | {} | {:.3} | {:.3} |",
+            bin.from, bin.to, bin.sentences, bin.mean_score, bin.claims
+        );
+    }
     out
 }

@@ -78,6 +78,25 @@ pub struct Training {
     pub curve: Vec<Measured>,
     /// The calibration: `a` and `b` of the sigmoid.
     pub calibration: (f64, f64),
+    /// How well calibrated the out-of-fold scores are, by tenths of the
+    /// score.
+    pub reliability: Vec<Bin>,
+}
+
+/// Out-of-fold sentences whose score fell in `from..to`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Bin {
+    /// The lowest score in the bin.
+    pub from: f64,
+    /// Just above the highest.
+    pub to: f64,
+    /// How many sentences.
+    pub sentences: usize,
+    /// Their mean score.
+    pub mean_score: f64,
+    /// The share of them that are claims: close to `mean_score` when the
+    /// scores are calibrated.
+    pub claims: f64,
 }
 
 /// A sentence as training sees it: its feature slots (compacted to the slots
@@ -150,6 +169,7 @@ pub fn train(examples: &[Example], settings: &Settings) -> Training {
         pooled: measure(&scores, &labels, threshold),
         curve,
         calibration: (a, b),
+        reliability: reliability(&scores, &labels),
     }
 }
 
@@ -334,6 +354,29 @@ fn lbfgs(f: impl Fn(&[f64], &mut [f64]) -> f64, mut x: Vec<f64>, iterations: usi
         }
     }
     x
+}
+
+/// `scores` against `labels` in ten bins of the score.
+fn reliability(scores: &[f64], labels: &[bool]) -> Vec<Bin> {
+    (0..10)
+        .map(|tenth| {
+            let (from, to) = (f64::from(tenth) / 10.0, f64::from(tenth + 1) / 10.0);
+            let inside: Vec<(f64, bool)> = scores
+                .iter()
+                .zip(labels)
+                .filter(|&(&s, _)| from <= s && (s < to || tenth == 9))
+                .map(|(&s, &l)| (s, l))
+                .collect();
+            let n = inside.len().max(1) as f64;
+            Bin {
+                from,
+                to,
+                sentences: inside.len(),
+                mean_score: inside.iter().map(|(s, _)| s).sum::<f64>() / n,
+                claims: inside.iter().filter(|(_, l)| *l).count() as f64 / n,
+            }
+        })
+        .collect()
 }
 
 /// Precision and recall of `scores` against `labels` at `threshold`.
