@@ -281,7 +281,7 @@ struct Positions {
 
 /// The [`Positions`] in an article whose lines end with `eol`.
 fn positions_with(eol: &str) -> Positions {
-    let article = "# Rain\n\nIt rained on Monday. Then it rained and rained.\nIt rained again.\n\nEnd of it.\n"
+    let article = "# Rain\n\nIt rained on Monday. Then it rained and rained.\nIt rained again.\n\nIn 2024, 40 mm of rain fell in Baku.\n"
         .replace('\n', eol);
     let yaml = format!("{REVIEWED}annotations:\n  - quote: rained\n    verdict: opinion\n");
     let project = Project::new(&[
