@@ -113,6 +113,10 @@ const NEWS: &str = "\
 
 By Jane Doe and John Roe, Reuters
 
+September 20, 2024 / 5:33 AM / Updated an hour ago
+
+2 Min Read
+
 Turnout rose to 71 percent on Sunday, the highest since 1992, the electoral commission said.
 
 ## Others
@@ -125,6 +129,8 @@ Is this the end of the two-party system?
 - [The parties, explained](https://example.org/b)
 
 Additional reporting by Ann Smith; Editing by Tom Brown
+
+© 2024 Reuters.
 ";
 
 fn sentences(dir: &Path, article: &str) -> Vec<Value> {
@@ -160,6 +166,9 @@ fn structure_and_questions_are_no_claims_and_say_why() {
         ("Ireland votes", "link-only"),
         ("The parties, explained", "link-only"),
         ("Additional reporting by", "byline"),
+        ("September 20, 2024", "timestamp"),
+        ("2 Min Read", "timestamp"),
+        ("© 2024 Reuters", "byline"),
     ] {
         let s = by_text(&all, start);
         assert_eq!(s["checkworthy"], false, "{s:#}");
@@ -251,7 +260,8 @@ fn the_project_threshold_reaches_sentences_check_and_init() {
     let scored = every.iter().filter(|s| {
         s["reasons"].as_array().is_some_and(|r| {
             !r.iter().any(|r| {
-                ["label", "byline", "link-only", "question"].contains(&r.as_str().unwrap_or(""))
+                ["label", "byline", "link-only", "question", "timestamp"]
+                    .contains(&r.as_str().unwrap_or(""))
             })
         })
     });

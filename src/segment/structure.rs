@@ -67,15 +67,19 @@ pub enum Structure {
     Byline,
     /// A heading or a short label without a verb.
     Label,
+    /// A line of only dates and times: "Saturday, April 30, 2016",
+    /// "5:33 AM / Updated an hour ago", "2 Min Read".
+    Timestamp,
 }
 
 impl Structure {
-    /// The name reports use: `link-only`, `byline`, `label`.
+    /// The name reports use: `link-only`, `byline`, `label`, `timestamp`.
     pub fn name(self) -> &'static str {
         match self {
             Structure::LinkOnly => "link-only",
             Structure::Byline => "byline",
             Structure::Label => "label",
+            Structure::Timestamp => "timestamp",
         }
     }
 }
@@ -574,6 +578,18 @@ pub fn sentence_structure(block: &Block, text: &str, is_last: bool) -> Option<St
     if !is_last || bytes.len() > MAX_SHORT_BYTES {
         return None;
     }
+    // "© 2018 Reuters." ends a page, and is no claim of the article.
+    if text.starts_with('©')
+        || bytes
+            .get(..10)
+            .is_some_and(|b| b.eq_ignore_ascii_case(b"copyright "))
+    {
+        return Some(Structure::Byline);
+    }
+    let all_words = 1 + memchr::memchr_iter(b' ', bytes).count();
+    if all_words <= TIMESTAMP_WORDS && whole_block(block, all_words) && timestamp(text) {
+        return Some(Structure::Timestamp);
+    }
     if let Some(name) = lone_name(text) {
         // A name alone as a whole block, without a dash, an affiliation or
         // a full stop, is left to the label rule ("Fine Gael").
@@ -961,6 +977,86 @@ fn is_date_part(word: &str) -> bool {
         || listed(DATE_WORDS, word.trim_end_matches([',', ';']))
 }
 
+/// Most words a timestamp line may have.
+const TIMESTAMP_WORDS: usize = 12;
+
+/// Words that, beside numbers and [`DATE_WORDS`], make up a timestamp or a
+/// reading time on a news page.
+const TIMESTAMP_EXTRA: &[&str] = &[
+    "an",
+    "apr",
+    "april",
+    "aug",
+    "august",
+    "dec",
+    "december",
+    "feb",
+    "february",
+    "fri",
+    "friday",
+    "jan",
+    "january",
+    "jul",
+    "july",
+    "jun",
+    "june",
+    "last",
+    "mar",
+    "march",
+    "may",
+    "mon",
+    "monday",
+    "nov",
+    "november",
+    "oct",
+    "october",
+    "posted",
+    "read",
+    "sat",
+    "saturday",
+    "sep",
+    "sept",
+    "september",
+    "sun",
+    "sunday",
+    "thu",
+    "thursday",
+    "tue",
+    "tuesday",
+    "wed",
+    "wednesday",
+];
+
+/// Whether `text` is only dates, times and their words, with at least one
+/// number: the timestamp or reading time a copied page brings along.
+fn timestamp(text: &str) -> bool {
+    let mut numbers = 0;
+    for word in text.split(' ') {
+        let word = word.trim_matches(|c: char| {
+            matches!(
+                c,
+                ',' | '/' | '|' | '·' | '•' | '—' | '–' | '-' | '(' | ')' | ':'
+            )
+        });
+        if word.is_empty() {
+            continue;
+        }
+        if word.bytes().any(|b| b.is_ascii_digit()) {
+            if !is_date_part(word.trim_end_matches('.')) {
+                return false;
+            }
+            numbers += 1;
+        } else if !is_date_part(word)
+            && !TIMESTAMP_EXTRA
+                .iter()
+                .any(|w| w.eq_ignore_ascii_case(word.trim_end_matches('.')))
+        {
+            return false;
+        }
+    }
+    numbers > 0
+}
+
 /// Whether `text` is a credit line: a credit opening ("Reporting by",
 /// "Photo:", "Contributing:") and names or sources after it, with no digit
 /// and no verb ("Reporting by Jane Doe; Editing by John Roe").
@@ -1160,6 +1256,31 @@ mod tests {
         assert_eq!(Structure::LinkOnly.name(), "link-only");
         assert_eq!(Structure::Byline.name(), "byline");
         assert_eq!(Structure::Label.name(), "label");
+        assert_eq!(Structure::Timestamp.name(), "timestamp");
+    }
+
+    #[test]
+    fn timestamps_and_copyright_lines_are_no_claims() {
+        for line in [
+            "September 20, 2018 / 5:33 AM / Updated an hour ago",
+            "Saturday, April 30, 2016",
+            "1 Min Read",
+            "Updated 10:42 a.m. GMT, Dec. 5, 2024",
+        ] {
+            assert_eq!(one(line), Some("timestamp"), "{line:?}");
+        }
+        assert_eq!(one("© 2018 Reuters."), Some("byline"));
+        assert_eq!(last("Copyright 2024 The Associated Press."), Some("byline"));
+        // Dates inside a statement, or a date line that says more, are left
+        // to the model.
+        for line in [
+            "On April 30, 2016, the plant closed.",
+            "Monday 11 December 2023 Dublin: 9°C",
+            "The vote is on May 5.",
+            "2 killed",
+        ] {
+            assert_ne!(one(line), Some("timestamp"), "{line:?}");
+        }
     }
 
     #[test]

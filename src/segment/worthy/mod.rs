@@ -247,7 +247,8 @@ impl TopWords {
 
 /// Why a sentence is (or is not) check-worthy, as an editor reads it: the
 /// named cues, then the words that weighed most in quotes; or why it is no
-/// claim whatever its words (`question`, `link-only`, `byline`, `label`).
+/// claim whatever its words (`question`, `link-only`, `byline`, `label`,
+/// `timestamp`).
 #[derive(Debug, Clone, Copy)]
 pub struct Reasons<'a> {
     /// The sentence's folded text.
