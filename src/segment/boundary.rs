@@ -384,6 +384,14 @@ fn char_at(text: &str, at: usize) -> Option<char> {
     text.get(at..).and_then(|s| s.chars().next())
 }
 
+/// Whether `text` starts with a web address: `http://`, `https://` or
+/// `www.`.
+fn is_web_address(text: &str) -> bool {
+    ["http://", "https://", "www."]
+        .iter()
+        .any(|scheme| text.starts_with(scheme))
+}
+
 /// Splits `text` into sentence ranges (byte offsets, trimmed of white space).
 ///
 /// A sentence ends at `.`, `?`, `!`, `…` or `‽` (and runs of them), followed
@@ -528,7 +536,9 @@ fn terminal(text: &str, at: usize, cuts: &mut Vec<Cut>, markers: &mut Vec<Marker
         return j.max(at + 1);
     }
     let next_word = word_at(&text[next..]);
-    if next_word.starts_with(char::is_lowercase) {
+    // A bare web address after a sentence stands on its own, lowercase
+    // as it is: copied pages put sources that way.
+    if next_word.starts_with(char::is_lowercase) && !is_web_address(&text[next..]) {
         return next;
     }
     // "compounds. . . .": a word's own full stop, then a spaced ellipsis.
@@ -930,6 +940,23 @@ mod tests {
 
     fn sentences(text: &str) -> Vec<&str> {
         split(text).into_iter().map(|r| &text[r]).collect()
+    }
+
+    #[test]
+    fn a_bare_web_address_after_a_sentence_stands_alone() {
+        assert_eq!(
+            sentences("The BBC issued its own report. http://www.bbc.co.uk/news/41720305"),
+            [
+                "The BBC issued its own report.",
+                "http://www.bbc.co.uk/news/41720305"
+            ]
+        );
+        assert_eq!(
+            sentences("See the list. www.example.org has more."),
+            ["See the list.", "www.example.org has more."]
+        );
+        // An ordinary lowercase word still continues the sentence.
+        assert_eq!(sentences("It cost 5 p. each."), ["It cost 5 p. each."]);
     }
 
     #[test]

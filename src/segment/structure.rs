@@ -566,6 +566,14 @@ pub fn sentence_structure(block: &Block, text: &str, is_last: bool) -> Option<St
     if bytes.is_empty() || bytes.len() > MAX_LINE_BYTES {
         return None;
     }
+    // A bare web address, as copied pages give a source.
+    if !bytes.contains(&b' ')
+        && ["http://", "https://", "www."]
+            .iter()
+            .any(|scheme| text.starts_with(scheme))
+    {
+        return Some(Structure::LinkOnly);
+    }
     // Bylines and credits open with "By" or a credit word, perhaps after
     // "(": two bytes rule out nearly every other sentence.
     if may_open_credit(bytes) {
@@ -1270,6 +1278,10 @@ mod tests {
             assert_eq!(one(line), Some("timestamp"), "{line:?}");
         }
         assert_eq!(one("© 2018 Reuters."), Some("byline"));
+        assert_eq!(
+            last("It said so. http://www.bbc.co.uk/news/world-41720305"),
+            Some("link-only")
+        );
         assert_eq!(last("Copyright 2024 The Associated Press."), Some("byline"));
         // Dates inside a statement, or a date line that says more, are left
         // to the model.
