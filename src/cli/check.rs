@@ -172,10 +172,15 @@ fn summary_line(result: &FileReview) -> String {
             "{file}: {} annotations, {}coverage {}% ({} of {} check-worthy sentences), {}, {}",
             result.annotations,
             // Named only in files that have any, so most lines stay short.
-            if c.ignored.is_empty() {
-                String::new()
-            } else {
-                format!("{} ignored, ", c.ignored.len())
+            // Those that hold: an orphaned entry ignores nothing.
+            match c
+                .ignored
+                .iter()
+                .filter(|i| i.state == factmark::anchor::AnchorState::Anchored)
+                .count()
+            {
+                0 => String::new(),
+                held => format!("{held} ignored, "),
             },
             c.coverage,
             c.annotated,

@@ -91,7 +91,7 @@ pub fn run(args: Args, config: &Config) -> Exit {
             })
             .collect();
         yaml.push_str(&format!(
-            "  # {}:{}, score {:.2}: {reasons}\n",
+            "  # {}:{}, score {:.3}: {reasons}\n",
             s.line, s.column, s.score
         ));
         yaml.push_str(&format!("  - quote: {}\n", quoted(&s.text)));

@@ -28,7 +28,7 @@ pub struct Coverage {
     pub coverage: f64,
     /// Anchored annotations per verdict name.
     pub verdicts: BTreeMap<String, usize>,
-    /// Every `ignore` entry that anchored, changed or not, in file order.
+    /// Every `ignore` entry with a quote, in file order, whatever its state.
     #[serde(skip)]
     pub ignored: Vec<Ignored>,
     /// One warning per unannotated check-worthy sentence.
@@ -151,7 +151,7 @@ fn unannotated(review: &Review, sentence: &Sentence, advice: &str) -> Diagnostic
     // sentence, which `sentences` and `init` spend but an archive's tens of
     // thousands of warnings should not.
     let mut help = String::with_capacity(96 + advice.len());
-    let _ = write!(help, "it scores {:.2} as check-worthy", sentence.score);
+    let _ = write!(help, "it scores {:.3} as check-worthy", sentence.score);
     for (i, cue) in sentence.cues().iter().enumerate() {
         help.push_str(if i == 0 { " (" } else { ", " });
         help.push_str(cue.name());

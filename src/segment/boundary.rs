@@ -386,7 +386,7 @@ fn char_at(text: &str, at: usize) -> Option<char> {
 
 /// Whether `text` starts with a web address: `http://`, `https://` or
 /// `www.`.
-fn is_web_address(text: &str) -> bool {
+pub(super) fn is_web_address(text: &str) -> bool {
     ["http://", "https://", "www."]
         .iter()
         .any(|scheme| text.starts_with(scheme))

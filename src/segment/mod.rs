@@ -44,9 +44,10 @@ pub struct Sentence {
     /// quotes): most sentences have none, and need no second copy.
     folded: Option<String>,
     /// How likely the sentence states a claim worth checking, 0 to 1; 0 for
-    /// a question.
+    /// a question and for what the structure shows to be no claim.
     pub score: f64,
-    /// Whether `score` reaches the threshold.
+    /// Whether `score` reaches the threshold and the sentence is neither a
+    /// question nor structure (which stay no claims at a threshold of 0).
     pub checkworthy: bool,
     /// The model's assessment, which explains the score.
     assessment: Assessment,

@@ -567,11 +567,7 @@ pub fn sentence_structure(block: &Block, text: &str, is_last: bool) -> Option<St
         return None;
     }
     // A bare web address, as copied pages give a source.
-    if !bytes.contains(&b' ')
-        && ["http://", "https://", "www."]
-            .iter()
-            .any(|scheme| text.starts_with(scheme))
-    {
+    if !bytes.contains(&b' ') && super::boundary::is_web_address(text) {
         return Some(Structure::LinkOnly);
     }
     // Bylines and credits open with "By" or a credit word, perhaps after
@@ -586,12 +582,7 @@ pub fn sentence_structure(block: &Block, text: &str, is_last: bool) -> Option<St
     if !is_last || bytes.len() > MAX_SHORT_BYTES {
         return None;
     }
-    // "© 2018 Reuters." ends a page, and is no claim of the article.
-    if text.starts_with('©')
-        || bytes
-            .get(..10)
-            .is_some_and(|b| b.eq_ignore_ascii_case(b"copyright "))
-    {
+    if copyright_line(text) {
         return Some(Structure::Byline);
     }
     let all_words = 1 + memchr::memchr_iter(b' ', bytes).count();
@@ -868,6 +859,7 @@ fn has_verb(text: &str, words: usize) -> bool {
             && !lower.ends_with(b"ss")
             && !lower.ends_with(b"us")
             && !lower.ends_with(b"is")
+            && !lower.ends_with(b"'s")
         {
             return true;
         }
@@ -983,6 +975,25 @@ fn is_date_part(word: &str) -> bool {
             .bytes()
             .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b':' | b'/' | b'-')))
         || listed(DATE_WORDS, word.trim_end_matches([',', ';']))
+}
+
+/// Whether `text` is a copyright line: "©" or "Copyright", then a year,
+/// then no verb ("© 2018 Reuters.", "Copyright 2024 The Associated Press."),
+/// not a sentence about copyright ("Copyright claims rose 40% in 2023").
+fn copyright_line(text: &str) -> bool {
+    let rest = if let Some(rest) = text.strip_prefix('©') {
+        rest
+    } else if text
+        .get(..10)
+        .is_some_and(|head| head.eq_ignore_ascii_case("copyright "))
+    {
+        text[10..].trim_start_matches(['©', ' '])
+    } else {
+        return false;
+    };
+    let rest = rest.trim_start();
+    let year = rest.split([' ', ',', '.']).next().unwrap_or_default();
+    year.len() == 4 && year.bytes().all(|b| b.is_ascii_digit()) && !lowercase_verb(rest)
 }
 
 /// Most words a timestamp line may have.
@@ -1283,6 +1294,14 @@ mod tests {
             Some("link-only")
         );
         assert_eq!(last("Copyright 2024 The Associated Press."), Some("byline"));
+        for claim in [
+            "Copyright claims rose 40% in 2023, the office said.",
+            "Turnout rose. Copyright lawsuits cost Google $5 billion in 2023.",
+            "© 2018 Reuters sold 40 photos.",
+        ] {
+            assert_eq!(last(claim), None, "{claim:?}");
+        }
+        assert_eq!(one("## The Kremlin's gamble"), Some("label"));
         // Dates inside a statement, or a date line that says more, are left
         // to the model.
         for line in [

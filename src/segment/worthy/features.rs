@@ -168,19 +168,23 @@ pub fn features(text: &str, mut visit: impl FnMut(usize, Origin)) -> Cues {
             } else {
                 Listed::No
             };
+            let mut weekday = false;
             match listed {
                 Listed::Cue(cue) => cues.insert(cue),
                 Listed::Month => month = capitalised,
                 Listed::MonthAbbreviation => month = capitalised && follows_stop,
+                Listed::Weekday => weekday = true,
                 Listed::No => {}
             }
             if month && after_day {
                 cues.insert(Cue::Date);
             }
-            // "I" is no name, and the first word is capitalised anyway.
-            if capitalised && words > 0 && token != b"I" {
+            // The first word is capitalised anyway; "I" ("I'm") is no name,
+            // nor are days and months.
+            let me = token == b"I" || token.starts_with(b"I'");
+            if capitalised && words > 0 && !me {
                 capitals += 1;
-                if !month {
+                if !month && !weekday {
                     cues.insert(Cue::NamedActor);
                 }
             }
@@ -208,9 +212,9 @@ pub fn features(text: &str, mut visit: impl FnMut(usize, Origin)) -> Cues {
         slot(shape_hash(b"#capitals", capitals.min(4) as u64)),
         Origin::Shape,
     );
-    match final_mark(bytes) {
-        Some(b'?') => visit(slot(shape_hash(b"#question", 0)), Origin::Shape),
-        Some(b'!') => visit(slot(shape_hash(b"#exclamation", 0)), Origin::Shape),
+    match final_mark(text) {
+        Some('?') => visit(slot(shape_hash(b"#question", 0)), Origin::Shape),
+        Some('!') => visit(slot(shape_hash(b"#exclamation", 0)), Origin::Shape),
         _ => {}
     }
     cues
@@ -219,16 +223,15 @@ pub fn features(text: &str, mut visit: impl FnMut(usize, Origin)) -> Cues {
 /// Whether folded sentence `text` is a question: it ends in `?`, before any
 /// closing quote marks and brackets.
 pub fn is_question(text: &str) -> bool {
-    final_mark(text.as_bytes()) == Some(b'?')
+    final_mark(text) == Some('?')
 }
 
-/// The sentence's last byte before closing quote marks and brackets.
-fn final_mark(bytes: &[u8]) -> Option<u8> {
-    bytes
-        .iter()
+/// The sentence's last character before closing quote marks and brackets
+/// (folded text has straight quotes, but guillemets stay).
+fn final_mark(text: &str) -> Option<char> {
+    text.chars()
         .rev()
-        .copied()
-        .find(|b| !matches!(b, b'"' | b'\'' | b')' | b']' | b' '))
+        .find(|c| !matches!(c, '"' | '\'' | ')' | ']' | ' ' | '»' | '›'))
 }
 
 /// The byte range of the first word at or after `at`: a run of letters and
@@ -308,6 +311,7 @@ enum Listed {
     Cue(Cue),
     Month,
     MonthAbbreviation,
+    Weekday,
     No,
 }
 
@@ -436,6 +440,16 @@ const MONTHS: &[&str] = &[
     "december",
 ];
 
+const WEEKDAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
 const MONTH_ABBREVIATIONS: &[&str] = &[
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
 ];
@@ -457,7 +471,8 @@ static LISTED: LazyLock<Vec<(u64, Listed)>> = LazyLock::new(|| {
             MONTH_ABBREVIATIONS
                 .iter()
                 .map(|w| (w, Listed::MonthAbbreviation)),
-        );
+        )
+        .chain(WEEKDAYS.iter().map(|w| (w, Listed::Weekday)));
     for (word, listed) in words {
         let hash = word_hash(word.as_bytes());
         let mut at = home(hash);
@@ -606,8 +621,8 @@ fn shape_hash(name: &[u8], value: u64) -> u64 {
     pair_hash(word_hash(name), value)
 }
 
-/// The table slot of a hash: its top bits after a multiplicative mix, which
-/// spreads FNV's weak low bits.
+/// The table slot of a hash: its top bits after one more multiplicative
+/// mix, the best-mixed bits of a product.
 fn slot(hash: u64) -> usize {
     (hash.wrapping_mul(MIX) >> (64 - BITS)) as usize
 }
@@ -674,6 +689,8 @@ mod tests {
             "Expect shadow boxing.",
             "I think so.",
             "It happened in May.",
+            "Then I'm sure I'd go.",
+            "It happened on Sunday.",
         ] {
             assert!(!cues(text).contains(&"named-actor"), "{text:?}");
         }
@@ -695,6 +712,7 @@ mod tests {
     fn questions_end_in_a_question_mark_before_closers() {
         assert!(is_question("Is it \"true?\""));
         assert!(is_question("Is it (true?)"));
+        assert!(is_question("Is it «true?»"));
         assert!(!is_question("It is true."));
     }
 }
