@@ -219,13 +219,15 @@ impl TopWords {
     /// Considers the word(s) at `range` of `text` with `weight`. Only
     /// weights that raise the score count; of overlapping ranges ("Airlines"
     /// and "Azerbaijan Airlines") the stronger one stays; a short word alone
-    /// ("the", "in") explains nothing to a reader and is left out.
+    /// ("the", "in", "were") explains nothing to a reader and is left out.
     fn offer(&mut self, weight: f32, range: Range<usize>, text: &str) {
         if weight <= 0.0 || (self.len == 3 && weight <= self.found[2].0) {
             return;
         }
         let words = &text.as_bytes()[range.clone()];
-        if words.len() < 4 && words.iter().all(u8::is_ascii_alphabetic) {
+        let short =
+            words.len() < 4 || (words.len() == 4 && words.iter().all(u8::is_ascii_lowercase));
+        if short && words.iter().all(u8::is_ascii_alphabetic) {
             return;
         }
         // Large enough for any sentence; a range beyond it is left out.
@@ -339,7 +341,7 @@ mod tests {
 
     #[test]
     fn top_words_keep_the_three_strongest_apart() {
-        let text = "aaaa bbbb cccc dddd eeee ffff gggg hhhh iiii the";
+        let text = "Aaaa Bbbb Cccc Dddd Eeee Ffff Gggg Hhhh Iiii were";
         let mut top = TopWords::default();
         for (weight, at) in [
             (0.5, 0),
@@ -352,7 +354,7 @@ mod tests {
             top.offer(weight, at..at + 4, text);
         }
         // A short word alone explains nothing, however strong.
-        top.offer(5.0, 45..48, text);
+        top.offer(5.0, 45..49, text);
         assert_eq!(top.ranges().collect::<Vec<_>>(), [20..24, 40..44, 0..4]);
         // A pair over one of them takes its place when stronger, not when weaker.
         top.offer(1.0, 20..29, text);
