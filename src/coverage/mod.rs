@@ -78,9 +78,9 @@ pub fn measure(review: &Review) -> Coverage {
     let mut findings = Vec::new();
     // The advice names `opinion` only where the project's vocabulary has it.
     let advice = if review.set.vocabulary.get("opinion").is_some() {
-        "; annotate it, as `opinion` if it is a value judgement"
+        "; annotate it (as `opinion` if it is a value judgement), or list it under `ignore:` with a reason if it states no claim"
     } else {
-        "; annotate it"
+        "; annotate it, or list it under `ignore:` with a reason if it states no claim"
     };
     for (sentence, covered) in review.sentences.iter().zip(&covered) {
         if !sentence.checkworthy {
