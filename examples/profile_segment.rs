@@ -63,14 +63,11 @@ fn main() {
             .sum()
     });
     time("checkworthiness", &mut || {
+        let model = factmark::segment::worthy::Model::shipped();
         sentences
             .iter()
-            .map(|s| {
-                factmark::segment::worthy::Model::shipped()
-                    .assess(s.folded())
-                    .score as usize
-            })
-            .sum()
+            .filter(|s| model.assess(s.folded()).score >= model.threshold())
+            .count()
     });
     time("segment", &mut || {
         factmark::segment::segment(&article).len()

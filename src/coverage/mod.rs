@@ -160,11 +160,12 @@ fn unannotated(review: &Review, sentence: &Sentence, advice: &str) -> Diagnostic
         thousandths / 1000,
         thousandths % 1000
     );
-    for (i, cue) in sentence.cues().iter().enumerate() {
+    let cues = sentence.cues();
+    for (i, cue) in cues.iter().enumerate() {
         help.push_str(if i == 0 { " (" } else { ", " });
         help.push_str(cue.name());
     }
-    if sentence.cues().iter().next().is_some() {
+    if !cues.is_empty() {
         help.push(')');
     }
     help.push_str(advice);

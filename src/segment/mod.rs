@@ -22,7 +22,7 @@ use crate::markup::Article;
 pub use boundary::split;
 pub use structure::{Structure, block_structure, sentence_structure};
 pub use worthy::Reasons;
-use worthy::{Assessment, Model};
+use worthy::{Cues, Model};
 
 /// One sentence of an article.
 #[derive(Debug, Clone, PartialEq)]
@@ -49,8 +49,8 @@ pub struct Sentence {
     /// Whether `score` reaches the threshold and the sentence is neither a
     /// question nor structure (which stay no claims at a threshold of 0).
     pub checkworthy: bool,
-    /// The model's assessment, which explains the score.
-    assessment: Assessment,
+    /// The named cues the sentence has (none for a question or structure).
+    cues: Cues,
     /// Set when the sentence is no claim whatever its words: `question`, or
     /// a [`Structure`]'s name.
     not_a_claim: Option<&'static str>,
@@ -87,14 +87,14 @@ impl Sentence {
 
     /// The named cues the sentence has (none for a question or structure).
     pub fn cues(&self) -> worthy::Cues {
-        self.assessment.cues
+        self.cues
     }
 
     /// Why the sentence is (or is not) check-worthy.
     pub fn reasons(&self) -> Reasons<'_> {
         Reasons {
             text: self.folded(),
-            cues: self.assessment.cues,
+            cues: self.cues,
             not_a_claim: self.not_a_claim,
         }
     }
@@ -163,7 +163,7 @@ pub fn segment_with(article: &Article, threshold: f64) -> Vec<Sentence> {
                     .map(Structure::name)
             };
             let assessment = match not_a_claim {
-                Some(_) => Assessment::default(),
+                Some(_) => worthy::Assessment::default(),
                 None => model.assess(folded_text),
             };
             sentences.push(Sentence {
@@ -177,7 +177,7 @@ pub fn segment_with(article: &Article, threshold: f64) -> Vec<Sentence> {
                 folded,
                 score: assessment.score,
                 checkworthy: not_a_claim.is_none() && assessment.score >= threshold,
-                assessment,
+                cues: assessment.cues,
                 not_a_claim,
                 block: block_index,
                 range,

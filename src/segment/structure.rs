@@ -6,13 +6,17 @@
 //! - **link-only** ([`Structure::LinkOnly`]): a block whose text is nothing
 //!   but links (a related-story list, a "Read more: …" line), with at most
 //!   punctuation around and between them and a short label ending in a
-//!   colon or dash before the first;
+//!   colon or dash before the first; or a sentence that is a bare web
+//!   address;
 //! - **byline** ([`Structure::Byline`]): "By Jane Doe", a credit line
 //!   ("Additional reporting by …", "(Reporting by …; Editing by …)",
-//!   "Photo: Reuters/…", "Contributing: …"), or a lone name ending a block
-//!   ("— Jane Doe", "Jane Doe, Reuters");
+//!   "Photo: Reuters/…", "Contributing: …"), a copyright line ("© 2018
+//!   Reuters."), or a lone name ending a block ("— Jane Doe", "Jane Doe,
+//!   Reuters");
 //! - **label** ([`Structure::Label`]): a heading, or a block of a few words,
-//!   without a verb ("Key points", "Results by county", "Fine Gael").
+//!   without a verb ("Key points", "Results by county", "Fine Gael");
+//! - **timestamp** ([`Structure::Timestamp`]): a block of only dates, times
+//!   and their words ("Saturday, April 30, 2016", "2 Min Read").
 //!
 //! # Has it a verb?
 //!
@@ -999,51 +1003,10 @@ fn copyright_line(text: &str) -> bool {
 /// Most words a timestamp line may have.
 const TIMESTAMP_WORDS: usize = 12;
 
-/// Words that, beside numbers and [`DATE_WORDS`], make up a timestamp or a
-/// reading time on a news page.
+/// Words that, beside numbers, [`DATE_WORDS`] and the names of months and
+/// days, make up a timestamp or a reading time on a news page.
 const TIMESTAMP_EXTRA: &[&str] = &[
-    "an",
-    "apr",
-    "april",
-    "aug",
-    "august",
-    "dec",
-    "december",
-    "feb",
-    "february",
-    "fri",
-    "friday",
-    "jan",
-    "january",
-    "jul",
-    "july",
-    "jun",
-    "june",
-    "last",
-    "mar",
-    "march",
-    "may",
-    "mon",
-    "monday",
-    "nov",
-    "november",
-    "oct",
-    "october",
-    "posted",
-    "read",
-    "sat",
-    "saturday",
-    "sep",
-    "sept",
-    "september",
-    "sun",
-    "sunday",
-    "thu",
-    "thursday",
-    "tue",
-    "tuesday",
-    "wed",
-    "wednesday",
+    "an", "fri", "last", "mon", "posted", "read", "sat", "sun", "thu", "tue", "wed",
 ];
 
 /// Whether `text` is only dates, times and their words, with at least one
@@ -1065,12 +1028,14 @@ fn timestamp(text: &str) -> bool {
                 return false;
             }
             numbers += 1;
-        } else if !is_date_part(word)
-            && !TIMESTAMP_EXTRA
-                .iter()
-                .any(|w| w.eq_ignore_ascii_case(word.trim_end_matches('.')))
-        {
-            return false;
+        } else {
+            let bare = word.trim_end_matches('.');
+            let known = is_date_part(word)
+                || super::worthy::is_calendar_word(bare)
+                || TIMESTAMP_EXTRA.iter().any(|w| w.eq_ignore_ascii_case(bare));
+            if !known {
+                return false;
+            }
         }
     }
     numbers > 0

@@ -83,6 +83,11 @@ impl Cue {
 pub struct Cues(u16);
 
 impl Cues {
+    /// Whether the set has no cue.
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
     /// Whether `cue` is in the set.
     pub fn contains(self, cue: Cue) -> bool {
         self.0 & cue.bit() != 0
@@ -504,6 +509,16 @@ static LISTED: LazyLock<Vec<(u64, Listed)>> = LazyLock::new(|| {
 /// A hash's first slot in [`LISTED`].
 fn home(hash: u64) -> usize {
     (hash >> 55) as usize % LISTED_SLOTS
+}
+
+/// Whether `word` names a month (also abbreviated, as "Sept") or a day of
+/// the week, in any case: the calendar words the cues know.
+pub(in crate::segment) fn is_calendar_word(word: &str) -> bool {
+    (3..=9).contains(&word.len())
+        && matches!(
+            listed(&LISTED, word_hash(word.as_bytes())),
+            Listed::Month | Listed::MonthAbbreviation | Listed::Weekday
+        )
 }
 
 /// What the lists (`table`, which is [`LISTED`]) say about the word with

@@ -23,6 +23,7 @@ use std::sync::LazyLock;
 
 use serde::ser::{Serialize, SerializeSeq, Serializer};
 
+pub(super) use features::is_calendar_word;
 pub use features::{BITS, Cue, Cues, Origin, features, is_question};
 
 /// The shipped model's bytes.
