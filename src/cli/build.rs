@@ -83,7 +83,7 @@ fn plan(
     out: &Path,
     inside: &Confinement,
 ) -> Result<Vec<Job>, Vec<Diagnostic>> {
-    let out_landed = project::resolved(out);
+    let out_landed = inside.resolved(out);
     if inside.leads_outside(out) {
         return Err(vec![
             Diagnostic::error(
@@ -129,7 +129,10 @@ fn plan(
                      with the file's name (`x.yaml` and `x.yml` both make `x.html`)",
                 ),
             );
-        } else if !project::resolved(page.parent().unwrap_or(out)).starts_with(&out_landed) {
+        } else if !inside
+            .resolved(page.parent().unwrap_or(out))
+            .starts_with(&out_landed)
+        {
             refusals.push(Diagnostic::error(
                 codes::IO,
                 &file,
@@ -153,7 +156,7 @@ fn plan(
     let files = jobs.iter().map(|job| &job.file);
     if let Some(input) = files
         .chain(&articles)
-        .find(|input| project::resolved(input).starts_with(&out_landed))
+        .find(|input| inside.resolved(input).starts_with(&out_landed))
     {
         refusals.push(
             Diagnostic::error(
