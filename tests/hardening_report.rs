@@ -18,9 +18,10 @@ use common::{Run, head};
 
 use serde_json::Value;
 
-/// The most characters a source line of a report may have: the gutter, the
-/// line cut to its window (240 characters) and two cut marks.
-const MAX_SOURCE_LINE: usize = 6 + 240 + 2;
+/// The most characters a source line of a report may have: the gutter and
+/// the line cut to its window (100 characters, cut marks included) fit in
+/// the 120 columns a report's lines keep to.
+const MAX_SOURCE_LINE: usize = 120;
 
 /// A temporary project folder.
 struct Project {
@@ -170,8 +171,12 @@ fn a_sentence_past_column_65535_is_reported_at_its_true_column() {
         "{}",
         head(&human.stderr)
     );
-    // 60 characters before the sentence, from a cut mark.
-    let shown = format!(" 1 │ …{}In 1905 42 ships sank.\n", "It is nice. ".repeat(5));
+    // The sentence ends the line, so the window ends there and is filled
+    // from the left: 76 characters before the sentence, from a cut mark.
+    let shown = format!(
+        " 1 │ …ce. {}In 1905 42 ships sank.\n",
+        "It is nice. ".repeat(6)
+    );
     assert!(
         human.stderr.contains(&shown),
         "the line is not cut before the sentence:\n{}",

@@ -14,7 +14,7 @@ use factmark::render::{self, IndexEntry, PageOptions};
 use factmark::report::printable;
 use rayon::prelude::*;
 
-use super::{Exit, eprint_human, eprint_text, exit_for, human_report, in_order, trouble};
+use super::{Exit, eprint_human, eprint_text, exit_for, in_order, report_of, trouble};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -231,41 +231,6 @@ fn build_one(job: &Job, args: &Args, config: &Config, inside: &Confinement) -> B
         }
     }
     built
-}
-
-/// What `build` says about a file's findings: every error in full, and the
-/// warnings counted. Listing every unannotated sentence is the gate's job
-/// (`check`); a build of an archive would otherwise print thousands of them.
-fn report_of(
-    file: &Path,
-    diagnostics: &[Diagnostic],
-    sources: &BTreeMap<PathBuf, String>,
-) -> String {
-    let errors: Vec<Diagnostic> = diagnostics
-        .iter()
-        .filter(|d| d.is_error())
-        .cloned()
-        .collect();
-    let mut report = human_report(&errors, sources);
-    if errors.len() < diagnostics.len() {
-        let mut by_code: Vec<(&str, usize)> = Vec::new();
-        for w in diagnostics.iter().filter(|d| !d.is_error()) {
-            match by_code.iter_mut().find(|(code, _)| *code == w.code) {
-                Some((_, n)) => *n += 1,
-                None => by_code.push((w.code, 1)),
-            }
-        }
-        let counts: Vec<String> = by_code
-            .iter()
-            .map(|(code, n)| format!("{n} × {code}"))
-            .collect();
-        let file = printable(&file.display().to_string()).into_owned();
-        report.push_str(&format!(
-            "warning: {file}: {}; `factmark check {file}` lists them\n",
-            counts.join(", "),
-        ));
-    }
-    report
 }
 
 pub fn run(args: Args, config: &Config) -> Exit {

@@ -9,7 +9,7 @@ use factmark::diagnostic::codes;
 use factmark::project::{self, Confinement, FileReview};
 use factmark::report;
 
-use super::{Exit, eprint_text, exit_for, human_report, in_order, trouble};
+use super::{Exit, eprint_text, errors_of, exit_for, human_report, in_order, trouble};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
@@ -37,6 +37,10 @@ pub struct Args {
     /// policy's `fail-on`, else error].
     #[arg(long, value_enum)]
     fail_on: Option<FailOn>,
+    /// Print errors and the summary only, no warnings (human and github
+    /// formats; the JSON report and the exit code stay the same).
+    #[arg(short, long)]
+    quiet: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -59,16 +63,27 @@ fn percent(text: &str) -> Result<f64, String> {
     }
 }
 
+/// What a human report of a file shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Shows {
+    /// No human report: another format.
+    Nothing,
+    /// Errors only (`--quiet`).
+    Errors,
+    /// Every finding.
+    All,
+}
+
 /// Reviews one file, adding the coverage bar's finding where it fails. The
 /// result is lightened as soon as the file is done (its human report
-/// rendered first when `human` is set), so memory holds one article per
+/// rendered first, of what `shows` says), so memory holds one article per
 /// worker, not the whole archive.
 fn review_one(
     file: &Path,
     config: &Config,
     inside: &Confinement,
     min_coverage: f64,
-    human: bool,
+    shows: Shows,
 ) -> (FileReview, String) {
     let mut result = project::review_file_in(file, config, inside);
     if let (Some(review), Some(coverage)) = (&result.review, &result.coverage)
@@ -76,10 +91,10 @@ fn review_one(
     {
         result.diagnostics.extend(config.policy.apply(vec![d]));
     }
-    let report = if human {
-        human_report(&result.diagnostics, &result.sources)
-    } else {
-        String::new()
+    let report = match shows {
+        Shows::Nothing => String::new(),
+        Shows::Errors => human_report(&errors_of(&result.diagnostics), &result.sources),
+        Shows::All => human_report(&result.diagnostics, &result.sources),
     };
     result.lighten();
     (result, report)
@@ -114,6 +129,11 @@ pub fn run(args: Args, config: &Config) -> Exit {
         Err(d) => return report_trouble(d, args.format),
     };
     let human = args.format == Format::Human;
+    let shows = match (human, args.quiet) {
+        (false, _) => Shows::Nothing,
+        (true, true) => Shows::Errors,
+        (true, false) => Shows::All,
+    };
     let inside = Confinement::of(config);
     // Files are checked in parallel; each human report is printed, in file
     // order, as soon as it is ready.
@@ -122,7 +142,7 @@ pub fn run(args: Args, config: &Config) -> Exit {
     let mut any_finding = false;
     in_order(
         &files,
-        |file| review_one(file, config, &inside, min_coverage, human),
+        |file| review_one(file, config, &inside, min_coverage, shows),
         |(mut result, report)| {
             exit = exit.max(exit_for(&result.diagnostics));
             any_finding |= !result.diagnostics.is_empty();
@@ -143,9 +163,13 @@ pub fn run(args: Args, config: &Config) -> Exit {
     match args.format {
         Format::Json => out!("{}", report::json(&results, exit == Exit::Ok)),
         Format::Github => {
+            // Quiet, the pull request is annotated with errors only; the
+            // job summary below still counts and lists every finding.
             let all: Vec<Diagnostic> = results
                 .iter()
-                .flat_map(|r| r.diagnostics.iter().cloned())
+                .flat_map(|r| r.diagnostics.iter())
+                .filter(|d| !args.quiet || d.is_error())
+                .cloned()
                 .collect();
             out_raw!("{}", report::github(&all));
             // GitHub shows only ten annotations of each kind per step; the job

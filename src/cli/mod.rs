@@ -35,7 +35,7 @@ mod sentences;
 
 use std::collections::BTreeMap;
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand};
 use factmark::Diagnostic;
@@ -155,6 +155,48 @@ pub fn human_report(diagnostics: &[Diagnostic], sources: &BTreeMap<PathBuf, Stri
     let style = stderr_style();
     let width = if style == Style::Color { 100 } else { 80 };
     report::human(diagnostics, sources, style, width)
+}
+
+/// What `build` and `render` say about a file's findings: every error in
+/// full, and the warnings counted per code. Listing every unannotated
+/// sentence is the gate's job (`check`); a build of an archive would
+/// otherwise print thousands of them, and a page's render hundreds.
+pub fn report_of(
+    file: &Path,
+    diagnostics: &[Diagnostic],
+    sources: &BTreeMap<PathBuf, String>,
+) -> String {
+    let errors = errors_of(diagnostics);
+    let mut report = human_report(&errors, sources);
+    if errors.len() < diagnostics.len() {
+        let mut by_code: Vec<(&str, usize)> = Vec::new();
+        for w in diagnostics.iter().filter(|d| !d.is_error()) {
+            match by_code.iter_mut().find(|(code, _)| *code == w.code) {
+                Some((_, n)) => *n += 1,
+                None => by_code.push((w.code, 1)),
+            }
+        }
+        let counts: Vec<String> = by_code
+            .iter()
+            .map(|(code, n)| format!("{n} × {code}"))
+            .collect();
+        let file = report::printable(&file.display().to_string()).into_owned();
+        report.push_str(&format!(
+            "warning: {file}: {}; `factmark check {file}` lists them\n",
+            counts.join(", "),
+        ));
+    }
+    report
+}
+
+/// The errors among `diagnostics`, for a report that leaves the warnings
+/// out; they are few, so copying them costs nothing worth avoiding.
+pub fn errors_of(diagnostics: &[Diagnostic]) -> Vec<Diagnostic> {
+    diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .cloned()
+        .collect()
 }
 
 /// Writes `text` to stderr as it is; a closed stderr is not worth a panic.

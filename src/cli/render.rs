@@ -8,7 +8,7 @@ use factmark::diagnostic::codes;
 use factmark::project;
 use factmark::render::{self, PageOptions};
 
-use super::{Exit, eprint_human, exit_for, trouble};
+use super::{Exit, eprint_text, exit_for, report_of, trouble};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -27,7 +27,8 @@ pub struct Args {
 
 pub fn run(args: Args, config: &Config) -> Exit {
     let result = project::review_file_with(&args.file, config);
-    eprint_human(&result.diagnostics, &result.sources);
+    // As `build` does: errors in full, warnings counted (`check` lists them).
+    eprint_text(&report_of(&args.file, &result.diagnostics, &result.sources));
     let (Some(review), Some(coverage)) = (&result.review, &result.coverage) else {
         return exit_for(&result.diagnostics).max(Exit::Findings);
     };

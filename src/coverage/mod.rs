@@ -141,11 +141,15 @@ fn ignored(review: &Review) -> Vec<Ignored> {
 /// archive has tens of thousands, so the texts are built to their exact size
 /// rather than grown by `format!`.
 fn unannotated(review: &Review, sentence: &Sentence, advice: &str) -> Diagnostic {
-    let mut message = String::with_capacity(64 + sentence.id.len() + sentence.text.len());
+    let quoted = start_of(&sentence.text);
+    let mut message = String::with_capacity(64 + sentence.id.len() + quoted.len());
     message.push_str("check-worthy sentence ");
     message.push_str(&sentence.id);
     message.push_str(" has no annotation: \"");
-    message.push_str(&sentence.text);
+    message.push_str(quoted);
+    if quoted.len() < sentence.text.len() {
+        message.push_str(" …");
+    }
     message.push('"');
     // The cues only: the words that weighed most take a second look at the
     // sentence, which `sentences` and `init` spend but an archive's tens of
@@ -176,6 +180,29 @@ fn unannotated(review: &Review, sentence: &Sentence, advice: &str) -> Diagnostic
             Some(sentence.start..sentence.end),
         )
         .with_help(help)
+}
+
+/// The start of a sentence as the unannotated warning quotes it: the
+/// sentence when it is short, else its first words, up to 60 characters
+/// (or its first word, when that is longer). The id names the sentence, and
+/// the human report shows it underlined; quoted whole, a long sentence took
+/// four or five lines of every warning.
+fn start_of(text: &str) -> &str {
+    const WHOLE: usize = 75;
+    const START: usize = 60;
+    match text.char_indices().nth(WHOLE) {
+        None => text,
+        Some(_) => {
+            let limit = text
+                .char_indices()
+                .nth(START)
+                .map_or(text.len(), |(i, _)| i);
+            match text[..limit].rfind(' ').or_else(|| text.find(' ')) {
+                Some(cut) => text[..cut].trim_end_matches([',', ';', ':']),
+                None => text,
+            }
+        }
+    }
 }
 
 impl Coverage {
@@ -213,6 +240,47 @@ mod tests {
 
     use super::*;
     use crate::{anchor, markup, segment, store};
+
+    /// The unannotated warning quotes a short sentence whole and a long one
+    /// by its first words, cut at a space.
+    #[test]
+    fn warnings_quote_the_start_of_a_long_sentence() {
+        let short = "Wages fell by 3 percent in 2024, the ministry of labour said.";
+        assert_eq!(start_of(short), short);
+        let long =
+            "In recent days, relations between Azerbaijan and Russia have deteriorated sharply.";
+        assert_eq!(
+            start_of(long),
+            "In recent days, relations between Azerbaijan and Russia"
+        );
+        let commas =
+            "Baku, Moscow, Ankara, Tbilisi, Yerevan, Tehran, Ashgabat, Astana, and others met.";
+        assert_eq!(
+            start_of(commas),
+            "Baku, Moscow, Ankara, Tbilisi, Yerevan, Tehran, Ashgabat"
+        );
+        let word = format!("{} rose in 2024, officials said on Monday.", "x".repeat(80));
+        assert_eq!(start_of(&word), "x".repeat(80));
+        let spaceless = "y".repeat(100);
+        assert_eq!(start_of(&spaceless), spaceless);
+        let text =
+            "Prices rose by 5 percent in 2024 across the region, the ministry of trade said.";
+        let article = markup::parse(text);
+        let sentences = segment::segment(&article);
+        let (set, _) = store::parse("article: a.md\nreviewed: 2025-01-01\n", Path::new("a.yaml"));
+        let review = anchor::anchor(article, sentences, set.expect("a valid file"));
+        let coverage = measure(&review);
+        let [warning] = coverage.findings.as_slice() else {
+            panic!("one warning: {:#?}", coverage.findings);
+        };
+        assert!(
+            warning.message.ends_with(
+                " has no annotation: \"Prices rose by 5 percent in 2024 across the region, the …\""
+            ),
+            "{}",
+            warning.message
+        );
+    }
 
     /// An anchored `ignore` entry handles its sentence; a changed, orphaned
     /// or ambiguous one does not, and every one is listed with what it is
