@@ -659,7 +659,10 @@ impl Converter<'_> {
             Ok(date) => Some(date),
             Err(e) => {
                 let help = match e {
-                    DateError::Format(_) => "write the date as YYYY-MM-DD, YYYY-MM or YYYY",
+                    // `parse` reads ISO dates only: no prose, no yearless day.
+                    DateError::Format(_) | DateError::Unreadable(_) | DateError::Yearless(_) => {
+                        "write the date as YYYY-MM-DD, YYYY-MM or YYYY"
+                    }
                     DateError::Impossible(_) => "check the day and month",
                 };
                 self.error(
