@@ -954,8 +954,12 @@ fn annotate(rng: &mut Lcg, md: &str, candidates: &[Candidate], yaml: &mut String
         }
         let raw = &article.blocks[sentence.block].text[sentence.range.clone()];
         // Dates are only looked for in the sentences drawn for `misdated`.
-        let found = if rng.chance(18) {
+        // Only dates that state their year: `claimed` is written in ISO.
+        let found: Vec<(Range<usize>, PartialDate)> = if rng.chance(18) {
             dates::find_dates(raw)
+                .into_iter()
+                .filter_map(|f| Some((f.range, f.date.dated()?)))
+                .collect()
         } else {
             Vec::new()
         };
@@ -967,13 +971,13 @@ fn annotate(rng: &mut Lcg, md: &str, candidates: &[Candidate], yaml: &mut String
                 .map(|at| at..at + candidate.quote.len());
             let claimed = found
                 .iter()
-                .find(|f| {
+                .find(|(range, _)| {
                     inside
                         .as_ref()
-                        .is_some_and(|q| q.start <= f.range.start && f.range.end <= q.end)
+                        .is_some_and(|q| q.start <= range.start && range.end <= q.end)
                 })
                 .unwrap_or(&found[0])
-                .date;
+                .1;
             let corrected = shift(claimed, rng);
             let _ = write!(
                 yaml,

@@ -457,6 +457,9 @@ impl WithFile for Diagnostic {
 
 /// For a `misdated` annotation, the claimed date in the sentence (preferring
 /// one inside the quote), as a block-text range; an error when it is absent.
+/// A day the article writes without its year ("April 25") is the claimed
+/// day in whatever year `claimed` gives: which year the article means is
+/// the reviewer's reading, and `claimed` records it.
 fn claimed_date(
     annotation: &Annotation,
     sentence: &Sentence,
@@ -473,39 +476,78 @@ fn claimed_date(
     let found: Vec<FoundDate> = dates::find_dates(raw);
     let matching = found
         .iter()
-        .filter(|f| f.date == claimed.value)
+        .filter(|f| f.date.may_mean(claimed.value))
         .map(|f| (base + f.range.start..base + f.range.end, f.style))
         .max_by_key(|(r, _)| r.start >= quote.start && r.end <= quote.end);
-    match matching {
-        Some(hit) => Ok(Some(hit)),
-        None => {
-            let listed = if found.is_empty() {
-                "no dates".to_owned()
-            } else {
-                found
-                    .iter()
-                    .map(|f| format!("\"{}\" ({})", &raw[f.range.clone()], f.date))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            };
-            Err(store::at(
-                Diagnostic::error(
-                    codes::CLAIMED_DATE_NOT_FOUND,
-                    Path::new(""),
-                    format!(
-                        "the claimed date {} is not in the sentence of annotation {}",
-                        claimed.value,
-                        annotation.index + 1
-                    ),
-                ),
-                claimed.span,
-            )
-            .with_help(format!(
-                "the sentence \"{}\" states {listed}; set `claimed` to the date as the article gives it",
-                sentence.text
-            )))
-        }
+    if let Some(hit) = matching {
+        return Ok(Some(hit));
     }
+    Err(store::at(
+        Diagnostic::error(
+            codes::CLAIMED_DATE_NOT_FOUND,
+            Path::new(""),
+            format!(
+                "the claimed date {} is not in the sentence of annotation {}",
+                claimed.value,
+                annotation.index + 1
+            ),
+        ),
+        claimed.span,
+    )
+    .with_help(claimed_date_help(
+        annotation,
+        claimed.value,
+        sentence,
+        raw,
+        &found,
+    )))
+}
+
+/// What to do about a claimed date that is not in its sentence: the dates
+/// the sentence does state, in its own words, and the likeliest fix.
+fn claimed_date_help(
+    annotation: &Annotation,
+    claimed: dates::PartialDate,
+    sentence: &Sentence,
+    raw: &str,
+    found: &[FoundDate],
+) -> String {
+    use chrono::Datelike;
+    if found.is_empty() {
+        return format!(
+            "the sentence \"{}\" states no date; quote the sentence that gives the date, or choose a verdict other than `{}`",
+            sentence.text, annotation.verdict.value
+        );
+    }
+    let written = |f: &FoundDate| &raw[f.range.clone()];
+    let listed = found
+        .iter()
+        .map(|f| match f.date.dated() {
+            Some(date) => format!("\"{}\" ({date})", written(f)),
+            None => format!("\"{}\" (no year)", written(f)),
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    // The date meant is likely the claimed day in another year (a year
+    // slip, or a day without a year that took the year of `published`),
+    // else the sentence's only date.
+    let same_day = |f: &&FoundDate| match (f.date.dated(), claimed) {
+        (Some(dates::PartialDate::Day(d)), dates::PartialDate::Day(c)) => {
+            (d.month(), d.day()) == (c.month(), c.day())
+        }
+        _ => false,
+    };
+    let meant = found
+        .iter()
+        .find(same_day)
+        .or_else(|| found.first().filter(|_| found.len() == 1));
+    let suggestion = meant
+        .map(|f| format!(" (`claimed: {}`)", written(f)))
+        .unwrap_or_default();
+    format!(
+        "the sentence \"{}\" states {listed}; set `claimed` to the date as the article gives it{suggestion}",
+        sentence.text
+    )
 }
 
 /// Where each search records what it finds: every place of a pattern goes

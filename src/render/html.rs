@@ -424,7 +424,7 @@ fn block(out: &mut String, review: &Review, index: usize, context: &Context) {
         for n in &here {
             if let (Some((range, _)), Some(text)) = (
                 &n.binding.claimed_date,
-                corrected_text(n.binding, n.annotation),
+                corrected_text(review, n.binding, n.annotation),
             ) {
                 events.push((range.start, Event::DelOpen));
                 events.push((range.end, Event::DelClose(text)));

@@ -21,7 +21,7 @@ use serde_json::value::RawValue;
 
 use crate::anchor::{Binding, Review};
 use crate::coverage::Coverage;
-use crate::dates::format_like;
+use crate::dates::{self, PartialDate};
 use crate::markup::{BlockKind, Container};
 use crate::store::{Annotation, Verdict, Vocabulary};
 
@@ -644,11 +644,31 @@ pub fn index(entries: &[IndexEntry], vocabulary: &Vocabulary) -> String {
     out
 }
 
-/// The date correction of a misdated binding, in the article's style.
-fn corrected_text(binding: &Binding, annotation: &Annotation) -> Option<String> {
+/// The date correction of a misdated binding: in the style of the claimed
+/// date as the sentence writes it, as precise as `corrected`. A day that
+/// corrects a year or a month ("1905" → 1905-11-28) is written in the order
+/// of the article's first day ("28 November 1905" in a British article).
+fn corrected_text(review: &Review, binding: &Binding, annotation: &Annotation) -> Option<String> {
     let (_, style) = binding.claimed_date.as_ref()?;
     let corrected = annotation.corrected.as_ref()?;
-    Some(format_like(corrected.value, *style))
+    let claimed = annotation.claimed.as_ref()?;
+    let mut style = *style;
+    // Looked up only for this rare correction, never on every page.
+    if matches!(corrected.value, PartialDate::Day(_)) && !style.writes_days() {
+        let days = review
+            .article
+            .blocks
+            .iter()
+            .flat_map(|block| dates::find_dates(&block.text))
+            .map(|found| found.style)
+            .find(|found| found.writes_days());
+        style = style.for_days(days);
+    }
+    Some(dates::format_correction(
+        corrected.value,
+        claimed.value,
+        style,
+    ))
 }
 
 /// The tag of a text block.

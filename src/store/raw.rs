@@ -644,6 +644,9 @@ struct Converter<'a> {
     file: &'a Path,
     vocabulary: &'a Vocabulary,
     findings: &'a mut Vec<Diagnostic>,
+    /// The year that a `claimed` or `corrected` day written without one
+    /// takes: `published`'s; else why there is none, for the message.
+    year: Result<i32, &'static str>,
 }
 
 impl Converter<'_> {
@@ -659,7 +662,10 @@ impl Converter<'_> {
             Ok(date) => Some(date),
             Err(e) => {
                 let help = match e {
-                    DateError::Format(_) => "write the date as YYYY-MM-DD, YYYY-MM or YYYY",
+                    // `parse` reads ISO dates only: no prose, no yearless day.
+                    DateError::Format(_) | DateError::Unreadable(_) | DateError::Yearless(_) => {
+                        "write the date as YYYY-MM-DD, YYYY-MM or YYYY"
+                    }
                     DateError::Impossible(_) => "check the day and month",
                 };
                 self.error(
@@ -671,6 +677,70 @@ impl Converter<'_> {
                 None
             }
         }
+    }
+
+    /// A `claimed` or `corrected` date: as the article writes it ("April
+    /// 25", "Nov. 28, 1905") or in ISO form; without a year, in the year of
+    /// `published`.
+    fn written_date(&mut self, value: &Scalar, what: &str) -> Option<PartialDate> {
+        let error = match PartialDate::parse_written(&value.value, self.year.ok()) {
+            Ok(date) => return Some(date),
+            Err(e) => e,
+        };
+        let (message, help) = match &error {
+            DateError::Yearless(text) => (
+                format!(
+                    "{what}: `{text}` has no year, and {} to take it from",
+                    self.year.err().unwrap_or("there is no year")
+                ),
+                format!(
+                    "add `published: YYYY-MM-DD`, the article's publication date (a date without a year takes its year), or write the year in `{what}`"
+                ),
+            ),
+            DateError::Impossible(_) => (
+                format!("{what}: {error}"),
+                "check the day and month; a date without a year takes the year of `published`"
+                    .to_owned(),
+            ),
+            DateError::Format(_) | DateError::Unreadable(_) => (
+                format!("{what}: {error}"),
+                if what == "claimed" {
+                    "copy the date from the sentence as it is written there, or write it as YYYY-MM-DD"
+                } else {
+                    "write the right date as the article would (\"April 26\") or as YYYY-MM-DD"
+                }
+                .to_owned(),
+            ),
+        };
+        self.error(codes::BAD_DATE, value.span, message, Some(help));
+        None
+    }
+
+    /// `corrected`, unless it is the very date `claimed` is: it would
+    /// correct nothing, and the page would strike the date through only to
+    /// write it again. Such a `corrected` is reported and left without its
+    /// date, so the annotation still anchors but shows no correction.
+    fn distinct_correction(
+        &mut self,
+        claimed: Option<PartialDate>,
+        corrected: Option<(Option<PartialDate>, Span)>,
+        verdict: &Verdict,
+    ) -> Option<(Option<PartialDate>, Span)> {
+        let (Some(date), span) = corrected? else {
+            return corrected;
+        };
+        if claimed != Some(date) {
+            return corrected;
+        }
+        self.error(
+            codes::BAD_DATE,
+            span,
+            format!("`corrected` is the date `claimed` already gives ({date})"),
+            Some(format!(
+                "write the right date in `corrected` (a year or month may be made a full date); if the article's date is right, `{verdict}` is not the verdict"
+            )),
+        );
+        Some((None, span))
     }
 
     fn source_entry(&mut self, raw_source: DocSource) -> Option<Source> {
@@ -818,7 +888,7 @@ impl Converter<'_> {
         };
         let sentence = self.sentence_id(r.sentence);
         let date_field = |this: &mut Self, field: &Option<Scalar>, name: &str| {
-            field.as_ref().map(|d| (this.date(d, name), d.span))
+            field.as_ref().map(|d| (this.written_date(d, name), d.span))
         };
         let claimed = date_field(self, &r.claimed, "claimed");
         let corrected = date_field(self, &r.corrected, "corrected");
@@ -845,6 +915,11 @@ impl Converter<'_> {
                 _ => {}
             }
         }
+        let corrected = if verdict.corrects_dates() {
+            self.distinct_correction(claimed.and_then(|(c, _)| c), corrected, &verdict)
+        } else {
+            corrected
+        };
         let note = r.note;
         let has_note = note.as_ref().is_some_and(|n| !n.value.trim().is_empty());
         if verdict.requires_note() && !has_note {
@@ -952,6 +1027,7 @@ pub(crate) fn into_set(
         file,
         vocabulary,
         findings,
+        year: Err("the file has no `published` date"),
     };
     let article = raw.article;
     if article.value.trim().is_empty() {
@@ -964,6 +1040,11 @@ pub(crate) fn into_set(
         return None;
     }
     let published = raw.published.as_ref().and_then(|d| c.date(d, "published"));
+    c.year = match (&raw.published, published) {
+        (_, Some(date)) => Ok(date.year()),
+        (Some(_), None) => Err("`published` is not a date"),
+        (None, None) => Err("the file has no `published` date"),
+    };
     let reviewed = c.date(&raw.reviewed, "reviewed");
     let entries = raw.annotations.len();
     let annotations = raw

@@ -452,3 +452,61 @@ fn accept_edits_reach_an_ignore_entry_byte_exactly() {
     let updated = replace_values(&yaml, &[(recorded.span, "s-0123abcd")]);
     assert_eq!(updated, yaml.replace("'s-00000000'", "'s-0123abcd'"));
 }
+
+#[test]
+fn misdated_dates_read_as_the_article_writes_them() {
+    let misdated = |claimed: &str, corrected: &str| {
+        format!(
+            "  - quote: q\n    verdict: misdated\n    claimed: {claimed}\n    corrected: {corrected}\n    sources: [{{url: https://e.org}}]\n"
+        )
+    };
+    let day =
+        |y, m, d| PartialDate::Day(chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default());
+    let yaml = format!(
+        "{HEAD}published: 2019-06\nannotations:\n{}{}{}",
+        misdated("April 25", "25 April 2018"),
+        misdated("1905", "1905-11-28"),
+        misdated("\"Nov. 28, 1905\"", "Dec 1"),
+    );
+    let (set, findings) = load(&yaml);
+    assert_eq!(findings, []);
+    let dates: Vec<_> = set
+        .expect("set")
+        .annotations
+        .iter()
+        .map(|a| {
+            (
+                a.claimed.as_ref().map(|c| c.value),
+                a.corrected.as_ref().map(|c| c.value),
+            )
+        })
+        .collect();
+    assert_eq!(
+        dates,
+        [
+            (Some(day(2019, 4, 25)), Some(day(2018, 4, 25))),
+            (Some(PartialDate::Year(1905)), Some(day(1905, 11, 28))),
+            // A day without a year takes the year of `published`, not of `claimed`.
+            (Some(day(1905, 11, 28)), Some(day(2019, 12, 1))),
+        ]
+    );
+}
+
+#[test]
+fn misdated_dates_without_a_year_or_a_difference_are_errors() {
+    let yaml = format!(
+        "{HEAD}annotations:\n  - quote: q\n    verdict: misdated\n    claimed: April 25\n    corrected: 2019-04-26\n    sources: [{{url: https://e.org}}]\n  - quote: r\n    verdict: misdated\n    claimed: 2019-04\n    corrected: April 2019\n    sources: [{{url: https://e.org}}]\n"
+    );
+    let (set, findings) = load(&yaml);
+    let found: Vec<_> = findings
+        .iter()
+        .map(|d| (d.code, d.line, d.column))
+        .collect();
+    assert_eq!(found, [(codes::BAD_DATE, 6, 14), (codes::BAD_DATE, 12, 16)]);
+    assert!(findings[0].message.contains("has no year"), "{findings:#?}");
+    // The yearless one drops out; the other still anchors, without the
+    // correction that corrects nothing.
+    let set = set.expect("set");
+    assert_eq!(set.annotations.len(), 1);
+    assert_eq!(set.annotations[0].corrected, None);
+}
