@@ -190,13 +190,17 @@ fn unannotated(review: &Review, sentence: &Sentence, advice: &str) -> Diagnostic
 fn start_of(text: &str) -> &str {
     const WHOLE: usize = 75;
     const START: usize = 60;
-    match text.char_indices().nth(WHOLE) {
+    // Where the `n`th character starts; by bytes in ASCII text, since an
+    // archive has tens of thousands of these warnings.
+    let ascii = text.is_ascii();
+    let nth = |n: usize| match ascii {
+        true => (n < text.len()).then_some(n),
+        false => text.char_indices().nth(n).map(|(i, _)| i),
+    };
+    match nth(WHOLE) {
         None => text,
         Some(_) => {
-            let limit = text
-                .char_indices()
-                .nth(START)
-                .map_or(text.len(), |(i, _)| i);
+            let limit = nth(START).unwrap_or(text.len());
             match text[..limit].rfind(' ').or_else(|| text.find(' ')) {
                 Some(cut) => text[..cut].trim_end_matches([',', ';', ':']),
                 None => text,
