@@ -101,8 +101,11 @@ impl Policy {
             .unwrap_or_else(|| crate::segment::worthy::Model::shipped().threshold())
     }
 
-    /// `diagnostics` with the policy's severities: findings turned off are
-    /// dropped, others raised or lowered.
+    /// `diagnostics` with the policy's severities: warnings turned off are
+    /// dropped, warnings raised to errors. An error stays an error whatever
+    /// its code's level: a code such as `factmark::anchor::overlap` is a
+    /// warning for some findings and an error for others, and an
+    /// annotation that does not hold must never pass.
     pub fn apply(&self, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
         if self.severities.is_empty() {
             return diagnostics;
@@ -111,10 +114,9 @@ impl Policy {
             .into_iter()
             .filter_map(|mut d| {
                 match self.severities.get(d.code) {
-                    Some(Level::Off) => return None,
+                    Some(Level::Off) if !d.is_error() => return None,
                     Some(Level::Error) => d.severity = Severity::Error,
-                    Some(Level::Warning) => d.severity = Severity::Warning,
-                    None => {}
+                    _ => {}
                 }
                 Some(d)
             })
@@ -201,8 +203,9 @@ pub struct RawPolicy {
 }
 
 /// The codes whose findings are warnings: the only ones a policy may lower
-/// or turn off.
-const WARNING_CODES: &[&str] = &[codes::UNANNOTATED];
+/// or turn off. An overlap of two different verdicts is an error under the
+/// same code, and stays one (see [`Policy::apply`]).
+const WARNING_CODES: &[&str] = &[codes::UNANNOTATED, codes::UNRECORDED, codes::OVERLAP];
 
 /// Parses the YAML `source` of configuration file `file`: the configuration
 /// when it is valid, every finding otherwise.
@@ -550,6 +553,36 @@ mod tests {
         let findings = load(yaml).err().unwrap_or_default();
         let lines: Vec<usize> = findings.iter().map(|d| d.line).collect();
         assert_eq!(lines, [2, 4, 5, 7, 9]);
+    }
+
+    #[test]
+    fn the_unrecorded_warning_is_the_policys_to_set() {
+        let unrecorded = Diagnostic::warning(codes::UNRECORDED, Path::new("a.yaml"), "x");
+        for (level, expected) in [
+            ("off", None),
+            ("warning", Some(Severity::Warning)),
+            ("error", Some(Severity::Error)),
+        ] {
+            let yaml = format!("policy:\n  severity:\n    factmark::anchor::unrecorded: {level}\n");
+            let config = load(&yaml).unwrap_or_default();
+            let applied = config.policy.apply(vec![unrecorded.clone()]);
+            assert_eq!(applied.first().map(|d| d.severity), expected, "{level}");
+        }
+    }
+
+    /// Overlapping quotes are a warning when their verdicts agree, an error
+    /// when they differ: turning the code off silences only the warning.
+    #[test]
+    fn a_policy_never_lowers_an_error() {
+        let yaml = "policy:\n  severity:\n    factmark::anchor::overlap: off\n";
+        let config = load(yaml).unwrap_or_default();
+        let file = Path::new("a.yaml");
+        let applied = config.policy.apply(vec![
+            Diagnostic::warning(codes::OVERLAP, file, "same verdicts"),
+            Diagnostic::error(codes::OVERLAP, file, "different verdicts"),
+        ]);
+        assert_eq!(applied.len(), 1);
+        assert!(applied[0].is_error());
     }
 
     #[test]

@@ -62,6 +62,12 @@ pub mod codes {
     pub const CHANGED: &str = "factmark::anchor::changed";
     /// The quote runs across a sentence boundary.
     pub const SPANS_SENTENCES: &str = "factmark::anchor::spans-sentences";
+    /// An anchored annotation or `ignore` entry that records no sentence id
+    /// (or whose id a copy of its sentence has taken), so that an edit of
+    /// its sentence could go unnoticed.
+    pub const UNRECORDED: &str = "factmark::anchor::unrecorded";
+    /// Two annotations whose quotes overlap in one sentence.
+    pub const OVERLAP: &str = "factmark::anchor::overlap";
     /// A misdated annotation's `claimed` date is not in its sentence.
     pub const CLAIMED_DATE_NOT_FOUND: &str = "factmark::anchor::claimed-date-not-found";
     /// A check-worthy sentence without an anchored annotation.
@@ -90,6 +96,8 @@ pub mod codes {
         AMBIGUOUS,
         CHANGED,
         SPANS_SENTENCES,
+        UNRECORDED,
+        OVERLAP,
         CLAIMED_DATE_NOT_FOUND,
         UNANNOTATED,
         BELOW_MIN,

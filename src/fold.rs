@@ -3,6 +3,13 @@
 //! Editors copy quotes out of an article by hand, so factmark compares text
 //! after *folding*: every run of white space becomes one space and typographic
 //! quotes become straight ones. Matching is otherwise exact and case-sensitive.
+//!
+//! Two looser folds serve anchoring without touching sentence ids (which
+//! are fingerprints of [`fold`] alone, and a stable contract):
+//! [`fold_dashes`], under which a quote typed with `-` or `--` matches the
+//! article's typographic dashes, and [`fold_loose`], which also ignores case
+//! and accents, for suggesting the article's spelling in a diagnostic (never
+//! for binding).
 
 /// Maps a typographic quote mark to its straight form; `None` for anything else.
 fn straight_quote(c: char) -> Option<char> {
@@ -152,6 +159,108 @@ pub fn fold_with_map(text: &str) -> (String, Vec<usize>) {
     (folded, map)
 }
 
+/// Whether `c` is a dash or hyphen that [`fold_dashes`] folds: the
+/// hyphen-minus, the Unicode hyphens and dashes (‐ ‑ ‒ – — ―), the minus
+/// sign and their small and full-width forms.
+fn is_dash(c: char) -> bool {
+    matches!(
+        c,
+        '-' | '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}'
+    )
+}
+
+/// Whether folded `text` may hold a dash: a hyphen-minus, or a byte that
+/// leads every other dash [`fold_dashes`] folds (0xE2, 0xEF). Text without
+/// any is the same under [`fold_dashes`], so it is never folded again.
+pub fn may_have_dashes(text: &str) -> bool {
+    memchr::memchr3(b'-', 0xE2, 0xEF, text.as_bytes()).is_some()
+}
+
+/// `folded` (the output of [`fold`]) with every run of dashes, together
+/// with one space on either side of it, made a single `-`: "Baku — not
+/// Moscow", "Baku--not Moscow" and "Baku - not Moscow" all read
+/// "Baku-not Moscow". People type `-` or `--` for the article's `–` and `—`,
+/// with or without spaces around them.
+///
+/// Also returns, for every byte of the result plus one past its end, the
+/// byte of `folded` it came from, so that a match can be mapped back.
+pub fn fold_dashes(folded: &str) -> (String, Vec<usize>) {
+    fold_mapped(folded, false)
+}
+
+/// `folded` folded as by [`fold_dashes`], and also lowercased and with
+/// accents dropped ("Café" reads "cafe", "Ölüdeniz" "oludeniz"): the text
+/// a quote that misses only by case or accents is found in, so that the
+/// diagnostic can name the article's spelling. Returns the same map.
+pub fn fold_loose(folded: &str) -> (String, Vec<usize>) {
+    fold_mapped(folded, true)
+}
+
+/// [`fold_dashes`], and with `loose` [`fold_loose`].
+fn fold_mapped(folded: &str, loose: bool) -> (String, Vec<usize>) {
+    let mut out = String::with_capacity(folded.len());
+    let mut map = Vec::with_capacity(folded.len() + 1);
+    let mut chars = folded.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        // A space before a dash run goes with the run.
+        let dash_after_space = c == ' ' && chars.peek().is_some_and(|&(_, next)| is_dash(next));
+        if is_dash(c) || dash_after_space {
+            while chars.next_if(|&(_, next)| is_dash(next)).is_some() {}
+            chars.next_if(|&(_, next)| next == ' ');
+            out.push('-');
+            map.push(at);
+            continue;
+        }
+        let before = out.len();
+        if loose {
+            for lower in c.to_lowercase() {
+                match unaccented(lower) {
+                    Some(base) => out.push_str(base),
+                    // Combining accents (U+0300 to U+036F) are dropped.
+                    None if ('\u{300}'..='\u{36F}').contains(&lower) => {}
+                    None => out.push(lower),
+                }
+            }
+        } else {
+            out.push(c);
+        }
+        map.extend(std::iter::repeat_n(at, out.len() - before));
+    }
+    map.push(folded.len());
+    (out, map)
+}
+
+/// The letter(s) an accented lowercase Latin letter is read as when
+/// accents are ignored; `None` for every other character.
+fn unaccented(c: char) -> Option<&'static str> {
+    Some(match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => "a",
+        'ç' | 'ć' | 'ĉ' | 'ċ' | 'č' => "c",
+        'ď' | 'đ' | 'ð' => "d",
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ĕ' | 'ė' | 'ę' | 'ě' | 'ə' => "e",
+        'ĝ' | 'ğ' | 'ġ' | 'ģ' => "g",
+        'ĥ' | 'ħ' => "h",
+        'ì' | 'í' | 'î' | 'ï' | 'ĩ' | 'ī' | 'ĭ' | 'į' | 'ı' => "i",
+        'ĵ' => "j",
+        'ķ' => "k",
+        'ĺ' | 'ļ' | 'ľ' | 'ŀ' | 'ł' => "l",
+        'ñ' | 'ń' | 'ņ' | 'ň' => "n",
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ŏ' | 'ő' => "o",
+        'ŕ' | 'ŗ' | 'ř' => "r",
+        'ś' | 'ŝ' | 'ş' | 'š' | 'ș' => "s",
+        'ţ' | 'ť' | 'ŧ' | 'ț' => "t",
+        'ù' | 'ú' | 'û' | 'ü' | 'ũ' | 'ū' | 'ŭ' | 'ů' | 'ű' | 'ų' => "u",
+        'ŵ' => "w",
+        'ý' | 'ÿ' | 'ŷ' => "y",
+        'ź' | 'ż' | 'ž' => "z",
+        'ß' => "ss",
+        'æ' => "ae",
+        'œ' => "oe",
+        'þ' => "th",
+        _ => return None,
+    })
+}
+
 /// FNV-1a 64's offset basis and prime.
 const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 pub(crate) const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
@@ -292,6 +401,44 @@ mod tests {
         assert_eq!(folded, "x \"y\"");
         assert_eq!(map[2], raw.find('“').unwrap_or(0));
         assert_eq!(map[folded.len()], raw.len());
+    }
+
+    #[test]
+    fn dashes_fold_to_one_hyphen_with_their_spaces() {
+        for typed in [
+            "Baku - not Moscow",
+            "Baku--not Moscow",
+            "Baku -- not Moscow",
+            "Baku — not Moscow",
+            "Baku—not Moscow",
+            "Baku – not Moscow",
+            "Baku ― not Moscow",
+            "Baku ‒ not Moscow",
+            "Baku − not Moscow",
+        ] {
+            assert_eq!(fold_dashes(typed).0, "Baku-not Moscow", "{typed:?}");
+            assert!(may_have_dashes(typed), "{typed:?}");
+        }
+        assert_eq!(fold_dashes("well-known").0, "well-known");
+        assert!(!may_have_dashes("Baku, not Moscow"));
+        // Every byte maps back to where it came from.
+        let text = "a — b-c";
+        let (dashed, map) = fold_dashes(text);
+        assert_eq!(dashed, "a-b-c");
+        assert_eq!(map, [0, 1, 6, 7, 8, 9]);
+        assert_eq!(map[dashed.len()], text.len());
+    }
+
+    #[test]
+    fn the_loose_fold_ignores_case_and_accents() {
+        let (loose, map) = fold_loose("Café Ölüdeniz — STRASSE Straße");
+        assert_eq!(loose, "cafe oludeniz-strasse strasse");
+        assert_eq!(map.len(), loose.len() + 1);
+        // Combining accents are dropped, and belong to the letter before.
+        let decomposed = "Cafe\u{301} noir";
+        let (loose, map) = fold_loose(decomposed);
+        assert_eq!(loose, "cafe noir");
+        assert_eq!(&decomposed[map[0]..map[4]], "Cafe\u{301}");
     }
 
     #[test]

@@ -10,6 +10,7 @@ mod common;
 use common::factmark;
 use factmark::anchor::{self, AnchorState};
 use factmark::corpus::{self, CorpusOptions};
+use factmark::diagnostic::codes;
 use factmark::{coverage, markup, segment, store};
 use serde_json::Value;
 
@@ -93,11 +94,13 @@ fn a_big_article_anchors_every_annotation() {
     );
 
     let review = anchor::anchor(article, sentences, set);
-    assert!(
-        review.findings.is_empty(),
-        "{:?}",
-        &review.findings[..review.findings.len().min(3)]
-    );
+    // Only the annotations that record no sentence id are worth a word.
+    let other: Vec<_> = review
+        .findings
+        .iter()
+        .filter(|d| d.code != codes::UNRECORDED || d.is_error())
+        .collect();
+    assert!(other.is_empty(), "{:?}", &other[..other.len().min(3)]);
     assert!(review.states.iter().all(|s| *s == AnchorState::Anchored));
 
     // About one annotation per three sentences, every verdict among them.
@@ -114,7 +117,8 @@ fn a_generated_project_passes_check_and_builds() {
     let stats = corpus::write_corpus(dir.path(), &small(5)).unwrap();
     assert_eq!(stats.articles, 5);
 
-    // No errors: only coverage warnings, and no bar by default.
+    // No errors: only coverage warnings and those for annotations without
+    // an id, and no bar by default.
     let out = factmark(dir.path())
         .args(["check", "--format", "json"])
         .output()
@@ -135,7 +139,12 @@ fn a_generated_project_passes_check_and_builds() {
             .map(|n| n.as_u64().unwrap() as usize)
             .sum::<usize>();
         for d in file["diagnostics"].as_array().unwrap() {
-            assert_eq!(d["code"], "factmark::coverage::unannotated", "{d}");
+            assert_eq!(d["severity"], "warning", "{d}");
+            assert!(
+                d["code"] == "factmark::coverage::unannotated"
+                    || d["code"] == "factmark::anchor::unrecorded",
+                "{d}"
+            );
         }
         let coverage = file["coverage"].as_f64().unwrap();
         assert!((15.0..60.0).contains(&coverage), "{coverage}");

@@ -339,7 +339,7 @@ fn an_ambiguous_quote_lists_each_place_where_it_starts() {
     // Two places in the sentence at 3:22, each with its own position.
     insta::assert_snapshot!(
         message,
-        @"the quote of annotation 1 occurs 4 times: article.md:3:4, article.md:3:30, article.md:3:41, article.md:4:4"
+        @r#"the quote of annotation 1, "rained", occurs 4 times: article.md:3:4, article.md:3:30, article.md:3:41, article.md:4:4"#
     );
 }
 

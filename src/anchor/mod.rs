@@ -2,12 +2,29 @@
 //!
 //! Every annotation's quote is looked up, folded, in the folded text of the
 //! article's sentences: first in the sentence it records, where it is
-//! settled if that sentence holds it once, else in the whole article. The
-//! result is one of four [`AnchorState`]s; only an `anchored` or `changed`
-//! annotation is bound to its sentence. `ignore` entries (sentences that
-//! state no claim) anchor by the same rules, into bindings of their own. factmark never guesses: for an
-//! orphan the closest sentence is a *suggestion* in the diagnostic, never a
-//! binding.
+//! settled if that sentence holds it once, else in the whole article. A
+//! quote that is not found as typed is looked for again with dashes folded
+//! (`-` and `--` match the article's `–` and `—`, see
+//! [`fold::fold_dashes`]). The result is one of four [`AnchorState`]s; only
+//! an `anchored` or `changed` annotation is bound to its sentence. `ignore`
+//! entries (sentences that state no claim) anchor by the same rules, into
+//! bindings of their own.
+//!
+//! Every binding should be recorded: an anchored entry without a
+//! `sentence:` id is reported as *unrecorded*, since an edit of its
+//! sentence would go unnoticed; `accept` records it. A copy of a reviewed
+//! sentence never takes its verdict, even when it takes its id (identical
+//! sentences are numbered in document order). Two annotations whose quotes
+//! overlap are reported, as an error when their verdicts differ.
+//!
+//! factmark never guesses: for an orphan the closest sentence is a
+//! *suggestion* in the diagnostic, with a word diff from the quote to it,
+//! never a binding. Only `accept --requote`, when the editor asks, rebinds
+//! a quote of a whole sentence to the one sentence that is clearly its
+//! edited version ([`Review::requotes`]).
+
+mod copies;
+mod edited;
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -19,8 +36,10 @@ use crate::dates::{self, DateStyle, FoundDate};
 use crate::diagnostic::{Diagnostic, codes};
 use crate::fold;
 use crate::markup::Article;
-use crate::segment::Sentence;
+use crate::segment::{self, Sentence};
 use crate::store::{self, Annotation, AnnotationSet, IgnoreEntry};
+
+use copies::Copies;
 
 /// How an annotation relates to the article now.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
@@ -65,6 +84,57 @@ pub struct IgnoreBinding {
     pub quote: Range<usize>,
 }
 
+/// Which list of the annotation file an entry comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum EntryKind {
+    /// `annotations`.
+    Annotation,
+    /// `ignore`.
+    Ignore,
+}
+
+/// An orphaned entry that quoted a whole sentence, and the one sentence of
+/// the article that is clearly that sentence edited: what
+/// `accept --requote` rebinds it to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Requote {
+    /// The entry's list.
+    pub kind: EntryKind,
+    /// Index into [`AnnotationSet::annotations`] or [`AnnotationSet::ignore`].
+    pub entry: usize,
+    /// Index into [`Review::sentences`]: the sentence as it reads now.
+    pub sentence: usize,
+}
+
+/// Why `accept` writes an entry's `sentence:` id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Why {
+    /// Its sentence changed since the review (`changed`).
+    Changed,
+    /// A copy pasted before its sentence took the recorded id (numbering
+    /// identical sentences in document order), so the reviewed sentence has
+    /// another id now.
+    Copied,
+    /// It records none (`unrecorded`).
+    Missing,
+    /// `accept --requote`: the quote becomes the edited sentence too.
+    Requoted,
+}
+
+/// One entry whose `sentence:` id (and, requoted, its `quote:`) `accept`
+/// writes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Record {
+    /// The entry's list.
+    pub kind: EntryKind,
+    /// Index into [`AnnotationSet::annotations`] or [`AnnotationSet::ignore`].
+    pub entry: usize,
+    /// Index into [`Review::sentences`]: the sentence whose id is written.
+    pub sentence: usize,
+    /// Why.
+    pub why: Why,
+}
+
 /// The anchored review of one article.
 #[derive(Debug, Clone)]
 pub struct Review {
@@ -82,6 +152,9 @@ pub struct Review {
     pub ignore_states: Vec<AnchorState>,
     /// The bound `ignore` entries, in file order.
     pub ignored: Vec<IgnoreBinding>,
+    /// The orphaned entries that `accept --requote` would rebind, in file
+    /// order, annotations first.
+    pub requotes: Vec<Requote>,
     /// Everything anchoring found wrong.
     pub findings: Vec<Diagnostic>,
 }
@@ -123,6 +196,117 @@ impl Review {
             })
             .collect()
     }
+
+    /// The quote and the recorded sentence id of an entry.
+    fn entry_values(
+        &self,
+        kind: EntryKind,
+        entry: usize,
+    ) -> (&store::Spanned<String>, Option<&store::Spanned<String>>) {
+        match kind {
+            EntryKind::Annotation => {
+                let a = &self.set.annotations[entry];
+                (&a.quote, a.sentence.as_ref())
+            }
+            EntryKind::Ignore => {
+                let e = &self.set.ignore[entry];
+                (&e.quote, e.sentence.as_ref())
+            }
+        }
+    }
+
+    /// What `accept` records, in file order (annotations first): the id of
+    /// every bound entry whose `sentence:` is missing or names another
+    /// sentence than its own, and with `requote` every entry of
+    /// [`Review::requotes`].
+    pub fn records(&self, requote: bool) -> Vec<Record> {
+        let annotations = self
+            .bindings
+            .iter()
+            .map(|b| (EntryKind::Annotation, b.annotation, b.sentence, b.state));
+        let ignored = self
+            .ignored
+            .iter()
+            .map(|b| (EntryKind::Ignore, b.entry, b.sentence, b.state));
+        let mut records: Vec<Record> = annotations
+            .chain(ignored)
+            .filter_map(|(kind, entry, sentence, state)| {
+                let why = match self.entry_values(kind, entry).1 {
+                    None => Why::Missing,
+                    Some(recorded)
+                        if recorded.value != self.sentences[sentence].id
+                            && store::is_sentence_id(&recorded.value) =>
+                    {
+                        if state == AnchorState::Changed {
+                            Why::Changed
+                        } else {
+                            Why::Copied
+                        }
+                    }
+                    Some(_) => return None,
+                };
+                Some(Record {
+                    kind,
+                    entry,
+                    sentence,
+                    why,
+                })
+            })
+            .collect();
+        if requote {
+            records.extend(self.requotes.iter().map(|r| Record {
+                kind: r.kind,
+                entry: r.entry,
+                sentence: r.sentence,
+                why: Why::Requoted,
+            }));
+        }
+        records
+    }
+
+    /// The edits of the annotation file that make `records`: each entry's
+    /// `sentence:` set (added where it has none), and a requoted entry's
+    /// `quote:` made its sentence's text.
+    pub fn edits(&self, records: &[Record]) -> Vec<store::Edit<'_>> {
+        let mut edits = Vec::with_capacity(records.len());
+        for r in records {
+            let (quote, recorded) = self.entry_values(r.kind, r.entry);
+            let sentence = &self.sentences[r.sentence];
+            edits.push(match recorded {
+                Some(recorded) => store::Edit::Id(recorded.span, &sentence.id),
+                None => store::Edit::AddSentence(quote.span, &sentence.id),
+            });
+            if r.why == Why::Requoted {
+                edits.push(store::Edit::Text(quote.span, &sentence.text));
+            }
+        }
+        edits
+    }
+}
+
+/// How messages name an entry by its quote: its start, about thirty
+/// characters cut at a word, in quotes (`"granted the order …"`); a short
+/// quote whole.
+pub fn quote_start(quote: &str) -> String {
+    const ABOUT: usize = 30;
+    let quote = fold::squash_space(quote);
+    if quote.chars().count() <= ABOUT + 2 {
+        return format!("\"{quote}\"");
+    }
+    let mut head = String::new();
+    for word in quote.split(' ') {
+        if !head.is_empty() && head.chars().count() + 1 + word.chars().count() > ABOUT {
+            break;
+        }
+        if !head.is_empty() {
+            head.push(' ');
+        }
+        head.push_str(word);
+    }
+    if head.chars().count() > ABOUT {
+        head = head.chars().take(ABOUT).collect();
+    }
+    format!("\"{} …\"", head.trim_end_matches([',', ';', ':']))
 }
 
 /// Binds the annotations and `ignore` entries of `set` to `sentences` of
@@ -133,14 +317,17 @@ pub fn anchor(article: Article, sentences: Vec<Sentence>, set: AnnotationSet) ->
     let entries: Vec<Entry<'_>> = set
         .annotations
         .iter()
-        .map(|a| Entry {
-            kind: Kind::Annotation,
+        .enumerate()
+        .map(|(slot, a)| Entry {
+            kind: EntryKind::Annotation,
+            slot,
             index: a.index,
             quote: &a.quote,
             sentence: a.sentence.as_ref(),
         })
-        .chain(set.ignore.iter().map(|e| Entry {
-            kind: Kind::Ignore,
+        .chain(set.ignore.iter().enumerate().map(|(slot, e)| Entry {
+            kind: EntryKind::Ignore,
+            slot,
             index: e.index,
             quote: &e.quote,
             sentence: e.sentence.as_ref(),
@@ -151,61 +338,82 @@ pub fn anchor(article: Article, sentences: Vec<Sentence>, set: AnnotationSet) ->
         .iter()
         .map(|e| e.sentence.map(|s| s.value.as_str()))
         .collect();
-    let all_places = places_of(&recorded, &quotes, &sentences);
+    let mut all_places: Vec<Vec<Place>> = places_of(&recorded, &quotes, &sentences)
+        .into_iter()
+        .zip(&quotes)
+        .map(|(found, quote)| {
+            found
+                .into_iter()
+                .map(|(sentence, at)| Place {
+                    sentence,
+                    range: at..at + quote.len(),
+                })
+                .collect()
+        })
+        .collect();
+    typed_dashes(&mut all_places, &recorded, &quotes, &sentences);
+    let kinds: Vec<EntryKind> = entries.iter().map(|e| e.kind).collect();
+    let all_copies = copies::settle(&kinds, &recorded, &all_places, &sentences);
     let mut anchorer = Anchorer {
         article: &article,
         sentences: &sentences,
         file: &set.file,
         article_path: &set.article.value,
         folded_blocks: None,
+        loose: None,
+        tokens: None,
         suggested: 0,
+        requotes: Vec::new(),
         findings: Vec::new(),
     };
     let mut states = Vec::with_capacity(set.annotations.len());
     let mut bindings = Vec::new();
     let mut ignore_states = Vec::with_capacity(set.ignore.len());
     let mut ignored = Vec::new();
-    for (position, (entry, places)) in entries.iter().zip(all_places).enumerate() {
+    let each = entries.iter().zip(all_places).zip(all_copies);
+    for (position, ((entry, places), copies)) in each.enumerate() {
         let quote = &quotes[position];
-        let (state, place) = anchorer.settle(entry, quote, places);
+        let (state, place) = anchorer.settle(entry, quote, places, copies);
         match entry.kind {
-            Kind::Annotation => {
+            EntryKind::Annotation => {
                 states.push(state);
-                let annotation = &set.annotations[position];
-                if let Some((sentence_index, at)) = place {
-                    let sentence = &sentences[sentence_index];
+                let annotation = &set.annotations[entry.slot];
+                if let Some(place) = place {
+                    let sentence = &sentences[place.sentence];
                     let block = &article.blocks[sentence.block];
                     let raw = &block.text[sentence.range.clone()];
                     let base = sentence.range.start;
-                    let quote_range = text_range(&article, sentence, at..at + quote.len());
+                    let quote_range = text_range(&article, sentence, place.range);
                     let claimed_date = claimed_date(annotation, sentence, &quote_range, base, raw)
                         .map_err(|d| anchorer.findings.push(d.with_file(&set.file)))
                         .ok()
                         .flatten();
                     bindings.push(Binding {
-                        annotation: position,
-                        sentence: sentence_index,
+                        annotation: entry.slot,
+                        sentence: place.sentence,
                         state,
                         quote: quote_range,
                         claimed_date,
                     });
                 }
             }
-            Kind::Ignore => {
+            EntryKind::Ignore => {
                 ignore_states.push(state);
-                if let Some((sentence_index, at)) = place {
-                    let sentence = &sentences[sentence_index];
+                if let Some(place) = place {
+                    let sentence = &sentences[place.sentence];
                     ignored.push(IgnoreBinding {
-                        entry: position - set.annotations.len(),
-                        sentence: sentence_index,
+                        entry: entry.slot,
+                        sentence: place.sentence,
                         state,
-                        quote: text_range(&article, sentence, at..at + quote.len()),
+                        quote: text_range(&article, sentence, place.range),
                     });
                 }
             }
         }
     }
-    let findings = anchorer.findings;
+    let requotes = std::mem::take(&mut anchorer.requotes);
+    let mut findings = anchorer.findings;
+    findings.extend(overlaps(&bindings, &set));
     Review {
         article,
         sentences,
@@ -214,34 +422,48 @@ pub fn anchor(article: Article, sentences: Vec<Sentence>, set: AnnotationSet) ->
         bindings,
         ignore_states,
         ignored,
+        requotes,
         findings,
     }
 }
 
-/// Which list of the annotation file a quote comes from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
-    /// `annotations`.
-    Annotation,
-    /// `ignore`.
-    Ignore,
+/// Where a quote was found: a sentence, and the byte range in its folded
+/// text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Place {
+    /// Index into the sentences.
+    sentence: usize,
+    /// The quote's byte range in the sentence's folded text.
+    range: Range<usize>,
 }
 
 /// One quote to anchor, from either list.
 struct Entry<'a> {
-    kind: Kind,
-    /// Position in its list (0-based).
+    kind: EntryKind,
+    /// Index into its list in the [`AnnotationSet`].
+    slot: usize,
+    /// Position in its list in the file (0-based).
     index: usize,
     quote: &'a store::Spanned<String>,
     sentence: Option<&'a store::Spanned<String>>,
 }
 
 impl Entry<'_> {
-    /// How messages name the entry: "annotation 3", "ignore entry 2".
+    /// How messages name the entry: `annotation 3, "Prices rose sharply"`,
+    /// `ignore entry 2, "By Jane Roe"`.
     fn name(&self) -> String {
+        let quote = quote_start(&self.quote.value);
         match self.kind {
-            Kind::Annotation => format!("annotation {}", self.index + 1),
-            Kind::Ignore => format!("ignore entry {}", self.index + 1),
+            EntryKind::Annotation => format!("annotation {}, {quote}", self.index + 1),
+            EntryKind::Ignore => format!("ignore entry {}, {quote}", self.index + 1),
+        }
+    }
+
+    /// What the editor re-reviews when the entry's sentence changed.
+    fn review(&self) -> &'static str {
+        match self.kind {
+            EntryKind::Annotation => "re-review the verdict",
+            EntryKind::Ignore => "check that it still states no claim",
         }
     }
 }
@@ -254,36 +476,40 @@ struct Anchorer<'a> {
     article_path: &'a Path,
     /// Folded block texts, for telling "spans two sentences" from "nowhere".
     folded_blocks: Option<Vec<String>>,
+    /// Every sentence under [`fold::fold_loose`], for orphaned quotes that
+    /// miss only by case or accents.
+    loose: Option<Vec<Refolded>>,
+    /// Every sentence's tokens, for orphaned quotes' closest sentences.
+    tokens: Option<Vec<Vec<Range<usize>>>>,
     /// Orphaned quotes that got a closest-sentence suggestion so far.
     suggested: usize,
+    /// The orphans that `accept --requote` may rebind.
+    requotes: Vec<Requote>,
     findings: Vec<Diagnostic>,
 }
 
 impl Anchorer<'_> {
     /// The state of `entry`, whose folded quote is `quote` and occurs at
-    /// `places`, and its one place (sentence index, byte offset in the
-    /// folded sentence) when it is anchored or changed. Anything wrong is
-    /// added to the findings.
+    /// `places`, and its one place when it is anchored or changed. Anything
+    /// wrong is added to the findings.
     fn settle(
         &mut self,
         entry: &Entry<'_>,
         quote: &str,
-        places: Vec<(usize, usize)>,
-    ) -> (AnchorState, Option<(usize, usize)>) {
+        places: Vec<Place>,
+        copies: Option<Copies>,
+    ) -> (AnchorState, Option<Place>) {
+        if let (Some(copies), [place]) = (copies, places.as_slice()) {
+            return self.settle_copies(entry, place, copies);
+        }
         let sentences = self.sentences;
-        let error = |code, message: String| {
-            store::at(
-                Diagnostic::error(code, self.file, message),
-                entry.quote.span,
-            )
-        };
         // A recorded sentence id settles which of several places is meant:
         // the editor said so explicitly, so this is no guess.
         let recorded_place = entry.sentence.and_then(|recorded| {
             let hits = places
                 .iter()
-                .filter(|(i, _)| sentences[*i].id == recorded.value);
-            only(hits).filter(|_| places.len() > 1).copied()
+                .filter(|p| sentences[p.sentence].id == recorded.value);
+            only(hits).filter(|_| places.len() > 1).cloned()
         });
         let places = match recorded_place {
             Some(hit) => vec![hit],
@@ -291,84 +517,22 @@ impl Anchorer<'_> {
         };
         match places.as_slice() {
             [] => {
-                let blocks = self.folded_blocks.get_or_insert_with(|| {
-                    self.article
-                        .blocks
-                        .iter()
-                        .map(|b| fold::fold(&b.text))
-                        .collect()
-                });
-                if blocks.iter().any(|b| b.contains(quote)) {
-                    let help = match entry.kind {
-                        Kind::Annotation => {
-                            "annotate each sentence separately; a quote must lie inside one sentence"
-                        }
-                        Kind::Ignore => {
-                            "ignore each sentence separately; a quote must lie inside one sentence"
-                        }
-                    };
-                    let d = error(
-                        codes::SPANS_SENTENCES,
-                        format!(
-                            "the quote of {} runs across a sentence boundary",
-                            entry.name()
-                        ),
-                    )
-                    .with_help(help);
-                    self.findings.push(d);
-                } else {
-                    self.suggested += 1;
-                    let help = if self.suggested > MAX_SUGGESTED {
-                        format!(
-                            "no closest sentence is suggested past the first {MAX_SUGGESTED} orphaned quotes of a file; is `article:` the right article?"
-                        )
-                    } else {
-                        let gone = match entry.kind {
-                            Kind::Annotation => "delete the annotation if the claim is gone",
-                            Kind::Ignore => "delete the ignore entry if the sentence is gone",
-                        };
-                        match closest_sentence(quote, sentences) {
-                            Some(s) => format!(
-                                "the closest sentence is {}:{}:{} ({}): \"{}\"{}; copy the quote from it exactly, or {gone}",
-                                self.article_path.display(),
-                                s.line,
-                                s.column,
-                                s.id,
-                                s.text,
-                                differences(quote, s.folded())
-                            ),
-                            None => "the article has no sentences; check `article:`".to_owned(),
-                        }
-                    };
-                    let d = error(
-                        codes::ORPHANED,
-                        format!(
-                            "the quote of {} occurs nowhere in the article",
-                            entry.name()
-                        ),
-                    )
-                    .with_help(help);
-                    self.findings.push(d);
-                }
+                self.orphaned(entry, quote);
                 (AnchorState::Orphaned, None)
             }
-            [(sentence_index, at)] => {
-                let sentence = &sentences[*sentence_index];
+            [place] => {
+                let sentence = &sentences[place.sentence];
                 let state = match entry.sentence {
                     Some(recorded)
                         if recorded.value != sentence.id
                             && store::is_sentence_id(&recorded.value) =>
                     {
-                        let review = match entry.kind {
-                            Kind::Annotation => "re-review the verdict",
-                            Kind::Ignore => "check that it still states no claim",
-                        };
                         let d = store::at(
                             Diagnostic::error(
                                 codes::CHANGED,
                                 self.file,
                                 format!(
-                                    "the sentence of {} changed since it was reviewed ({} is now {})",
+                                    "the sentence of {}, changed since it was reviewed ({} is now {})",
                                     entry.name(),
                                     recorded.value,
                                     sentence.id
@@ -377,57 +541,557 @@ impl Anchorer<'_> {
                             recorded.span,
                         )
                         .with_help(format!(
-                            "the sentence now reads: \"{}\" ({}:{}:{}); {review}, then run `factmark accept {}`",
+                            "the sentence now reads: \"{}\" ({}); {}, then run `factmark accept {}`",
                             sentence.text,
-                            self.article_path.display(),
-                            sentence.line,
-                            sentence.column,
+                            self.place_of(sentence),
+                            entry.review(),
                             self.file.display()
                         ));
                         self.findings.push(d);
                         AnchorState::Changed
                     }
-                    _ => AnchorState::Anchored,
+                    Some(_) => AnchorState::Anchored,
+                    None => {
+                        self.unrecorded(entry, sentence);
+                        AnchorState::Anchored
+                    }
                 };
-                (state, Some((*sentence_index, *at)))
+                (state, Some(place.clone()))
             }
             many => {
-                // Each place is where its own match starts, not where its
-                // sentence does: two in one sentence are two positions.
-                let mut list: Vec<String> = many
-                    .iter()
-                    .take(MAX_LISTED)
-                    .map(|&(i, at)| {
-                        let s = &sentences[i];
-                        let start = text_range(self.article, s, at..at).start;
-                        let offset = self.article.blocks[s.block].source_start(start);
-                        // Counted from the sentence's own start: counting from
-                        // its line's start costs a whole line per place, on
-                        // an article written as one line.
-                        let (line, column) = self
-                            .article
-                            .advance(&mut (s.start, s.line, s.column), offset);
-                        format!("{}:{line}:{column}", self.article_path.display())
-                    })
-                    .collect();
-                if many.len() > MAX_LISTED {
-                    list.push(format!("and {} more", many.len() - MAX_LISTED));
-                }
-                let d = error(
-                    codes::AMBIGUOUS,
-                    format!(
-                        "the quote of {} occurs {} times: {}",
-                        entry.name(),
-                        many.len(),
-                        list.join(", ")
-                    ),
-                )
-                .with_help("lengthen the quote until it occurs only once");
-                self.findings.push(d);
+                self.ambiguous(entry, many);
                 (AnchorState::Ambiguous, None)
             }
         }
     }
+
+    /// `article.md:line:column` of `sentence`.
+    fn place_of(&self, sentence: &Sentence) -> String {
+        format!(
+            "{}:{}:{}",
+            self.article_path.display(),
+            sentence.line,
+            sentence.column
+        )
+    }
+
+    /// Reports that `entry`, anchored in `sentence`, records no id.
+    fn unrecorded(&mut self, entry: &Entry<'_>, sentence: &Sentence) {
+        let d = store::at(
+            Diagnostic::warning(
+                codes::UNRECORDED,
+                self.file,
+                format!(
+                    "{}, records no sentence id, so an edit of its sentence would go unnoticed",
+                    entry.name()
+                ),
+            ),
+            entry.quote.span,
+        )
+        .with_help(format!(
+            "run `factmark accept {}` to record it (`sentence: {}`, {})",
+            self.file.display(),
+            sentence.id,
+            self.place_of(sentence)
+        ));
+        self.findings.push(d);
+    }
+
+    /// An entry whose recorded sentence has identical copies that the file
+    /// does not record: bound to the reviewed copy when the file's order
+    /// settles which one that is, else where its id says, with a warning.
+    fn settle_copies(
+        &mut self,
+        entry: &Entry<'_>,
+        place: &Place,
+        copies: Copies,
+    ) -> (AnchorState, Option<Place>) {
+        let sentences = self.sentences;
+        let Some(recorded) = entry.sentence else {
+            return (AnchorState::Anchored, Some(place.clone()));
+        };
+        let named = &sentences[copies.recorded];
+        let (sentence, message, help) = match copies.reviewed {
+            Some(reviewed) if reviewed == copies.recorded => {
+                return (AnchorState::Anchored, Some(place.clone()));
+            }
+            Some(reviewed) => {
+                let now = &sentences[reviewed];
+                (
+                    reviewed,
+                    format!(
+                        "an identical copy of the sentence of {}, at {}, has taken its id {}; the reviewed sentence ({}) is {} now",
+                        entry.name(),
+                        self.place_of(named),
+                        recorded.value,
+                        self.place_of(now),
+                        now.id
+                    ),
+                    format!(
+                        "the verdict stays on the reviewed sentence, as the order of the file's entries shows, and the copy is unannotated; run `factmark accept {}` to record `sentence: {}`",
+                        self.file.display(),
+                        now.id
+                    ),
+                )
+            }
+            None => {
+                let others: Vec<String> = copies
+                    .all
+                    .iter()
+                    .filter(|&&k| k != copies.recorded)
+                    .map(|&k| format!("{} ({})", self.place_of(&sentences[k]), sentences[k].id))
+                    .collect();
+                (
+                    copies.recorded,
+                    format!(
+                        "the sentence of {}, {}, has {} identical cop{} in the article, {}, and the file does not record which one was reviewed",
+                        entry.name(),
+                        recorded.value,
+                        others.len(),
+                        if others.len() == 1 { "y" } else { "ies" },
+                        others.join(", ")
+                    ),
+                    format!(
+                        "the verdict stays on {} ({}); if you reviewed another copy, set `sentence:` to its id; annotate the other copies or list them under `ignore:`, so that every copy is recorded",
+                        recorded.value,
+                        self.place_of(named)
+                    ),
+                )
+            }
+        };
+        let d = store::at(
+            Diagnostic::warning(codes::UNRECORDED, self.file, message),
+            recorded.span,
+        )
+        .with_help(help);
+        self.findings.push(d);
+        let range = place.range.clone();
+        (AnchorState::Anchored, Some(Place { sentence, range }))
+    }
+
+    /// Reports `entry`, whose folded quote `quote` occurs nowhere, with what
+    /// may help: the sentences it runs across, the article's spelling of
+    /// it, or the sentence it most likely came from.
+    fn orphaned(&mut self, entry: &Entry<'_>, quote: &str) {
+        let error = |code, message: String| {
+            store::at(
+                Diagnostic::error(code, self.file, message),
+                entry.quote.span,
+            )
+        };
+        let blocks = self.folded_blocks.get_or_insert_with(|| {
+            self.article
+                .blocks
+                .iter()
+                .map(|b| fold::fold(&b.text))
+                .collect()
+        });
+        if blocks.iter().any(|b| b.contains(quote)) {
+            let help = match entry.kind {
+                EntryKind::Annotation => {
+                    "annotate each sentence separately; a quote must lie inside one sentence"
+                }
+                EntryKind::Ignore => {
+                    "ignore each sentence separately; a quote must lie inside one sentence"
+                }
+            };
+            let d = error(
+                codes::SPANS_SENTENCES,
+                format!(
+                    "the quote of {}, runs across a sentence boundary",
+                    entry.name()
+                ),
+            )
+            .with_help(help);
+            self.findings.push(d);
+            return;
+        }
+        self.suggested += 1;
+        let help = if self.suggested > MAX_SUGGESTED {
+            format!(
+                "no closest sentence is suggested past the first {MAX_SUGGESTED} orphaned quotes of a file; is `article:` the right article?"
+            )
+        } else {
+            self.spelling(quote)
+                .or_else(|| self.edited(entry, quote))
+                .unwrap_or_else(|| self.closest(entry, quote))
+        };
+        let d = error(
+            codes::ORPHANED,
+            format!(
+                "the quote of {}, occurs nowhere in the article",
+                entry.name()
+            ),
+        )
+        .with_help(help);
+        self.findings.push(d);
+    }
+
+    /// When `quote` is in the article but for case and accents: help that
+    /// names the article's spelling.
+    fn spelling(&mut self, quote: &str) -> Option<String> {
+        let (wanted, _) = fold::fold_loose(quote);
+        if wanted.trim().is_empty() {
+            return None;
+        }
+        let sentences = self.sentences;
+        let loose = self.loose.get_or_insert_with(|| {
+            sentences
+                .iter()
+                .map(|s| fold::fold_loose(s.folded()))
+                .collect()
+        });
+        let wanted = wanted.as_str();
+        let mut hits = loose.iter().enumerate().flat_map(|(i, (text, map))| {
+            text.match_indices(wanted)
+                .map(move |(at, m)| (i, map[at]..map[at + m.len()]))
+        });
+        let (i, range) = hits.next()?;
+        let elsewhere = hits.count();
+        let sentence = &sentences[i];
+        let folded = sentence.folded();
+        // A folded dash takes the spaces around it: they are no part of
+        // the spelling.
+        let start = range.start + usize::from(folded[range.clone()].starts_with(' '));
+        let end = range.end - usize::from(folded[start..range.end].ends_with(' '));
+        let raw = text_range(self.article, sentence, start..end);
+        let spelled = &self.article.blocks[sentence.block].text[raw];
+        let also = match elsewhere {
+            0 => String::new(),
+            1 => ", and in 1 other place".to_owned(),
+            n => format!(", and in {n} other places"),
+        };
+        Some(format!(
+            "the article writes it \"{}\" ({}, {}){also}; quotes match case and accents exactly: copy the article's spelling into `quote:`",
+            fold::squash_space(spelled),
+            self.place_of(sentence),
+            sentence.id
+        ))
+    }
+
+    /// When one sentence is clearly the one `quote` came from: help with a
+    /// word diff to it, and, for a quote of a whole sentence whose recorded
+    /// sentence is gone, the offer of `accept --requote` (the entry is
+    /// added to the requotes).
+    fn edited(&mut self, entry: &Entry<'_>, quote: &str) -> Option<String> {
+        let sentences = self.sentences;
+        let recorded = entry.sentence.map(|s| s.value.as_str());
+        let whole = quotes_a_whole_sentence(recorded, quote);
+        let tokens = self.tokens.get_or_insert_with(|| {
+            sentences
+                .iter()
+                .map(|s| edited::tokens(s.folded()))
+                .collect()
+        });
+        let closest = edited::closest(quote, whole, sentences, tokens)?;
+        let sentence = &sentences[closest.sentence];
+        // A recorded sentence still in the article was not edited: the
+        // quote was.
+        let reviewed_is_gone = recorded.is_none_or(|id| sentences.iter().all(|s| s.id != id));
+        if closest.clear && whole && reviewed_is_gone {
+            self.requotes.push(Requote {
+                kind: entry.kind,
+                entry: entry.slot,
+                sentence: closest.sentence,
+            });
+            return Some(format!(
+                "its sentence was edited, and now reads \"{}\" ({}, {}); the words that changed: \"{}\"; {}, then run `factmark accept --requote {}` to quote the sentence as it reads now",
+                sentence.text,
+                self.place_of(sentence),
+                sentence.id,
+                closest.diff,
+                entry.review(),
+                self.file.display()
+            ));
+        }
+        Some(format!(
+            "the closest sentence is {} ({}): \"{}\"; the words that differ: \"{}\"; copy the quote from it exactly, or {}",
+            self.place_of(sentence),
+            sentence.id,
+            sentence.text,
+            closest.diff,
+            gone(entry.kind)
+        ))
+    }
+
+    /// Help naming the sentence that shares most words with `quote`.
+    fn closest(&self, entry: &Entry<'_>, quote: &str) -> String {
+        match closest_sentence(quote, self.sentences) {
+            Some(s) => format!(
+                "the closest sentence is {} ({}): \"{}\"{}; copy the quote from it exactly, or {}",
+                self.place_of(s),
+                s.id,
+                s.text,
+                differences(quote, s.folded()),
+                gone(entry.kind)
+            ),
+            None => "the article has no sentences; check `article:`".to_owned(),
+        }
+    }
+
+    /// Reports `entry`, whose quote occurs at `many` places.
+    fn ambiguous(&mut self, entry: &Entry<'_>, many: &[Place]) {
+        let sentences = self.sentences;
+        // Each place is where its own match starts, not where its sentence
+        // does: two in one sentence are two positions.
+        let at: Vec<String> = many
+            .iter()
+            .take(MAX_LISTED)
+            .map(|p| {
+                let s = &sentences[p.sentence];
+                let start = text_range(self.article, s, p.range.start..p.range.start).start;
+                let offset = self.article.blocks[s.block].source_start(start);
+                // Counted from the sentence's own start: counting from its
+                // line's start costs a whole line per place, on an article
+                // written as one line.
+                let (line, column) = self
+                    .article
+                    .advance(&mut (s.start, s.line, s.column), offset);
+                format!("{}:{line}:{column}", self.article_path.display())
+            })
+            .collect();
+        let mut list = at.clone();
+        if many.len() > MAX_LISTED {
+            list.push(format!("and {} more", many.len() - MAX_LISTED));
+        }
+        let first = &sentences[many[0].sentence];
+        let one_sentence = many.iter().all(|p| p.sentence == many[0].sentence);
+        let identical = many
+            .iter()
+            .all(|p| sentences[p.sentence].folded() == first.folded());
+        // Which id records which place, for the first few.
+        let mut ids: Vec<String> = many
+            .iter()
+            .zip(&at)
+            .take(MAX_IDS)
+            .map(|(p, at)| format!("{} for {at}", sentences[p.sentence].id))
+            .collect();
+        if many.len() > MAX_IDS {
+            ids.push("…".to_owned());
+        }
+        let help = if one_sentence {
+            "lengthen the quote until it occurs only once".to_owned()
+        } else if identical {
+            format!(
+                "the places are identical sentences, so no longer quote tells them apart: record the one you reviewed with `sentence:` ({})",
+                ids.join(", ")
+            )
+        } else {
+            format!(
+                "lengthen the quote until it occurs only once, or record the sentence you mean with `sentence:` ({})",
+                ids.join(", ")
+            )
+        };
+        let d = store::at(
+            Diagnostic::error(
+                codes::AMBIGUOUS,
+                self.file,
+                format!(
+                    "the quote of {}, occurs {} times: {}",
+                    entry.name(),
+                    many.len(),
+                    list.join(", ")
+                ),
+            ),
+            entry.quote.span,
+        )
+        .with_help(help);
+        self.findings.push(d);
+    }
+}
+
+/// How the help for an orphan ends: what to do if the claim is gone.
+fn gone(kind: EntryKind) -> &'static str {
+    match kind {
+        EntryKind::Annotation => "delete the annotation if the claim is gone",
+        EntryKind::Ignore => "delete the ignore entry if the sentence is gone",
+    }
+}
+
+/// Whether `quote` quotes a whole sentence: its fingerprint is the
+/// recorded sentence's, or, with no id recorded, it reads as a sentence
+/// (a capital, digit or opening quote first, a full stop, question or
+/// exclamation mark last).
+fn quotes_a_whole_sentence(recorded: Option<&str>, quote: &str) -> bool {
+    match recorded.filter(|id| store::is_sentence_id(id)) {
+        Some(id) => id.get(..ID_LEN) == Some(segment::sentence_id(quote).as_str()),
+        None => {
+            let starts = quote.chars().next().is_some_and(|c| {
+                c.is_uppercase() || c.is_numeric() || matches!(c, '"' | '\'' | '(' | '«')
+            });
+            let body = quote.trim_end_matches(['"', '\'', ')', ']', '»']);
+            starts && body.ends_with(['.', '!', '?', '…'])
+        }
+    }
+}
+
+/// A sentence's folded text folded further ([`fold::fold_dashes`],
+/// [`fold::fold_loose`]), with the map back to the folded text.
+type Refolded = (String, Vec<usize>);
+
+/// The length of a sentence id without a repeat suffix: `s-` and 8 digits.
+const ID_LEN: usize = 10;
+
+/// At most this many ids are offered for an ambiguous quote.
+const MAX_IDS: usize = 5;
+
+/// The sentences by id; `None` for an id two sentences share.
+fn ids_of(sentences: &[Sentence]) -> HashMap<&str, Option<usize>> {
+    let mut by_id: HashMap<&str, Option<usize>> = HashMap::with_capacity(sentences.len());
+    for (i, s) in sentences.iter().enumerate() {
+        by_id
+            .entry(s.id.as_str())
+            .and_modify(|shared| *shared = None)
+            .or_insert(Some(i));
+    }
+    by_id
+}
+
+/// Quotes typed with `-` or `--` where the article has dashes: an entry
+/// whose quote, as typed, is not in the sentence it records (or, with none
+/// recorded, nowhere) is looked for again with dashes folded on both sides
+/// ([`fold::fold_dashes`]). A quote found as typed keeps its places: the
+/// article's own characters match first. Quotes without a hyphen or dash
+/// cost nothing here.
+fn typed_dashes(
+    places: &mut [Vec<Place>],
+    recorded: &[Option<&str>],
+    quotes: &[String],
+    sentences: &[Sentence],
+) {
+    let mut ids: Option<HashMap<&str, Option<usize>>> = None;
+    let mut dashed: Option<Vec<Option<Refolded>>> = None;
+    for (i, quote) in quotes.iter().enumerate() {
+        if quote.is_empty() || !fold::may_have_dashes(quote) {
+            continue;
+        }
+        // Most quotes with a hyphen are found as typed, where they should
+        // be: that costs no look-up.
+        let settled = match recorded[i] {
+            Some(id) => places[i].iter().any(|p| sentences[p.sentence].id == id),
+            None => !places[i].is_empty(),
+        };
+        if settled {
+            continue;
+        }
+        let recorded_sentence = recorded[i].and_then(|id| {
+            let ids = ids.get_or_insert_with(|| ids_of(sentences));
+            ids.get(id).copied().flatten()
+        });
+        if recorded_sentence.is_none() && !places[i].is_empty() {
+            continue;
+        }
+        let (typed, _) = fold::fold_dashes(quote);
+        let dashed = dashed.get_or_insert_with(|| {
+            sentences
+                .iter()
+                .map(|s| fold::may_have_dashes(s.folded()).then(|| fold::fold_dashes(s.folded())))
+                .collect()
+        });
+        let find = |k: usize| -> Vec<Place> {
+            let folded = sentences[k].folded();
+            let Some((text, map)) = &dashed[k] else {
+                return folded
+                    .match_indices(typed.as_str())
+                    .map(|(at, m)| Place {
+                        sentence: k,
+                        range: at..at + m.len(),
+                    })
+                    .collect();
+            };
+            text.match_indices(typed.as_str())
+                .map(|(at, m)| {
+                    let (mut start, mut end) = (map[at], map[at + m.len()]);
+                    // A folded dash takes the spaces around it; the match
+                    // does not.
+                    start += usize::from(folded[start..end].starts_with(' '));
+                    end -= usize::from(folded[start..end].ends_with(' '));
+                    Place {
+                        sentence: k,
+                        range: start..end,
+                    }
+                })
+                .collect()
+        };
+        if let Some(r) = recorded_sentence {
+            let there = find(r);
+            if there.len() == 1 {
+                places[i] = there;
+                continue;
+            }
+        }
+        if places[i].is_empty() {
+            places[i] = (0..sentences.len()).flat_map(find).collect();
+        }
+    }
+}
+
+/// Two annotations whose quotes overlap in one sentence: a warning, or an
+/// error when their verdicts differ (one set of words cannot be both). Each
+/// pair is reported once, at the later annotation of the file.
+fn overlaps(bindings: &[Binding], set: &AnnotationSet) -> Vec<Diagnostic> {
+    let mut findings = Vec::new();
+    if bindings.len() < 2 {
+        return findings;
+    }
+    let mut order: Vec<&Binding> = bindings.iter().collect();
+    order.sort_by_key(|b| (b.sentence, b.quote.start, b.annotation));
+    for (n, a) in order.iter().enumerate() {
+        for b in &order[n + 1..] {
+            if b.sentence != a.sentence || b.quote.start >= a.quote.end {
+                break;
+            }
+            let (first, later) = if a.annotation < b.annotation {
+                (
+                    &set.annotations[a.annotation],
+                    &set.annotations[b.annotation],
+                )
+            } else {
+                (
+                    &set.annotations[b.annotation],
+                    &set.annotations[a.annotation],
+                )
+            };
+            let name = |x: &Annotation| {
+                format!(
+                    "annotation {}, {}",
+                    x.index + 1,
+                    quote_start(&x.quote.value)
+                )
+            };
+            let (v1, v2) = (first.verdict.value.name(), later.verdict.value.name());
+            let d = if v1 == v2 {
+                Diagnostic::warning(
+                    codes::OVERLAP,
+                    &set.file,
+                    format!(
+                        "the quote of {}, overlaps the quote of {}",
+                        name(later),
+                        name(first)
+                    ),
+                )
+                .with_help(format!(
+                    "both give `{v1}` to the same words: merge the two annotations, or quote the separate claims each is about"
+                ))
+            } else {
+                Diagnostic::error(
+                    codes::OVERLAP,
+                    &set.file,
+                    format!(
+                        "{}, and {}, give different verdicts (`{v2}` and `{v1}`) to overlapping quotes",
+                        name(later),
+                        name(first)
+                    ),
+                )
+                .with_help(
+                    "the same words cannot be both: quote the claim each verdict is about, without overlap, or keep only the verdict that holds",
+                )
+            };
+            findings.push(store::at(d, later.quote.span));
+        }
+    }
+    findings.sort_by_key(|d| (d.line, d.column));
+    findings
 }
 
 /// The block-text range of bytes `folded` of `sentence`'s folded text.
@@ -626,13 +1290,7 @@ fn places_of(
     // Ids are 32-bit fingerprints, so two different sentences of a long
     // article can share one: such an id names no single sentence (`None`),
     // and its quotes are searched for like any other.
-    let mut by_id: HashMap<&str, Option<usize>> = HashMap::with_capacity(sentences.len());
-    for (i, s) in sentences.iter().enumerate() {
-        by_id
-            .entry(s.id.as_str())
-            .and_modify(|shared| *shared = None)
-            .or_insert(Some(i));
-    }
+    let by_id = ids_of(sentences);
     let settled = |recorded: Option<&str>, quote: &str| {
         let sentence = (*by_id.get(recorded?)?)?;
         if quote.is_empty() {
@@ -889,10 +1547,18 @@ fn search_automaton(
 }
 
 /// How `quote` differs from the sentence `folded`: the quote's words the
-/// sentence lacks.
+/// sentence lacks. Words are compared as tokens (see `edited::tokens`), so
+/// a word followed by a full stop in the sentence is the same word.
 fn differences(quote: &str, folded: &str) -> String {
-    let words: std::collections::HashSet<&str> = folded.split(' ').collect();
-    let missing: Vec<&str> = quote.split(' ').filter(|w| !words.contains(w)).collect();
+    let words: std::collections::HashSet<&str> = edited::tokens(folded)
+        .into_iter()
+        .map(|t| &folded[t])
+        .collect();
+    let missing: Vec<&str> = edited::tokens(quote)
+        .into_iter()
+        .map(|t| &quote[t])
+        .filter(|w| !words.contains(w))
+        .collect();
     if missing.is_empty() {
         " (it has every word of the quote, but not in that order)".to_owned()
     } else {
@@ -1101,7 +1767,17 @@ mod tests {
             ]
         );
         let codes: Vec<_> = r.findings.iter().map(|d| d.code).collect();
-        assert_eq!(codes, [codes::AMBIGUOUS, codes::CHANGED, codes::ORPHANED]);
+        // The two annotations of "Wages fell" overlap, with one verdict.
+        assert_eq!(
+            codes,
+            [
+                codes::AMBIGUOUS,
+                codes::CHANGED,
+                codes::ORPHANED,
+                codes::OVERLAP
+            ]
+        );
+        assert!(!r.findings[3].is_error());
         assert!(r.findings[0].message.contains("a.md:1:1, a.md:1:14"));
         assert!(
             r.findings[2]
@@ -1177,15 +1853,15 @@ mod tests {
             [
                 (
                     codes::CHANGED,
-                    format!("the sentence of ignore entry 2 changed since it was reviewed (s-00000000 is now {wages})").as_str()
+                    format!("the sentence of ignore entry 2, \"Wages fell\", changed since it was reviewed (s-00000000 is now {wages})").as_str()
                 ),
                 (
                     codes::AMBIGUOUS,
-                    "the quote of ignore entry 3 occurs 2 times: a.md:1:1, a.md:1:14"
+                    "the quote of ignore entry 3, \"Prices rose\", occurs 2 times: a.md:1:1, a.md:1:14"
                 ),
                 (
                     codes::ORPHANED,
-                    "the quote of ignore entry 4 occurs nowhere in the article"
+                    "the quote of ignore entry 4, \"Rents soared\", occurs nowhere in the article"
                 ),
             ]
         );
@@ -1218,7 +1894,257 @@ mod tests {
         assert_eq!(r.findings[0].code, codes::SPANS_SENTENCES);
         assert_eq!(
             r.findings[0].message,
-            "the quote of ignore entry 1 runs across a sentence boundary"
+            "the quote of ignore entry 1, \"AP. By\", runs across a sentence boundary"
         );
+    }
+
+    #[test]
+    fn messages_name_an_entry_by_the_start_of_its_quote() {
+        assert_eq!(quote_start("Prices rose"), "\"Prices rose\"");
+        assert_eq!(
+            quote_start("the court  granted the order on Monday, officials said"),
+            "\"the court granted the order on …\""
+        );
+        assert_eq!(
+            quote_start("Rindfleischetikettierungsüberwachungsaufgabenübertragungsgesetz"),
+            "\"Rindfleischetikettierungsüberw …\""
+        );
+    }
+
+    /// `-` and `--` match the article's dashes, spaced or not; the
+    /// highlight is the article's own text.
+    #[test]
+    fn typed_dashes_match_typographic_ones() {
+        let article = "The council voted 7–2 on Monday. Baku — not Moscow — decides.";
+        let yaml = format!(
+            "{HEAD}  - quote: voted 7-2\n    verdict: opinion\n  - quote: Baku--not Moscow--decides\n    verdict: opinion\n  - quote: 7-2\n    sentence: {}\n    verdict: opinion\n",
+            segment::sentence_id("The council voted 7–2 on Monday.")
+        );
+        let r = review(article, &yaml);
+        assert_eq!(r.states, [AnchorState::Anchored; 3]);
+        let text = &r.article.blocks[0].text;
+        let quoted: Vec<&str> = r.bindings.iter().map(|b| &text[b.quote.clone()]).collect();
+        assert_eq!(quoted, ["voted 7–2", "Baku — not Moscow — decides", "7–2"]);
+        // The article's own characters match first: no ambiguity.
+        let r = review(
+            "Prices rose 2-3%. Prices rose 2–3% again.",
+            &format!("{HEAD}  - quote: rose 2-3%\n    verdict: opinion\n"),
+        );
+        assert_eq!(r.states, [AnchorState::Anchored]);
+        assert_eq!(r.bindings[0].sentence, 0);
+    }
+
+    #[test]
+    fn a_quote_that_misses_by_case_or_accents_gets_the_articles_spelling() {
+        let r = review(
+            "Café owners near the bridge welcomed the news. Rain fell.",
+            &format!("{HEAD}  - quote: cafe Owners near\n    verdict: opinion\n"),
+        );
+        assert_eq!(r.states, [AnchorState::Orphaned]);
+        let help = r.findings[0].help.as_deref().unwrap_or("");
+        assert!(
+            help.starts_with("the article writes it \"Café owners near\" (a.md:1:1, s-"),
+            "{help}"
+        );
+    }
+
+    #[test]
+    fn an_anchored_entry_without_an_id_is_unrecorded() {
+        let article = "Prices rose. Wages fell sharply.";
+        let wages = segment::sentence_id("Wages fell sharply.");
+        let yaml = format!(
+            "{HEAD}  - quote: Prices rose\n    verdict: opinion\n  - quote: Wages fell\n    sentence: {wages}\n    verdict: opinion\nignore:\n  - quote: sharply\n    reason: test\n"
+        );
+        let r = review(article, &yaml);
+        let found: Vec<_> = r
+            .findings
+            .iter()
+            .map(|d| (d.code, d.severity, d.line))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (codes::UNRECORDED, crate::Severity::Warning, 4),
+                (codes::UNRECORDED, crate::Severity::Warning, 10),
+            ]
+        );
+        assert!(
+            r.findings[0]
+                .help
+                .as_deref()
+                .unwrap_or("")
+                .contains("`sentence: s-"),
+            "{:?}",
+            r.findings[0]
+        );
+        let records = r.records(false);
+        let missing: Vec<_> = records
+            .iter()
+            .map(|x| (x.kind, x.entry, x.sentence, x.why))
+            .collect();
+        assert_eq!(
+            missing,
+            [
+                (EntryKind::Annotation, 0, 0, Why::Missing),
+                (EntryKind::Ignore, 0, 1, Why::Missing)
+            ]
+        );
+        assert!(matches!(
+            r.edits(&records)[..],
+            [
+                store::Edit::AddSentence(_, _),
+                store::Edit::AddSentence(_, _)
+            ]
+        ));
+    }
+
+    /// Identical sentences are numbered in document order, so a copy pasted
+    /// before a reviewed sentence takes its id; the file's order keeps the
+    /// verdict on the reviewed one.
+    #[test]
+    fn a_copy_never_takes_a_verdict() {
+        let reviewed = "Repairs cost $4 million.";
+        let id = segment::sentence_id(reviewed);
+        let yaml = |copy_id: &str| {
+            format!(
+                "{HEAD}  - quote: The council voted\n    sentence: {}\n    verdict: opinion\n  - quote: {reviewed}\n    sentence: {copy_id}\n    verdict: opinion\n  - quote: Rain fell\n    sentence: {}\n    verdict: opinion\n",
+                segment::sentence_id("The council voted."),
+                segment::sentence_id("Rain fell."),
+            )
+        };
+        let original = format!("The council voted. {reviewed} Rain fell.");
+        let r = review(&original, &yaml(&id));
+        assert_eq!((r.bindings[1].sentence, &r.findings[..]), (1, &[][..]));
+        // A copy before it: the copy is `id`, the reviewed sentence `id-2`.
+        let copied = format!("{reviewed}\n\nThe council voted. {reviewed} Rain fell.");
+        let r = review(&copied, &yaml(&id));
+        assert_eq!(r.states, [AnchorState::Anchored; 3]);
+        assert_eq!(r.sentences[2].id, format!("{id}-2"));
+        assert_eq!(
+            r.bindings[1].sentence, 2,
+            "the verdict stays on the reviewed sentence"
+        );
+        assert_eq!(r.findings.len(), 1);
+        assert_eq!(r.findings[0].code, codes::UNRECORDED);
+        let records = r.records(false);
+        assert_eq!(records.len(), 1);
+        assert_eq!((records[0].sentence, records[0].why), (2, Why::Copied));
+        // Once recorded, it holds with nothing to say.
+        let r = review(&copied, &yaml(&format!("{id}-2")));
+        assert_eq!((r.bindings[1].sentence, &r.findings[..]), (2, &[][..]));
+        // A copy after it takes nothing.
+        let after = format!("The council voted. {reviewed} Rain fell.\n\n{reviewed}");
+        let r = review(&after, &yaml(&id));
+        assert_eq!((r.bindings[1].sentence, &r.findings[..]), (1, &[][..]));
+    }
+
+    /// Without an order to go by, the recorded id stands, with a warning.
+    #[test]
+    fn copies_the_file_cannot_settle_are_reported() {
+        let reviewed = "Repairs cost $4 million.";
+        let id = segment::sentence_id(reviewed);
+        let yaml =
+            format!("{HEAD}  - quote: {reviewed}\n    sentence: {id}\n    verdict: opinion\n");
+        let r = review(&format!("{reviewed} Rain fell. {reviewed}"), &yaml);
+        assert_eq!(r.bindings[0].sentence, 0);
+        assert_eq!(r.findings.len(), 1);
+        let d = &r.findings[0];
+        assert_eq!(
+            (d.code, d.severity),
+            (codes::UNRECORDED, crate::Severity::Warning)
+        );
+        assert!(
+            d.message
+                .contains("has 1 identical copy in the article, a.md:1:37"),
+            "{d:?}"
+        );
+        // Every copy recorded: nothing to settle.
+        let both = format!(
+            "{yaml}ignore:\n  - quote: {reviewed}\n    sentence: {id}-2\n    reason: repeated\n"
+        );
+        let r = review(&format!("{reviewed} Rain fell. {reviewed}"), &both);
+        assert_eq!(r.findings, []);
+        assert_eq!(r.ignored[0].sentence, 2);
+    }
+
+    #[test]
+    fn identical_sentences_ask_for_a_recorded_id() {
+        let r = review(
+            "Rain fell. Rain fell. Rain fell, then snow.",
+            &format!(
+                "{HEAD}  - quote: Rain fell.\n    verdict: opinion\n  - quote: Rain fell\n    verdict: opinion\n"
+            ),
+        );
+        let helps: Vec<&str> = r
+            .findings
+            .iter()
+            .filter_map(|d| d.help.as_deref())
+            .collect();
+        let id = segment::sentence_id("Rain fell.");
+        assert_eq!(
+            helps[0],
+            format!(
+                "the places are identical sentences, so no longer quote tells them apart: record the one you reviewed with `sentence:` ({id} for a.md:1:1, {id}-2 for a.md:1:12)"
+            )
+        );
+        assert!(helps[1].starts_with("lengthen the quote until it occurs only once, or record the sentence you mean with `sentence:` ("), "{}", helps[1]);
+    }
+
+    /// An orphaned quote of a whole sentence, whose recorded sentence is
+    /// gone and one sentence is clearly that sentence edited, is offered to
+    /// `accept --requote`; other orphans get the diff only.
+    #[test]
+    fn an_edited_whole_sentence_can_be_requoted() {
+        let was = "Officials said repairs cost $4.2 million.";
+        let article = "The council voted. Officials said repairs cost $4.5 million. Rain fell.";
+        let id = segment::sentence_id(was);
+        let yaml = format!(
+            "{HEAD}  - quote: {was}\n    sentence: {id}\n    verdict: opinion\n  - quote: repairs cost $4.2\n    verdict: opinion\n  - quote: Rain fell!\n    sentence: {}\n    verdict: opinion\n",
+            segment::sentence_id("Rain fell.")
+        );
+        let r = review(article, &yaml);
+        assert_eq!(r.states, [AnchorState::Orphaned; 3]);
+        assert_eq!(
+            r.requotes,
+            [Requote {
+                kind: EntryKind::Annotation,
+                entry: 0,
+                sentence: 1
+            }]
+        );
+        let helps: Vec<&str> = r
+            .findings
+            .iter()
+            .filter_map(|d| d.help.as_deref())
+            .collect();
+        assert!(
+            helps[0].contains(
+                "the words that changed: \"Officials said repairs cost $[-4.2-]{+4.5+} million.\""
+            ),
+            "{}",
+            helps[0]
+        );
+        assert!(
+            helps[0].contains("`factmark accept --requote a.yaml`"),
+            "{}",
+            helps[0]
+        );
+        assert!(
+            helps[1].contains("the words that differ: \"repairs cost $[-4.2-]{+4.5+}\""),
+            "{}",
+            helps[1]
+        );
+        // Its recorded sentence is still there: the quote was edited, not
+        // the article.
+        assert!(!helps[2].contains("--requote"), "{}", helps[2]);
+        let records = r.records(true);
+        assert_eq!(records.len(), 1);
+        let edits = r.edits(&records);
+        assert!(matches!(
+            edits[..],
+            [store::Edit::Id(_, new_id), store::Edit::Text(_, text)]
+                if new_id == r.sentences[1].id && text == "Officials said repairs cost $4.5 million."
+        ));
+        assert!(r.records(false).is_empty());
     }
 }

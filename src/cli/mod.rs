@@ -81,7 +81,7 @@ enum Command {
     Sentences(sentences::Args),
     /// Write an annotation scaffold with a stub per check-worthy sentence.
     Init(init::Args),
-    /// After re-review, record the current sentence ids of changed annotations.
+    /// After re-review, record the sentence ids of changed and unrecorded annotations (and with --requote, rebind edited sentences).
     Accept(accept::Args),
     /// Print the JSON Schema of the annotation file.
     Schema,

@@ -15,6 +15,7 @@
 //! for each [`IgnoreEntry`].
 
 mod doc;
+mod edit;
 mod fast;
 mod raw;
 mod vocabulary;
@@ -25,6 +26,7 @@ use std::sync::Arc;
 use crate::dates::PartialDate;
 use crate::diagnostic::Diagnostic;
 
+pub use edit::{Edit, apply as apply_edits};
 pub use raw::{RawFile, Text, is_sentence_id, yaml_printable};
 pub(crate) use raw::{deserialize_yaml, span_of};
 pub use vocabulary::{Colour, Requirements, Verdict, VerdictInfo, Vocabulary};
@@ -310,45 +312,56 @@ pub fn replace_values(source: &str, edits: &[(Span, &str)]) -> String {
     let mut out = String::with_capacity(source.len());
     let mut pos = 0;
     for (span, text) in edits {
-        let Some(old) = source.get(span.offset..span.offset + span.len) else {
+        let Some((start, end, new)) = value_splice(source, *span, text, &mut blocks) else {
             continue;
-        };
-        let quoted = old.len() >= 2
-            && (old.starts_with('"') && old.ends_with('"')
-                || old.starts_with('\'') && old.ends_with('\''));
-        let block = if !quoted && starts_its_line(source, span.offset) {
-            let blocks = blocks.get_or_insert_with(|| block_scalars(source));
-            blocks
-                .binary_search_by_key(&span.offset, |b| b.content)
-                .ok()
-                .map(|i| &blocks[i])
-        } else {
-            None
-        };
-        let (start, end, after) = match block {
-            Some(b) => (b.indicator, b.end, &source[b.header_rest.clone()]),
-            None if quoted => (span.offset + 1, span.offset + span.len - 1, ""),
-            // A plain scalar or an alias. Its span may run on to the end of
-            // the line, but a plain scalar ends before ` #` and trailing
-            // white space, which stay.
-            None => {
-                let value = old
-                    .find(" #")
-                    .map_or(old, |comment| &old[..comment])
-                    .trim_end();
-                (span.offset, span.offset + value.len(), "")
-            }
         };
         if start < pos {
             continue;
         }
         out.push_str(&source[pos..start]);
-        out.push_str(text);
-        out.push_str(after);
+        out.push_str(&new);
         pos = end;
     }
     out.push_str(&source[pos..]);
     out
+}
+
+/// What [`replace_values`] does to the value at `span`: the bytes it
+/// replaces, and their new text. `blocks` caches the file's block scalars.
+fn value_splice(
+    source: &str,
+    span: Span,
+    text: &str,
+    blocks: &mut Option<Vec<BlockScalar>>,
+) -> Option<(usize, usize, String)> {
+    let old = source.get(span.offset..span.offset + span.len)?;
+    let quoted = old.len() >= 2
+        && (old.starts_with('"') && old.ends_with('"')
+            || old.starts_with('\'') && old.ends_with('\''));
+    let block = if !quoted && starts_its_line(source, span.offset) {
+        let blocks = blocks.get_or_insert_with(|| block_scalars(source));
+        blocks
+            .binary_search_by_key(&span.offset, |b| b.content)
+            .ok()
+            .map(|i| &blocks[i])
+    } else {
+        None
+    };
+    let (start, end, after) = match block {
+        Some(b) => (b.indicator, b.end, &source[b.header_rest.clone()]),
+        None if quoted => (span.offset + 1, span.offset + span.len - 1, ""),
+        // A plain scalar or an alias. Its span may run on to the end of
+        // the line, but a plain scalar ends before ` #` and trailing
+        // white space, which stay.
+        None => {
+            let value = old
+                .find(" #")
+                .map_or(old, |comment| &old[..comment])
+                .trim_end();
+            (span.offset, span.offset + value.len(), "")
+        }
+    };
+    Some((start, end, format!("{text}{after}")))
 }
 
 /// Whether only spaces stand before byte `offset` on its line.
