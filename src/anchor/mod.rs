@@ -16,7 +16,7 @@ use std::path::Path;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use crate::dates::{self, DateStyle, FoundDate};
-use crate::diagnostic::{Diagnostic, codes};
+use crate::diagnostic::{Diagnostic, Subject, codes};
 use crate::fold;
 use crate::markup::Article;
 use crate::segment::Sentence;
@@ -166,6 +166,7 @@ pub fn anchor(article: Article, sentences: Vec<Sentence>, set: AnnotationSet) ->
     let mut ignore_states = Vec::with_capacity(set.ignore.len());
     let mut ignored = Vec::new();
     for (position, (entry, places)) in entries.iter().zip(all_places).enumerate() {
+        let first_finding = anchorer.findings.len();
         let quote = &quotes[position];
         let (state, place) = anchorer.settle(entry, quote, places);
         match entry.kind {
@@ -204,6 +205,10 @@ pub fn anchor(article: Article, sentences: Vec<Sentence>, set: AnnotationSet) ->
                 }
             }
         }
+        // Coverage leaves out the entries that have errors.
+        for finding in &mut anchorer.findings[first_finding..] {
+            finding.subject = Some(entry.subject());
+        }
     }
     let findings = anchorer.findings;
     Review {
@@ -237,6 +242,14 @@ struct Entry<'a> {
 }
 
 impl Entry<'_> {
+    /// Which entry of the annotation file this is, for its findings.
+    fn subject(&self) -> Subject {
+        match self.kind {
+            Kind::Annotation => Subject::Annotation(self.index),
+            Kind::Ignore => Subject::Ignore(self.index),
+        }
+    }
+
     /// How messages name the entry: "annotation 3", "ignore entry 2".
     fn name(&self) -> String {
         match self.kind {

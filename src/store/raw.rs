@@ -23,7 +23,7 @@ use super::{
     at,
 };
 use crate::dates::{DateError, PartialDate};
-use crate::diagnostic::{Diagnostic, codes};
+use crate::diagnostic::{Diagnostic, Subject, codes};
 
 /// Any YAML scalar read as the text it was written as, so that an editor's
 /// `verdict: false` or `published: 2001` is not a type error.
@@ -647,6 +647,17 @@ struct Converter<'a> {
 }
 
 impl Converter<'_> {
+    /// Runs `convert` and marks every finding it adds as about `subject`,
+    /// so that coverage can leave out the entries that have errors.
+    fn about<T>(&mut self, subject: Subject, convert: impl FnOnce(&mut Self) -> T) -> T {
+        let first = self.findings.len();
+        let converted = convert(self);
+        for finding in &mut self.findings[first..] {
+            finding.subject = Some(subject);
+        }
+        converted
+    }
+
     fn error(&mut self, code: &'static str, span: Span, message: String, help: Option<String>) {
         let mut d = at(Diagnostic::error(code, self.file, message), span);
         d.help = help;
@@ -970,13 +981,13 @@ pub(crate) fn into_set(
         .annotations
         .into_iter()
         .enumerate()
-        .filter_map(|(i, a)| c.annotation(i, a))
+        .filter_map(|(i, a)| c.about(Subject::Annotation(i), |c| c.annotation(i, a)))
         .collect();
     let ignore = raw
         .ignore
         .into_iter()
         .enumerate()
-        .filter_map(|(i, e)| c.ignore_entry(i, e))
+        .filter_map(|(i, e)| c.about(Subject::Ignore(i), |c| c.ignore_entry(i, e)))
         .collect();
     Some(AnnotationSet {
         file: file.to_path_buf(),
