@@ -108,6 +108,16 @@ pub mod codes {
     pub const CONFIG_POLICY: &str = "factmark::config::bad-policy";
 }
 
+/// The entry of an annotation file a finding is about, by its 0-based
+/// position in its list (as written, usable or not).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Subject {
+    /// An entry of `annotations`.
+    Annotation(usize),
+    /// An entry of `ignore`.
+    Ignore(usize),
+}
+
 /// One finding about one place in one file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
@@ -129,6 +139,10 @@ pub struct Diagnostic {
     /// Byte range in `file` to underline, when known.
     #[serde(skip)]
     pub span: Option<Range<usize>>,
+    /// The annotation or `ignore` entry the finding is about, if any: an
+    /// entry that an error is about covers no sentence.
+    #[serde(skip)]
+    pub subject: Option<Subject>,
 }
 
 impl Diagnostic {
@@ -143,6 +157,7 @@ impl Diagnostic {
             column: 0,
             help: None,
             span: None,
+            subject: None,
         }
     }
 
@@ -165,6 +180,12 @@ impl Diagnostic {
     /// Adds help text.
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
+        self
+    }
+
+    /// Marks the finding as about `subject`.
+    pub fn about(mut self, subject: Subject) -> Self {
+        self.subject = Some(subject);
         self
     }
 

@@ -538,11 +538,14 @@ pub fn review_file_in(file: &Path, config: &Config, inside: &Confinement) -> Fil
         .sources
         .insert(set.article.value.clone(), article_source);
     let review = anchor::anchor(article, sentences, set);
-    let mut coverage = coverage::measure(&review);
     result.diagnostics.extend(review.findings.iter().cloned());
-    // Moved, not copied: an archive-sized article has tens of thousands.
-    result.diagnostics.append(&mut coverage.findings);
+    // The policy first: an entry counts for coverage unless an error, at
+    // the severity the project gives it, is about it.
     result.diagnostics = config.policy.apply(std::mem::take(&mut result.diagnostics));
+    let mut coverage = coverage::measure_with(&review, &result.diagnostics);
+    // Moved, not copied: an archive-sized article has tens of thousands.
+    let unannotated = config.policy.apply(std::mem::take(&mut coverage.findings));
+    result.diagnostics.extend(unannotated);
     result.review = Some(review);
     result.coverage = Some(coverage);
     result

@@ -424,8 +424,8 @@ fn render_and_build_say_the_same_of_warnings() {
     build.expect_code(0);
     assert_eq!(
         render.stderr,
-        "warning: notes.yaml: 1 × factmark::coverage::unannotated; \
-         `factmark check notes.yaml` lists them\n"
+        "warning: notes.yaml: 1 × factmark::anchor::unrecorded, \
+         1 × factmark::coverage::unannotated; `factmark check notes.yaml` lists them\n"
     );
     assert_eq!(render.stderr, build.stderr);
     assert!(project.path().join("page/notes.html").is_file());

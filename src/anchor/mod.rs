@@ -33,7 +33,7 @@ use std::path::Path;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use crate::dates::{self, DateStyle, FoundDate};
-use crate::diagnostic::{Diagnostic, codes};
+use crate::diagnostic::{Diagnostic, Subject, codes};
 use crate::fold;
 use crate::markup::Article;
 use crate::segment::{self, Sentence};
@@ -372,6 +372,7 @@ pub fn anchor(article: Article, sentences: Vec<Sentence>, set: AnnotationSet) ->
     let mut ignored = Vec::new();
     let each = entries.iter().zip(all_places).zip(all_copies);
     for (position, ((entry, places), copies)) in each.enumerate() {
+        let first_finding = anchorer.findings.len();
         let quote = &quotes[position];
         let (state, place) = anchorer.settle(entry, quote, places, copies);
         match entry.kind {
@@ -409,6 +410,10 @@ pub fn anchor(article: Article, sentences: Vec<Sentence>, set: AnnotationSet) ->
                     });
                 }
             }
+        }
+        // Coverage leaves out the entries that have errors.
+        for finding in &mut anchorer.findings[first_finding..] {
+            finding.subject = Some(entry.subject());
         }
     }
     let requotes = std::mem::take(&mut anchorer.requotes);
@@ -449,6 +454,14 @@ struct Entry<'a> {
 }
 
 impl Entry<'_> {
+    /// Which entry of the annotation file this is, for its findings.
+    fn subject(&self) -> Subject {
+        match self.kind {
+            EntryKind::Annotation => Subject::Annotation(self.index),
+            EntryKind::Ignore => Subject::Ignore(self.index),
+        }
+    }
+
     /// How messages name the entry: `annotation 3, "Prices rose sharply"`,
     /// `ignore entry 2, "By Jane Roe"`.
     fn name(&self) -> String {
@@ -1087,7 +1100,8 @@ fn overlaps(bindings: &[Binding], set: &AnnotationSet) -> Vec<Diagnostic> {
                     "the same words cannot be both: quote the claim each verdict is about, without overlap, or keep only the verdict that holds",
                 )
             };
-            findings.push(store::at(d, later.quote.span));
+            // An error holds the later annotation back from coverage.
+            findings.push(store::at(d, later.quote.span).about(Subject::Annotation(later.index)));
         }
     }
     findings.sort_by_key(|d| (d.line, d.column));

@@ -1,4 +1,5 @@
-//! `factmark build`: every annotation file → DIR/<slug>.html and DIR/index.html.
+//! `factmark build`: every annotation file → DIR/<slug>.html and DIR/index.html;
+//! a file with errors gets no page.
 
 use std::collections::BTreeMap;
 use std::ops::ControlFlow;
@@ -44,6 +45,8 @@ struct Built {
     page: Option<(PathBuf, Published, IndexEntry)>,
     /// A page that could not be written.
     failure: Option<Diagnostic>,
+    /// The page of an earlier build, removed because the file now has errors.
+    withdrawn: Option<PathBuf>,
 }
 
 /// One page to build: an annotation file and where its page goes.
@@ -182,7 +185,8 @@ fn plan(
 /// The site index's name under `--out`.
 const INDEX: &str = "index.html";
 
-/// Reviews, renders and writes the page of one annotation file.
+/// Reviews, renders and writes the page of one annotation file; a file
+/// with errors gets no page.
 fn build_one(job: &Job, args: &Args, config: &Config, inside: &Confinement) -> Built {
     let file = job.file.as_path();
     let result = project::review_file_in(file, config, inside);
@@ -191,7 +195,10 @@ fn build_one(job: &Job, args: &Args, config: &Config, inside: &Confinement) -> B
         exit: exit_for(&result.diagnostics),
         page: None,
         failure: None,
+        withdrawn: None,
     };
+    let path = args.out.join(&job.name);
+    let valid = !result.diagnostics.iter().any(Diagnostic::is_error);
     // Reported: the findings and source texts go before the page is made,
     // so they and the page are never in memory together.
     let FileReview {
@@ -202,10 +209,10 @@ fn build_one(job: &Job, args: &Args, config: &Config, inside: &Confinement) -> B
         ..
     } = result;
     drop((diagnostics, sources));
-    let (Some(review), Some(coverage)) = (review, coverage) else {
+    let (true, Some(review), Some(coverage)) = (valid, review, coverage) else {
+        withdraw(&path, &mut built);
         return built;
     };
-    let path = args.out.join(&job.name);
     let href = job.href();
     let options = PageOptions {
         page_url: super::page_url(args.base_url.as_deref(), &href),
@@ -231,6 +238,32 @@ fn build_one(job: &Job, args: &Args, config: &Config, inside: &Confinement) -> B
         }
     }
     built
+}
+
+/// Removes the page an earlier build wrote at `path` for a file that now has
+/// errors: a published page must never show a review known to be wrong or
+/// stale, and the index, which lists only this build's pages, would no
+/// longer lead to it. The next good build writes it again.
+fn withdraw(path: &Path, built: &mut Built) {
+    // Only a page can be there: `plan` keeps inputs out of `--out`.
+    let is_page = std::fs::symlink_metadata(path).is_ok_and(|m| !m.is_dir());
+    if !is_page {
+        return;
+    }
+    match std::fs::remove_file(path) {
+        Ok(()) => built.withdrawn = Some(path.to_path_buf()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => {
+            built.failure = Some(
+                Diagnostic::error(
+                    codes::IO,
+                    path,
+                    format!("the page of a file with errors cannot be removed: {e}"),
+                )
+                .with_help("remove it by hand: it shows a review that no longer holds"),
+            );
+        }
+    }
 }
 
 pub fn run(args: Args, config: &Config) -> Exit {
@@ -284,6 +317,12 @@ pub fn run(args: Args, config: &Config) -> Exit {
                 return ControlFlow::Break(());
             }
             exit = exit.max(b.exit);
+            if let Some(path) = b.withdrawn {
+                out!(
+                    "removed {} (its annotation file has errors)",
+                    printable(&path.display().to_string())
+                );
+            }
             if let Some((path, published, entry)) = b.page {
                 out!(
                     "{} {}",

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use factmark::Diagnostic;
 use factmark::config::Config;
 use factmark::diagnostic::codes;
-use factmark::report::escape_json_controls;
+use factmark::report::{escape_json_controls, printable};
 use factmark::{markup, project, segment, store};
 
 use super::{Exit, trouble};
@@ -18,6 +18,45 @@ pub struct Args {
     /// Write the scaffold here (never overwritten); stdout without it.
     #[arg(short, long)]
     output: Option<PathBuf>,
+}
+
+/// The JSON Schema the scaffold's modeline names, beside the scaffold: the
+/// file `factmark schema` prints, which the README tells editors to keep
+/// beside their annotation files.
+const SCHEMA_FILE: &str = "factmark.schema.json";
+
+/// Makes sure the schema the modeline of scaffold `out` names is there:
+/// writes it when it is missing. A different file of that name is left
+/// alone, with a word on how to renew it. The scaffold is written by then,
+/// so trouble here is a warning, not a failure.
+fn schema_beside(out: &Path, config: &Config) {
+    let path = out.with_file_name(SCHEMA_FILE);
+    let shown = printable(&path.display().to_string()).into_owned();
+    let renew = format!("`factmark schema > {shown}` writes the current one");
+    let schema = match super::schema::text(&config.vocabulary) {
+        Ok(schema) => schema,
+        Err(e) => {
+            err!("warning: cannot make the schema for {shown}: {e}");
+            return;
+        }
+    };
+    if path.is_file() {
+        match project::read_text(&path) {
+            Ok(existing) if existing == schema => {}
+            Ok(_) => err!(
+                "warning: {shown} is not the schema of this project's annotation files; \
+                 left as it is: {renew}"
+            ),
+            Err(d) => err!("warning: {shown} cannot be read ({}); {renew}", d.message),
+        }
+    } else if std::fs::symlink_metadata(&path).is_ok() {
+        err!("warning: {shown} is not a file; left as it is");
+    } else {
+        match project::write_new(&path, schema.as_bytes()) {
+            Ok(()) => err!("wrote {shown} (the JSON Schema the scaffold's first line names)"),
+            Err(e) => err!("warning: cannot write {shown}: {e}; {renew}"),
+        }
+    }
 }
 
 /// A YAML double-quoted scalar: JSON string syntax is valid YAML. DEL and
@@ -64,7 +103,7 @@ pub fn run(args: Args, config: &Config) -> Exit {
     };
     let today = chrono::Local::now().date_naive().format("%Y-%m-%d");
     let mut yaml = String::new();
-    yaml.push_str("# yaml-language-server: $schema=factmark.schema.json\n");
+    yaml.push_str(&format!("# yaml-language-server: $schema={SCHEMA_FILE}\n"));
     yaml.push_str("# Written by `factmark init`: one stub per check-worthy sentence.\n");
     yaml.push_str("# Give each a verdict, a note and sources (see README.md), or delete it.\n");
     yaml.push_str(&format!(
@@ -103,9 +142,18 @@ pub fn run(args: Args, config: &Config) -> Exit {
         yaml.push_str("annotations: []\n");
     }
     match &args.output {
-        None => out_raw!("{yaml}"),
+        None => {
+            out_raw!("{yaml}");
+            err!(
+                "note: the scaffold's first line names {SCHEMA_FILE} beside it, for editors; \
+                 `factmark schema > {SCHEMA_FILE}` in its folder writes it"
+            );
+        }
         Some(out) => match project::write_new(out, yaml.as_bytes()) {
-            Ok(()) => err!("wrote {} ({stubs} stubs)", out.display()),
+            Ok(()) => {
+                err!("wrote {} ({stubs} stubs)", out.display());
+                schema_beside(out, config);
+            }
             Err(e) if e.kind() == ErrorKind::AlreadyExists => {
                 return trouble(Diagnostic::error(
                     codes::IO,

@@ -1,8 +1,8 @@
 //! Stage 6: [`Review`] → [`Coverage`].
 //!
 //! Coverage is the share of check-worthy sentences that carry at least one
-//! anchored annotation or `ignore` entry (an editor's word that the sentence
-//! states no claim). Every other check-worthy sentence is a warning pointing
+//! valid, anchored annotation or `ignore` entry (an editor's word that the
+//! sentence states no claim); an entry with an error covers nothing. Every other check-worthy sentence is a warning pointing
 //! at its line in the article, so an editor sees what is left.
 
 use std::collections::BTreeMap;
@@ -11,7 +11,7 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use crate::anchor::{AnchorState, Review};
-use crate::diagnostic::{Diagnostic, codes};
+use crate::diagnostic::{Diagnostic, Subject, codes};
 use crate::segment::Sentence;
 
 /// Coverage numbers and findings of one article.
@@ -21,8 +21,8 @@ pub struct Coverage {
     pub sentences: usize,
     /// Number of check-worthy sentences.
     pub checkworthy: usize,
-    /// Check-worthy sentences with at least one anchored annotation or
-    /// `ignore` entry.
+    /// Check-worthy sentences with at least one valid, anchored annotation
+    /// or `ignore` entry.
     pub annotated: usize,
     /// `annotated / checkworthy` in percent; 100 when nothing is check-worthy.
     pub coverage: f64,
@@ -55,24 +55,56 @@ pub struct Ignored {
     pub column: usize,
 }
 
-/// Measures the coverage of `review`.
+/// Measures the coverage of `review`, leaving out the annotations and
+/// `ignore` entries that its anchoring found errors in; see [`measure_with`].
 pub fn measure(review: &Review) -> Coverage {
+    measure_with(review, &review.findings)
+}
+
+/// Measures the coverage of `review`, given `findings`: every finding about
+/// its annotation file so far (loading's and anchoring's, at the severity
+/// the project's policy gives them). An annotation or `ignore` entry that
+/// an error among them is about covers no sentence: a stub without a real
+/// verdict, or a verdict without the note or source it requires, is no
+/// review yet.
+pub fn measure_with(review: &Review, findings: &[Diagnostic]) -> Coverage {
+    // Usually none: a sorted list is cheaper than a set.
+    let mut faulty: Vec<Subject> = findings
+        .iter()
+        .filter(|d| d.is_error())
+        .filter_map(|d| d.subject)
+        .collect();
+    faulty.sort_unstable();
+    faulty.dedup();
+    let valid = |subject: Subject| faulty.binary_search(&subject).is_err();
     let mut covered = vec![false; review.sentences.len()];
+    // (sentence, entry) for each entry bound to a sentence but left out for
+    // its errors: the sentence's warning names it.
+    let mut held_back = Vec::new();
     let mut verdicts = BTreeMap::new();
     for binding in &review.bindings {
-        if binding.state == AnchorState::Anchored {
+        let annotation = review.annotation(binding);
+        let subject = Subject::Annotation(annotation.index);
+        if !valid(subject) {
+            held_back.push((binding.sentence, subject));
+        } else if binding.state == AnchorState::Anchored {
             covered[binding.sentence] = true;
         }
-        let verdict = &review.annotation(binding).verdict.value;
+        let verdict = &annotation.verdict.value;
         *verdicts.entry(verdict.name().to_owned()).or_insert(0) += 1;
     }
     // An editor's word that a sentence states no claim handles it as an
     // annotation does.
     for binding in &review.ignored {
-        if binding.state == AnchorState::Anchored {
+        let subject = Subject::Ignore(review.ignore_entry(binding).index);
+        if !valid(subject) {
+            held_back.push((binding.sentence, subject));
+        } else if binding.state == AnchorState::Anchored {
             covered[binding.sentence] = true;
         }
     }
+    // By sentence, each sentence's first entry first.
+    held_back.sort_by_key(|&(sentence, _)| sentence);
     let mut checkworthy = 0;
     let mut annotated = 0;
     let mut findings = Vec::new();
@@ -82,7 +114,7 @@ pub fn measure(review: &Review) -> Coverage {
     } else {
         "; annotate it, or list it under `ignore:` with a reason if it states no claim"
     };
-    for (sentence, covered) in review.sentences.iter().zip(&covered) {
+    for (index, (sentence, covered)) in review.sentences.iter().zip(&covered).enumerate() {
         if !sentence.checkworthy {
             continue;
         }
@@ -90,7 +122,13 @@ pub fn measure(review: &Review) -> Coverage {
         if *covered {
             annotated += 1;
         } else {
-            findings.push(unannotated(review, sentence, advice));
+            // The first entry bound to the sentence, if any.
+            let first = held_back.partition_point(|&(s, _)| s < index);
+            let held = held_back
+                .get(first)
+                .filter(|&&(s, _)| s == index)
+                .map(|&(_, subject)| subject);
+            findings.push(unannotated(review, sentence, advice, held));
         }
     }
     let coverage = if checkworthy == 0 {
@@ -137,20 +175,41 @@ fn ignored(review: &Review) -> Vec<Ignored> {
         .collect()
 }
 
-/// The warning for check-worthy `sentence`, which has no annotation. An
+/// The warning for check-worthy `sentence`, which has no valid annotation;
+/// `held` is the entry bound to it that its errors leave out, if any. An
 /// archive has tens of thousands, so the texts are built to their exact size
 /// rather than grown by `format!`.
-fn unannotated(review: &Review, sentence: &Sentence, advice: &str) -> Diagnostic {
+fn unannotated(
+    review: &Review,
+    sentence: &Sentence,
+    advice: &str,
+    held: Option<Subject>,
+) -> Diagnostic {
     let quoted = start_of(&sentence.text);
     let mut message = String::with_capacity(64 + sentence.id.len() + quoted.len());
     message.push_str("check-worthy sentence ");
     message.push_str(&sentence.id);
-    message.push_str(" has no annotation: \"");
+    message.push_str(match held {
+        Some(_) => " has no valid annotation: \"",
+        None => " has no annotation: \"",
+    });
     message.push_str(quoted);
     if quoted.len() < sentence.text.len() {
         message.push_str(" …");
     }
     message.push('"');
+    let place = Some(sentence.start..sentence.end);
+    if let Some(held) = held {
+        let (entry, kind, number) = match held {
+            Subject::Annotation(i) => ("annotation", "an annotation", i + 1),
+            Subject::Ignore(i) => ("ignore entry", "an entry", i + 1),
+        };
+        return Diagnostic::warning(codes::UNANNOTATED, &review.set.article.value, message)
+            .at(sentence.line, sentence.column, place)
+            .with_help(format!(
+                "{entry} {number} is bound to it, but {kind} with errors covers no sentence: fix the errors reported for {entry} {number}"
+            ));
+    }
     // The cues only: the words that weighed most take a second look at the
     // sentence, which `sentences` and `init` spend but an archive's tens of
     // thousands of warnings should not.
@@ -174,11 +233,7 @@ fn unannotated(review: &Review, sentence: &Sentence, advice: &str) -> Diagnostic
     }
     help.push_str(advice);
     Diagnostic::warning(codes::UNANNOTATED, &review.set.article.value, message)
-        .at(
-            sentence.line,
-            sentence.column,
-            Some(sentence.start..sentence.end),
-        )
+        .at(sentence.line, sentence.column, place)
         .with_help(help)
 }
 
@@ -284,6 +339,75 @@ mod tests {
             "{}",
             warning.message
         );
+    }
+
+    /// An annotation or `ignore` entry that an error is about, from
+    /// loading or from anchoring, covers nothing; a warning about it (a
+    /// finding the policy leaves a warning) does not count against it.
+    #[test]
+    fn entries_with_errors_cover_nothing() {
+        let text = "Prices rose by 5% in 2024. Wages fell by 3% in 2024. Rents rose by 7% in 2024. Fees rose by 2% in 2024.";
+        let article = markup::parse(text);
+        let sentences = segment::segment(&article);
+        assert!(sentences.iter().all(|s| s.checkworthy), "{sentences:#?}");
+        let yaml = "article: a.md\nreviewed: 2025-01-01\nannotations:\n  - quote: Prices rose\n    verdict: unverified\n  - quote: Wages fell\n    verdict: opinion\n  - quote: Rents rose\n    verdict: misdated\n    claimed: 2023\n    corrected: 2025\n    sources: [{url: https://example.org}]\nignore:\n  - quote: Fees rose\n";
+        let (set, mut findings) = store::parse(yaml, Path::new("a.yaml"));
+        let review = anchor::anchor(article, sentences, set.expect("a valid file"));
+        findings.extend(review.findings.iter().cloned());
+        // The entries have no `sentence:` ids: each is also unrecorded.
+        let codes: Vec<_> = findings
+            .iter()
+            .filter(|d| d.code != codes::UNRECORDED)
+            .map(|d| (d.code, d.subject))
+            .collect();
+        assert_eq!(
+            codes,
+            [
+                (codes::MISSING_FIELD, Some(Subject::Annotation(0))),
+                (codes::MISSING_REASON, Some(Subject::Ignore(0))),
+                (codes::CLAIMED_DATE_NOT_FOUND, Some(Subject::Annotation(2))),
+            ]
+        );
+        let coverage = measure_with(&review, &findings);
+        assert_eq!((coverage.annotated, coverage.checkworthy), (1, 4));
+        // Each sentence left is named, with the entry its errors hold back.
+        let listed: Vec<(&str, &str)> = coverage
+            .findings
+            .iter()
+            .map(|d| {
+                let message = d.message.split(": \"").next().unwrap_or_default();
+                let help = d.help.as_deref().unwrap_or_default();
+                (message, help.split(" is bound").next().unwrap_or_default())
+            })
+            .collect();
+        let id = |i: usize| review.sentences[i].id.as_str();
+        assert_eq!(
+            listed,
+            [
+                (
+                    format!("check-worthy sentence {} has no valid annotation", id(0)).as_str(),
+                    "annotation 1"
+                ),
+                (
+                    format!("check-worthy sentence {} has no valid annotation", id(2)).as_str(),
+                    "annotation 3"
+                ),
+                (
+                    format!("check-worthy sentence {} has no valid annotation", id(3)).as_str(),
+                    "ignore entry 1"
+                ),
+            ]
+        );
+        // Anchoring's own findings count without the loader's.
+        assert_eq!(measure(&review).annotated, 3);
+        let warnings: Vec<Diagnostic> = findings
+            .into_iter()
+            .map(|mut d| {
+                d.severity = crate::Severity::Warning;
+                d
+            })
+            .collect();
+        assert_eq!(measure_with(&review, &warnings).annotated, 4);
     }
 
     /// An anchored `ignore` entry handles its sentence; a changed, orphaned

@@ -1,10 +1,11 @@
 //! The annotation file exactly as serde reads it, and its conversion into
 //! the typed [`AnnotationSet`].
 
+use std::borrow::Cow;
 use std::fmt;
 use std::path::{Component, Path, PathBuf};
 
-use schemars::JsonSchema;
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::Deserialize;
 use serde::de::{self, Visitor};
 use serde_saphyr::budget::BudgetBreach;
@@ -23,7 +24,7 @@ use super::{
     at,
 };
 use crate::dates::{DateError, PartialDate};
-use crate::diagnostic::{Diagnostic, codes};
+use crate::diagnostic::{Diagnostic, Subject, codes};
 
 /// Any YAML scalar read as the text it was written as, so that an editor's
 /// `verdict: false` or `published: 2001` is not a type error.
@@ -60,29 +61,34 @@ impl<'de> Deserialize<'de> for Text {
 
 type S = YamlSpanned<Text>;
 
+// The JSON Schema of the annotation file is derived from these types: each
+// value's schema-only type (below them) says what the loader accepts there,
+// as far as JSON Schema can say it; `factmark schema` adds the rules of the
+// project's vocabulary.
+
 /// The annotation file (see DESIGN.md, "Annotation file").
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(title = "factmark annotation file")]
 pub struct RawFile {
     /// The article, relative to this file.
-    #[schemars(with = "String")]
+    #[schemars(with = "NonBlank")]
     pub article: S,
     /// The page title; default: the article's first heading or file stem.
-    #[schemars(with = "Option<String>")]
+    #[schemars(with = "Option<Text>")]
     pub title: Option<S>,
     /// Who made the claims: the article's author or publication.
-    #[schemars(with = "Option<String>")]
+    #[schemars(with = "Option<Text>")]
     pub author: Option<S>,
     /// The article's publication date: YYYY-MM-DD, YYYY-MM or YYYY.
-    #[schemars(with = "Option<String>", regex(pattern = r"^\d{4}(-\d{2}(-\d{2})?)?$"))]
+    #[schemars(with = "Option<IsoDate>")]
     pub published: Option<S>,
-    /// The date of the review: YYYY-MM-DD.
-    #[schemars(with = "String", regex(pattern = r"^\d{4}(-\d{2}(-\d{2})?)?$"))]
+    /// The date of the review: YYYY-MM-DD (or YYYY-MM, YYYY).
+    #[schemars(with = "IsoDate")]
     pub reviewed: S,
     /// Who reviewed the article.
     #[serde(default)]
-    #[schemars(with = "Vec<String>")]
+    #[schemars(with = "Vec<Text>")]
     pub reviewers: Vec<S>,
     /// The annotations.
     #[serde(default)]
@@ -99,16 +105,16 @@ pub struct RawFile {
 #[serde(deny_unknown_fields)]
 pub struct RawIgnore {
     /// An exact (folded) substring of one sentence of the article.
-    #[schemars(with = "String")]
+    #[schemars(with = "NonBlank")]
     pub quote: S,
     /// The id of the sentence as it was reviewed (`s-` + 8 hex digits).
-    #[schemars(with = "Option<String>", regex(pattern = r"^s-[0-9a-f]{8}(-[0-9]+)?$"))]
+    #[schemars(with = "Option<SentenceId>")]
     pub sentence: Option<S>,
     /// Why the sentence states no claim: a byline, a credit line, a label.
     // Required by the format and the schema, but optional to serde: a
     // missing reason is then one finding with its own code, and the rest of
     // the file still loads.
-    #[schemars(with = "String", regex(pattern = r"\S"))]
+    #[schemars(with = "NonBlank")]
     pub reason: Option<S>,
 }
 
@@ -117,25 +123,25 @@ pub struct RawIgnore {
 #[serde(deny_unknown_fields)]
 pub struct RawAnnotation {
     /// An exact (folded) substring of one sentence of the article.
-    #[schemars(with = "String")]
+    #[schemars(with = "NonBlank")]
     pub quote: S,
     /// The id of the sentence as it was reviewed (`s-` + 8 hex digits).
-    #[schemars(with = "Option<String>", regex(pattern = r"^s-[0-9a-f]{8}(-[0-9]+)?$"))]
+    #[schemars(with = "Option<SentenceId>")]
     pub sentence: Option<S>,
     /// supported, partly-supported, disputed, misdated, false, misleading, unverified or opinion.
     #[schemars(with = "VerdictName")]
     pub verdict: S,
     /// misdated only: the date as the article gives it.
-    #[schemars(with = "Option<String>")]
+    #[schemars(with = "Option<DateText>")]
     pub claimed: Option<S>,
     /// misdated only: the right date.
-    #[schemars(with = "Option<String>")]
+    #[schemars(with = "Option<DateText>")]
     pub corrected: Option<S>,
     /// The reviewer's note: what holds, what does not, the right fact.
-    #[schemars(with = "Option<String>")]
+    #[schemars(with = "Option<Text>")]
     pub note: Option<S>,
     /// Text shown inline after the quote.
-    #[schemars(with = "Option<String>")]
+    #[schemars(with = "Option<Text>")]
     pub correction: Option<S>,
     /// Cited sources.
     #[serde(default)]
@@ -163,18 +169,109 @@ enum VerdictName {
 #[serde(deny_unknown_fields)]
 pub struct RawSource {
     /// An http:// or https:// URL.
-    #[schemars(with = "String", regex(pattern = r"^https?://"))]
+    #[schemars(with = "HttpUrl")]
     pub url: S,
     /// The title of the cited piece.
-    #[schemars(with = "Option<String>")]
+    #[schemars(with = "Option<Text>")]
     pub title: Option<S>,
     /// Who published it.
-    #[schemars(with = "Option<String>")]
+    #[schemars(with = "Option<Text>")]
     pub publisher: Option<S>,
     /// When it was published: YYYY-MM-DD, YYYY-MM or YYYY.
-    #[schemars(with = "Option<String>")]
+    #[schemars(with = "Option<IsoDate>")]
     pub date: Option<S>,
 }
+
+/// Schema only: any YAML scalar, which [`Text`] reads as the text it was
+/// written as (`verdict: false`, `title: 1984`).
+impl JsonSchema for Text {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> Cow<'static, str> {
+        "Text".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({ "type": ["string", "number", "boolean"] })
+    }
+}
+
+/// Defines a schema-only type: the schema of a value the loader reads as
+/// [`Text`] and then checks further.
+macro_rules! schema_only {
+    ($(#[$doc:meta])* $name:ident => $schema:tt) => {
+        $(#[$doc])*
+        struct $name;
+
+        impl JsonSchema for $name {
+            fn inline_schema() -> bool {
+                true
+            }
+
+            fn schema_name() -> Cow<'static, str> {
+                stringify!($name).into()
+            }
+
+            fn json_schema(_: &mut SchemaGenerator) -> Schema {
+                json_schema!($schema)
+            }
+        }
+    };
+}
+
+schema_only! {
+    /// A text with something besides white space: a quote, a reason, the
+    /// article's path (`pattern` judges only strings; a number is its digits).
+    NonBlank => { "type": ["string", "number", "boolean"], "pattern": "\\S" }
+}
+
+schema_only! {
+    /// A date [`PartialDate::parse`] accepts, or a year YAML reads as a
+    /// number (`published: 2001`).
+    IsoDate => {
+        "type": ["string", "integer"],
+        "pattern": ISO_DATE,
+        "minimum": 1000,
+        "maximum": 9999
+    }
+}
+
+schema_only! {
+    /// `claimed` and `corrected`: a date as the article writes it, or a
+    /// year YAML reads as a number.
+    DateText => { "type": ["string", "integer"] }
+}
+
+schema_only! {
+    /// A sentence id [`is_sentence_id`] accepts, white space around it aside.
+    SentenceId => { "type": "string", "pattern": "^\\s*s-[0-9a-f]{8}(-[0-9]+)?\\s*$" }
+}
+
+schema_only! {
+    /// A URL the loader accepts as a source: `http://` or `https://` in any
+    /// case, and something after it.
+    HttpUrl => { "type": "string", "pattern": "^\\s*[Hh][Tt][Tt][Pp][Ss]?://[\\s\\S]*\\S" }
+}
+
+/// The dates [`PartialDate::parse`] accepts, as a regular expression JSON
+/// Schema validators understand: a year, a year and month, or a day that
+/// exists (months of 28 to 31 days; 29 February in leap years only).
+/// Digits are `[0-9]`, not `\d`, which some engines take to mean any
+/// Unicode digit.
+const ISO_DATE: &str = concat!(
+    r"^\s*(",
+    // A year, or a year and a month.
+    r"[0-9]{4}(-(0[1-9]|1[0-2]))?",
+    // A day of a month of 31 days, of 30 days, or of February up to the 28th.
+    r"|[0-9]{4}-((0[13578]|1[02])-(0[1-9]|[12][0-9]|3[01])",
+    r"|(0[469]|11)-(0[1-9]|[12][0-9]|30)",
+    r"|02-(0[1-9]|1[0-9]|2[0-8]))",
+    // 29 February of a leap year: divisible by 4, and by 400 if by 100.
+    r"|([0-9]{2}(0[48]|[2468][048]|[13579][26])|([02468][048]|[13579][26])00)-02-29",
+    r")\s*$"
+);
 
 /// Reads the YAML into the raw shape, or the one error that stops it.
 pub(crate) fn from_str(source: &str) -> Result<RawFile, RawError> {
@@ -650,6 +747,17 @@ struct Converter<'a> {
 }
 
 impl Converter<'_> {
+    /// Runs `convert` and marks every finding it adds as about `subject`,
+    /// so that coverage can leave out the entries that have errors.
+    fn about<T>(&mut self, subject: Subject, convert: impl FnOnce(&mut Self) -> T) -> T {
+        let first = self.findings.len();
+        let converted = convert(self);
+        for finding in &mut self.findings[first..] {
+            finding.subject = Some(subject);
+        }
+        converted
+    }
+
     fn error(&mut self, code: &'static str, span: Span, message: String, help: Option<String>) {
         let mut d = at(Diagnostic::error(code, self.file, message), span);
         d.help = help;
@@ -1051,13 +1159,13 @@ pub(crate) fn into_set(
         .annotations
         .into_iter()
         .enumerate()
-        .filter_map(|(i, a)| c.annotation(i, a))
+        .filter_map(|(i, a)| c.about(Subject::Annotation(i), |c| c.annotation(i, a)))
         .collect();
     let ignore = raw
         .ignore
         .into_iter()
         .enumerate()
-        .filter_map(|(i, e)| c.ignore_entry(i, e))
+        .filter_map(|(i, e)| c.about(Subject::Ignore(i), |c| c.ignore_entry(i, e)))
         .collect();
     Some(AnnotationSet {
         file: file.to_path_buf(),
@@ -1075,4 +1183,59 @@ pub(crate) fn into_set(
         ignore,
         vocabulary: Arc::clone(vocabulary),
     })
+}
+
+#[cfg(test)]
+mod schema_tests {
+    use super::ISO_DATE;
+    use crate::dates::PartialDate;
+
+    /// The schema's date pattern accepts exactly what the loader reads as
+    /// a date: every day of leap and common years, and no other.
+    #[test]
+    fn the_schema_date_pattern_is_the_loaders_rule() {
+        let pattern = regex::Regex::new(ISO_DATE).expect("a regular expression");
+        let mut texts: Vec<String> = [
+            "",
+            "202",
+            "20245",
+            "2024-1",
+            "2024-1-01",
+            "2024-01-1",
+            " 2024 ",
+            "2024-02-29 ",
+            "\u{2003}1999-12\n",
+            "２０２４",
+            "٢٠٢٤",
+            "2024-W01",
+            "2024-02-29x",
+            "+2024",
+            "-2024",
+            "2024/01/01",
+            "2024-02-",
+            "2024--02",
+        ]
+        .iter()
+        .map(|t| (*t).to_owned())
+        .collect();
+        for year in [
+            "0000", "0004", "0100", "0400", "1700", "1900", "1996", "2000", "2023", "2024", "2100",
+            "2400", "9996", "9999",
+        ] {
+            texts.push(year.to_owned());
+            for month in 0..=13 {
+                texts.push(format!("{year}-{month:02}"));
+                for day in 0..=32 {
+                    texts.push(format!("{year}-{month:02}-{day:02}"));
+                }
+            }
+        }
+        for text in texts {
+            assert_eq!(
+                pattern.is_match(&text),
+                PartialDate::parse(&text).is_ok(),
+                "{text:?}"
+            );
+        }
+    }
 }
