@@ -1165,9 +1165,10 @@ fn claimed_date(
             codes::CLAIMED_DATE_NOT_FOUND,
             Path::new(""),
             format!(
-                "the claimed date {} is not in the sentence of annotation {}",
+                "the claimed date {} is not in the sentence of annotation {}, {}",
                 claimed.value,
-                annotation.index + 1
+                annotation.index + 1,
+                quote_start(&annotation.quote.value)
             ),
         ),
         claimed.span,

@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use crate::anchor::{AnchorState, Review};
+use crate::anchor::{self, AnchorState, Review};
 use crate::diagnostic::{Diagnostic, Subject, codes};
 use crate::segment::Sentence;
 
@@ -200,14 +200,38 @@ fn unannotated(
     message.push('"');
     let place = Some(sentence.start..sentence.end);
     if let Some(held) = held {
-        let (entry, kind, number) = match held {
-            Subject::Annotation(i) => ("annotation", "an annotation", i + 1),
-            Subject::Ignore(i) => ("ignore entry", "an entry", i + 1),
+        let (entry, kind, number, quote) = match held {
+            Subject::Annotation(i) => (
+                "annotation",
+                "an annotation",
+                i + 1,
+                review
+                    .set
+                    .annotations
+                    .iter()
+                    .find(|a| a.index == i)
+                    .map(|a| &a.quote.value),
+            ),
+            Subject::Ignore(i) => (
+                "ignore entry",
+                "an entry",
+                i + 1,
+                review
+                    .set
+                    .ignore
+                    .iter()
+                    .find(|e| e.index == i)
+                    .map(|e| &e.quote.value),
+            ),
+        };
+        let named = match quote {
+            Some(quote) => format!("{entry} {number}, {}", anchor::quote_start(quote)),
+            None => format!("{entry} {number}"),
         };
         return Diagnostic::warning(codes::UNANNOTATED, &review.set.article.value, message)
             .at(sentence.line, sentence.column, place)
             .with_help(format!(
-                "{entry} {number} is bound to it, but {kind} with errors covers no sentence: fix the errors reported for {entry} {number}"
+                "{named}, is bound to it, but {kind} with errors covers no sentence: fix the errors reported for {entry} {number}"
             ));
     }
     // The cues only: the words that weighed most take a second look at the
@@ -386,15 +410,15 @@ mod tests {
             [
                 (
                     format!("check-worthy sentence {} has no valid annotation", id(0)).as_str(),
-                    "annotation 1"
+                    "annotation 1, \"Prices rose\","
                 ),
                 (
                     format!("check-worthy sentence {} has no valid annotation", id(2)).as_str(),
-                    "annotation 3"
+                    "annotation 3, \"Rents rose\","
                 ),
                 (
                     format!("check-worthy sentence {} has no valid annotation", id(3)).as_str(),
-                    "ignore entry 1"
+                    "ignore entry 1, \"Fees rose\","
                 ),
             ]
         );
