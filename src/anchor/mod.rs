@@ -290,20 +290,26 @@ impl Review {
 pub fn quote_start(quote: &str) -> String {
     const ABOUT: usize = 30;
     let quote = fold::squash_space(quote);
-    if quote.chars().count() <= ABOUT + 2 {
+    if quote.chars().nth(ABOUT + 2).is_none() {
         return format!("\"{quote}\"");
     }
+    // Whole words while they fit (counted in characters); a first word
+    // longer than that, cut.
     let mut head = String::new();
+    let mut chars = 0;
     for word in quote.split(' ') {
-        if !head.is_empty() && head.chars().count() + 1 + word.chars().count() > ABOUT {
+        let length = word.chars().count();
+        if !head.is_empty() && chars + 1 + length > ABOUT {
             break;
         }
         if !head.is_empty() {
             head.push(' ');
+            chars += 1;
         }
         head.push_str(word);
+        chars += length;
     }
-    if head.chars().count() > ABOUT {
+    if chars > ABOUT {
         head = head.chars().take(ABOUT).collect();
     }
     format!("\"{} …\"", head.trim_end_matches([',', ';', ':']))
