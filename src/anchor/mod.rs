@@ -536,6 +536,16 @@ impl Anchorer<'_> {
             [place] => {
                 let sentence = &sentences[place.sentence];
                 let state = match entry.sentence {
+                    // Only the number that tells identical sentences apart
+                    // moved (a copy before it was removed): the text is the
+                    // one reviewed, so there is nothing to re-review.
+                    Some(recorded)
+                        if recorded.value != sentence.id
+                            && same_fingerprint(&recorded.value, &sentence.id) =>
+                    {
+                        self.renumbered(entry, recorded, sentence);
+                        AnchorState::Anchored
+                    }
                     Some(recorded)
                         if recorded.value != sentence.id
                             && store::is_sentence_id(&recorded.value) =>
@@ -603,6 +613,36 @@ impl Anchorer<'_> {
         )
         .with_help(format!(
             "run `factmark accept {}` to record it (`sentence: {}`, {})",
+            self.file.display(),
+            sentence.id,
+            self.place_of(sentence)
+        ));
+        self.findings.push(d);
+    }
+
+    /// Reports that `entry`'s recorded id numbers an identical copy of
+    /// `sentence` that is gone, so the unchanged sentence has another id now.
+    fn renumbered(
+        &mut self,
+        entry: &Entry<'_>,
+        recorded: &store::Spanned<String>,
+        sentence: &Sentence,
+    ) {
+        let d = store::at(
+            Diagnostic::warning(
+                codes::UNRECORDED,
+                self.file,
+                format!(
+                    "the sentence of {}, is unchanged, but an identical copy of it is gone, so its id {} is {} now",
+                    entry.name(),
+                    recorded.value,
+                    sentence.id
+                ),
+            ),
+            recorded.span,
+        )
+        .with_help(format!(
+            "identical sentences are numbered in document order; run `factmark accept {}` to record `sentence: {}` ({})",
             self.file.display(),
             sentence.id,
             self.place_of(sentence)
@@ -936,6 +976,12 @@ fn quotes_a_whole_sentence(recorded: Option<&str>, quote: &str) -> bool {
             starts && body.ends_with(['.', '!', '?', '…'])
         }
     }
+}
+
+/// Whether sentence ids `a` and `b` name identical sentences: the same
+/// fingerprint, told apart only by the suffix (`-2`) that numbers repeats.
+fn same_fingerprint(a: &str, b: &str) -> bool {
+    store::is_sentence_id(a) && store::is_sentence_id(b) && a.get(..ID_LEN) == b.get(..ID_LEN)
 }
 
 /// A sentence's folded text folded further ([`fold::fold_dashes`],
@@ -2051,6 +2097,23 @@ mod tests {
         let after = format!("The council voted. {reviewed} Rain fell.\n\n{reviewed}");
         let r = review(&after, &yaml(&id));
         assert_eq!((r.bindings[1].sentence, &r.findings[..]), (1, &[][..]));
+        // The copy removed again: the reviewed sentence is `id` once more,
+        // unchanged, so it is no `changed` error, only an id to record.
+        let r = review(&original, &yaml(&format!("{id}-2")));
+        assert_eq!(r.states, [AnchorState::Anchored; 3]);
+        assert_eq!(r.bindings[1].sentence, 1);
+        let found: Vec<_> = r.findings.iter().map(|d| (d.code, d.severity)).collect();
+        assert_eq!(found, [(codes::UNRECORDED, crate::Severity::Warning)]);
+        assert!(
+            r.findings[0]
+                .message
+                .ends_with(&format!("so its id {id}-2 is {id} now")),
+            "{}",
+            r.findings[0].message
+        );
+        let records = r.records(false);
+        assert_eq!(records.len(), 1);
+        assert_eq!((records[0].sentence, records[0].why), (1, Why::Copied));
     }
 
     /// Without an order to go by, the recorded id stands, with a warning.
