@@ -175,28 +175,6 @@ impl Review {
         &self.set.ignore[binding.entry]
     }
 
-    /// For every `changed` annotation and `ignore` entry, where its recorded
-    /// sentence id stands in the YAML and the id its sentence has now: the
-    /// edits `accept` makes with [`store::replace_values`].
-    pub fn changed_ids(&self) -> Vec<(store::Span, &str)> {
-        let annotations = self
-            .bindings
-            .iter()
-            .filter(|b| b.state == AnchorState::Changed)
-            .map(|b| (self.annotation(b).sentence.as_ref(), b.sentence));
-        let ignored = self
-            .ignored
-            .iter()
-            .filter(|b| b.state == AnchorState::Changed)
-            .map(|b| (self.ignore_entry(b).sentence.as_ref(), b.sentence));
-        annotations
-            .chain(ignored)
-            .filter_map(|(recorded, sentence)| {
-                Some((recorded?.span, self.sentences[sentence].id.as_str()))
-            })
-            .collect()
-    }
-
     /// The quote and the recorded sentence id of an entry.
     fn entry_values(
         &self,
@@ -1937,11 +1915,20 @@ mod tests {
             "{:?}",
             r.findings[2].help
         );
-        // `accept` records the changed entry's id, and only that one.
-        let edits = r.changed_ids();
-        assert_eq!(edits.len(), 1);
-        assert_eq!(edits[0].1, wages);
-        assert_eq!(edits[0].0.line, 12);
+        // `accept` records the changed entry's id, and only that one (the
+        // ambiguous and orphaned entries are bound to no sentence).
+        let records = r.records(false);
+        assert_eq!(records.len(), 1);
+        let record = &records[0];
+        assert_eq!(
+            (record.kind, record.entry, record.why),
+            (EntryKind::Ignore, 1, Why::Changed)
+        );
+        assert_eq!(r.sentences[record.sentence].id, wages);
+        assert!(matches!(
+            r.edits(&records)[..],
+            [store::Edit::Id(span, id)] if span.line == 12 && id == wages
+        ));
     }
 
     /// A quote across two sentences is reported for an ignore entry too.
