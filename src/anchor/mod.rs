@@ -33,7 +33,7 @@ use std::path::Path;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use crate::dates::{self, DateStyle, FoundDate};
-use crate::diagnostic::{Diagnostic, Subject, codes};
+use crate::diagnostic::{self, Diagnostic, Subject, codes};
 use crate::fold;
 use crate::markup::Article;
 use crate::segment::{self, Sentence};
@@ -262,31 +262,6 @@ impl Review {
     }
 }
 
-/// How messages name an entry by its quote: its start, about thirty
-/// characters cut at a word, in quotes (`"granted the order …"`); a short
-/// quote whole.
-pub fn quote_start(quote: &str) -> String {
-    const ABOUT: usize = 30;
-    let quote = fold::squash_space(quote);
-    if quote.chars().count() <= ABOUT + 2 {
-        return format!("\"{quote}\"");
-    }
-    let mut head = String::new();
-    for word in quote.split(' ') {
-        if !head.is_empty() && head.chars().count() + 1 + word.chars().count() > ABOUT {
-            break;
-        }
-        if !head.is_empty() {
-            head.push(' ');
-        }
-        head.push_str(word);
-    }
-    if head.chars().count() > ABOUT {
-        head = head.chars().take(ABOUT).collect();
-    }
-    format!("\"{} …\"", head.trim_end_matches([',', ';', ':']))
-}
-
 /// Binds the annotations and `ignore` entries of `set` to `sentences` of
 /// `article`. Both anchor by the same rules and with the same findings;
 /// only annotations get a verdict.
@@ -443,11 +418,7 @@ impl Entry<'_> {
     /// How messages name the entry: `annotation 3, "Prices rose sharply"`,
     /// `ignore entry 2, "By Jane Roe"`.
     fn name(&self) -> String {
-        let quote = quote_start(&self.quote.value);
-        match self.kind {
-            EntryKind::Annotation => format!("annotation {}, {quote}", self.index + 1),
-            EntryKind::Ignore => format!("ignore entry {}, {quote}", self.index + 1),
-        }
+        diagnostic::name_entry(self.subject(), &self.quote.value)
     }
 
     /// What the editor re-reviews when the entry's sentence changed.
@@ -1090,11 +1061,7 @@ fn overlaps(bindings: &[Binding], set: &AnnotationSet) -> Vec<Diagnostic> {
                 )
             };
             let name = |x: &Annotation| {
-                format!(
-                    "annotation {}, {}",
-                    x.index + 1,
-                    quote_start(&x.quote.value)
-                )
+                diagnostic::name_entry(Subject::Annotation(x.index), &x.quote.value)
             };
             let (v1, v2) = (first.verdict.value.name(), later.verdict.value.name());
             let d = if v1 == v2 {
@@ -1189,10 +1156,12 @@ fn claimed_date(
             codes::CLAIMED_DATE_NOT_FOUND,
             Path::new(""),
             format!(
-                "the claimed date {} is not in the sentence of annotation {}, {}",
+                "the claimed date {} is not in the sentence of {}",
                 claimed.value,
-                annotation.index + 1,
-                quote_start(&annotation.quote.value)
+                diagnostic::name_entry(
+                    Subject::Annotation(annotation.index),
+                    &annotation.quote.value
+                )
             ),
         ),
         claimed.span,
@@ -1943,19 +1912,6 @@ mod tests {
         assert_eq!(
             r.findings[0].message,
             "the quote of ignore entry 1, \"AP. By\", runs across a sentence boundary"
-        );
-    }
-
-    #[test]
-    fn messages_name_an_entry_by_the_start_of_its_quote() {
-        assert_eq!(quote_start("Prices rose"), "\"Prices rose\"");
-        assert_eq!(
-            quote_start("the court  granted the order on Monday, officials said"),
-            "\"the court granted the order on …\""
-        );
-        assert_eq!(
-            quote_start("Rindfleischetikettierungsüberwachungsaufgabenübertragungsgesetz"),
-            "\"Rindfleischetikettierungsüberw …\""
         );
     }
 

@@ -10,8 +10,8 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use crate::anchor::{self, AnchorState, Review};
-use crate::diagnostic::{Diagnostic, Subject, codes};
+use crate::anchor::{AnchorState, Review};
+use crate::diagnostic::{self, Diagnostic, Subject, codes};
 use crate::segment::Sentence;
 
 /// Coverage numbers and findings of one article.
@@ -225,7 +225,7 @@ fn unannotated(
             ),
         };
         let named = match quote {
-            Some(quote) => format!("{entry} {number}, {}", anchor::quote_start(quote)),
+            Some(quote) => diagnostic::name_entry(held, quote),
             None => format!("{entry} {number}"),
         };
         return Diagnostic::warning(codes::UNANNOTATED, &review.set.article.value, message)
