@@ -205,12 +205,14 @@ fn unannotated(
                 "annotation",
                 "an annotation",
                 i + 1,
+                // In file order, so by index: a scaffold of a long article
+                // has thousands of entries held back.
                 review
                     .set
                     .annotations
-                    .iter()
-                    .find(|a| a.index == i)
-                    .map(|a| &a.quote.value),
+                    .binary_search_by_key(&i, |a| a.index)
+                    .ok()
+                    .map(|at| &review.set.annotations[at].quote.value),
             ),
             Subject::Ignore(i) => (
                 "ignore entry",
@@ -219,9 +221,9 @@ fn unannotated(
                 review
                     .set
                     .ignore
-                    .iter()
-                    .find(|e| e.index == i)
-                    .map(|e| &e.quote.value),
+                    .binary_search_by_key(&i, |e| e.index)
+                    .ok()
+                    .map(|at| &review.set.ignore[at].quote.value),
             ),
         };
         let named = match quote {
