@@ -96,9 +96,10 @@ fn run(article_source: &str, yaml: &str, config_source: Option<&str>) -> Vec<fac
             coverage: coverage.clone(),
         }];
         let _ = render::index(&entries, &config.vocabulary);
-        // `accept`: rewrite the recorded ids of changed annotations.
-        let edits = review.changed_ids();
-        let _ = store::replace_values(yaml, &edits);
+        // `accept --requote`: record the missing and stale ids, and requote
+        // the edited sentences.
+        let records = review.records(true);
+        let _ = store::apply_edits(yaml, &review.edits(&records));
         result.review = Some(review);
         result.coverage = Some(coverage);
     }

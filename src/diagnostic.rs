@@ -118,6 +118,48 @@ pub enum Subject {
     Ignore(usize),
 }
 
+/// How messages quote an entry: the start of its quote, about thirty
+/// characters cut at a word, in quotes (`"granted the order …"`); a short
+/// quote whole.
+pub fn quote_start(quote: &str) -> String {
+    const ABOUT: usize = 30;
+    let quote = crate::fold::squash_space(quote);
+    if quote.chars().nth(ABOUT + 2).is_none() {
+        return format!("\"{quote}\"");
+    }
+    // Whole words while they fit (counted in characters as they come); a
+    // first word longer than that, cut.
+    let mut head = String::new();
+    let mut chars = 0;
+    for word in quote.split(' ') {
+        let length = word.chars().count();
+        if !head.is_empty() && chars + 1 + length > ABOUT {
+            break;
+        }
+        if !head.is_empty() {
+            head.push(' ');
+            chars += 1;
+        }
+        head.push_str(word);
+        chars += length;
+    }
+    if chars > ABOUT {
+        head = head.chars().take(ABOUT).collect();
+    }
+    format!("\"{} …\"", head.trim_end_matches([',', ';', ':']))
+}
+
+/// How messages name an entry of an annotation file: by its list, its
+/// number and the start of its quote (`annotation 13, "granted the order
+/// …"`, `ignore entry 2, "By Jane Roe"`), so that a reader finds it
+/// without counting entries.
+pub fn name_entry(subject: Subject, quote: &str) -> String {
+    match subject {
+        Subject::Annotation(i) => format!("annotation {}, {}", i + 1, quote_start(quote)),
+        Subject::Ignore(i) => format!("ignore entry {}, {}", i + 1, quote_start(quote)),
+    }
+}
+
 /// One finding about one place in one file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
@@ -227,7 +269,24 @@ pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
 
 #[cfg(test)]
 mod tests {
-    use super::line_column;
+    use super::{Subject, line_column, name_entry, quote_start};
+
+    #[test]
+    fn messages_name_an_entry_by_the_start_of_its_quote() {
+        assert_eq!(quote_start("Prices rose"), "\"Prices rose\"");
+        assert_eq!(
+            quote_start("the court  granted the order on Monday, officials said"),
+            "\"the court granted the order on …\""
+        );
+        assert_eq!(
+            quote_start("Rindfleischetikettierungsüberwachungsaufgabenübertragungsgesetz"),
+            "\"Rindfleischetikettierungsüberw …\""
+        );
+        assert_eq!(
+            name_entry(Subject::Ignore(1), "By Jane Roe"),
+            "ignore entry 2, \"By Jane Roe\""
+        );
+    }
 
     #[test]
     fn lines_end_at_lf_crlf_and_lone_cr() {

@@ -611,7 +611,10 @@ fn unknown_verdict_suggests_the_nearest_verdict() {
         "factmark::store::unknown-verdict",
         "6:14",
     );
-    assert_eq!(d["message"], "unknown verdict `disputd`");
+    assert_eq!(
+        d["message"],
+        "annotation 1, \"the cause was unclear\", has an unknown verdict `disputd`"
+    );
     assert!(
         text(&d["help"]).starts_with("did you mean `disputed`?"),
         "{d:#}"
@@ -1490,7 +1493,8 @@ fn project_config_changes_adds_and_removes_verdicts() {
     // A disabled verdict is unknown, and the suggestion lists what is left.
     let opinion = run(&dir, &["check", "opinion.yaml"]);
     opinion.expect_code(1);
-    assert!(opinion.stderr.contains("unknown verdict `opinion`"));
+    // The message names the annotation, and wraps; the snapshot below has it whole.
+    assert!(opinion.stderr.contains("factmark::store::unknown-verdict"));
     assert!(
         opinion.stderr.contains("unverified, satire"),
         "{}",

@@ -20,7 +20,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::{EntryKind, Place};
+use super::{EntryKind, ID_LEN, Place};
 use crate::segment::Sentence;
 
 /// How the copies of an entry's recorded sentence were settled.
@@ -49,14 +49,14 @@ pub(super) fn settle(
     // and cost one look at each id.
     let repeated: HashSet<&str> = sentences
         .iter()
-        .filter_map(|s| s.id.get(..BASE).filter(|_| s.id.len() > BASE))
+        .filter_map(|s| s.id.get(..ID_LEN).filter(|_| s.id.len() > ID_LEN))
         .collect();
     if repeated.is_empty() {
         return settled;
     }
     let mut groups: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, s) in sentences.iter().enumerate() {
-        if let Some(base) = s.id.get(..BASE).filter(|b| repeated.contains(b)) {
+        if let Some(base) = s.id.get(..ID_LEN).filter(|b| repeated.contains(b)) {
             groups.entry(base).or_default().push(i);
         }
     }
@@ -65,7 +65,7 @@ pub(super) fn settle(
         let Some(id) = *id else {
             continue;
         };
-        let Some(group) = id.get(..BASE).and_then(|base| groups.get(base)) else {
+        let Some(group) = id.get(..ID_LEN).and_then(|base| groups.get(base)) else {
             continue;
         };
         let Some(&named) = group.iter().find(|&&k| sentences[k].id == id) else {
@@ -99,9 +99,6 @@ pub(super) fn settle(
     }
     settled
 }
-
-/// The length of an id without its repeat suffix: `s-` and 8 hex digits.
-const BASE: usize = 10;
 
 /// Settles the copies of the entries of `kind` by the order of the file,
 /// if the entries of that kind whose sentence is certain follow the

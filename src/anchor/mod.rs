@@ -33,7 +33,7 @@ use std::path::Path;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use crate::dates::{self, DateStyle, FoundDate};
-use crate::diagnostic::{Diagnostic, Subject, codes};
+use crate::diagnostic::{self, Diagnostic, Subject, codes};
 use crate::fold;
 use crate::markup::Article;
 use crate::segment::{self, Sentence};
@@ -175,28 +175,6 @@ impl Review {
         &self.set.ignore[binding.entry]
     }
 
-    /// For every `changed` annotation and `ignore` entry, where its recorded
-    /// sentence id stands in the YAML and the id its sentence has now: the
-    /// edits `accept` makes with [`store::replace_values`].
-    pub fn changed_ids(&self) -> Vec<(store::Span, &str)> {
-        let annotations = self
-            .bindings
-            .iter()
-            .filter(|b| b.state == AnchorState::Changed)
-            .map(|b| (self.annotation(b).sentence.as_ref(), b.sentence));
-        let ignored = self
-            .ignored
-            .iter()
-            .filter(|b| b.state == AnchorState::Changed)
-            .map(|b| (self.ignore_entry(b).sentence.as_ref(), b.sentence));
-        annotations
-            .chain(ignored)
-            .filter_map(|(recorded, sentence)| {
-                Some((recorded?.span, self.sentences[sentence].id.as_str()))
-            })
-            .collect()
-    }
-
     /// The quote and the recorded sentence id of an entry.
     fn entry_values(
         &self,
@@ -282,37 +260,6 @@ impl Review {
         }
         edits
     }
-}
-
-/// How messages name an entry by its quote: its start, about thirty
-/// characters cut at a word, in quotes (`"granted the order …"`); a short
-/// quote whole.
-pub fn quote_start(quote: &str) -> String {
-    const ABOUT: usize = 30;
-    let quote = fold::squash_space(quote);
-    if quote.chars().nth(ABOUT + 2).is_none() {
-        return format!("\"{quote}\"");
-    }
-    // Whole words while they fit (counted in characters); a first word
-    // longer than that, cut.
-    let mut head = String::new();
-    let mut chars = 0;
-    for word in quote.split(' ') {
-        let length = word.chars().count();
-        if !head.is_empty() && chars + 1 + length > ABOUT {
-            break;
-        }
-        if !head.is_empty() {
-            head.push(' ');
-            chars += 1;
-        }
-        head.push_str(word);
-        chars += length;
-    }
-    if chars > ABOUT {
-        head = head.chars().take(ABOUT).collect();
-    }
-    format!("\"{} …\"", head.trim_end_matches([',', ';', ':']))
 }
 
 /// Binds the annotations and `ignore` entries of `set` to `sentences` of
@@ -471,11 +418,7 @@ impl Entry<'_> {
     /// How messages name the entry: `annotation 3, "Prices rose sharply"`,
     /// `ignore entry 2, "By Jane Roe"`.
     fn name(&self) -> String {
-        let quote = quote_start(&self.quote.value);
-        match self.kind {
-            EntryKind::Annotation => format!("annotation {}, {quote}", self.index + 1),
-            EntryKind::Ignore => format!("ignore entry {}, {quote}", self.index + 1),
-        }
+        diagnostic::name_entry(self.subject(), &self.quote.value)
     }
 
     /// What the editor re-reviews when the entry's sentence changed.
@@ -542,6 +485,16 @@ impl Anchorer<'_> {
             [place] => {
                 let sentence = &sentences[place.sentence];
                 let state = match entry.sentence {
+                    // Only the number that tells identical sentences apart
+                    // moved (a copy before it was removed): the text is the
+                    // one reviewed, so there is nothing to re-review.
+                    Some(recorded)
+                        if recorded.value != sentence.id
+                            && same_fingerprint(&recorded.value, &sentence.id) =>
+                    {
+                        self.renumbered(entry, recorded, sentence);
+                        AnchorState::Anchored
+                    }
                     Some(recorded)
                         if recorded.value != sentence.id
                             && store::is_sentence_id(&recorded.value) =>
@@ -609,6 +562,36 @@ impl Anchorer<'_> {
         )
         .with_help(format!(
             "run `factmark accept {}` to record it (`sentence: {}`, {})",
+            self.file.display(),
+            sentence.id,
+            self.place_of(sentence)
+        ));
+        self.findings.push(d);
+    }
+
+    /// Reports that `entry`'s recorded id numbers an identical copy of
+    /// `sentence` that is gone, so the unchanged sentence has another id now.
+    fn renumbered(
+        &mut self,
+        entry: &Entry<'_>,
+        recorded: &store::Spanned<String>,
+        sentence: &Sentence,
+    ) {
+        let d = store::at(
+            Diagnostic::warning(
+                codes::UNRECORDED,
+                self.file,
+                format!(
+                    "the sentence of {}, is unchanged, but an identical copy of it is gone, so its id {} is {} now",
+                    entry.name(),
+                    recorded.value,
+                    sentence.id
+                ),
+            ),
+            recorded.span,
+        )
+        .with_help(format!(
+            "identical sentences are numbered in document order; run `factmark accept {}` to record `sentence: {}` ({})",
             self.file.display(),
             sentence.id,
             self.place_of(sentence)
@@ -944,6 +927,12 @@ fn quotes_a_whole_sentence(recorded: Option<&str>, quote: &str) -> bool {
     }
 }
 
+/// Whether sentence ids `a` and `b` name identical sentences: the same
+/// fingerprint, told apart only by the suffix (`-2`) that numbers repeats.
+fn same_fingerprint(a: &str, b: &str) -> bool {
+    store::is_sentence_id(a) && store::is_sentence_id(b) && a.get(..ID_LEN) == b.get(..ID_LEN)
+}
+
 /// A sentence's folded text folded further ([`fold::fold_dashes`],
 /// [`fold::fold_loose`]), with the map back to the folded text.
 type Refolded = (String, Vec<usize>);
@@ -1072,11 +1061,7 @@ fn overlaps(bindings: &[Binding], set: &AnnotationSet) -> Vec<Diagnostic> {
                 )
             };
             let name = |x: &Annotation| {
-                format!(
-                    "annotation {}, {}",
-                    x.index + 1,
-                    quote_start(&x.quote.value)
-                )
+                diagnostic::name_entry(Subject::Annotation(x.index), &x.quote.value)
             };
             let (v1, v2) = (first.verdict.value.name(), later.verdict.value.name());
             let d = if v1 == v2 {
@@ -1171,10 +1156,12 @@ fn claimed_date(
             codes::CLAIMED_DATE_NOT_FOUND,
             Path::new(""),
             format!(
-                "the claimed date {} is not in the sentence of annotation {}, {}",
+                "the claimed date {} is not in the sentence of {}",
                 claimed.value,
-                annotation.index + 1,
-                quote_start(&annotation.quote.value)
+                diagnostic::name_entry(
+                    Subject::Annotation(annotation.index),
+                    &annotation.quote.value
+                )
             ),
         ),
         claimed.span,
@@ -1897,11 +1884,20 @@ mod tests {
             "{:?}",
             r.findings[2].help
         );
-        // `accept` records the changed entry's id, and only that one.
-        let edits = r.changed_ids();
-        assert_eq!(edits.len(), 1);
-        assert_eq!(edits[0].1, wages);
-        assert_eq!(edits[0].0.line, 12);
+        // `accept` records the changed entry's id, and only that one (the
+        // ambiguous and orphaned entries are bound to no sentence).
+        let records = r.records(false);
+        assert_eq!(records.len(), 1);
+        let record = &records[0];
+        assert_eq!(
+            (record.kind, record.entry, record.why),
+            (EntryKind::Ignore, 1, Why::Changed)
+        );
+        assert_eq!(r.sentences[record.sentence].id, wages);
+        assert!(matches!(
+            r.edits(&records)[..],
+            [store::Edit::Id(span, id)] if span.line == 12 && id == wages
+        ));
     }
 
     /// A quote across two sentences is reported for an ignore entry too.
@@ -1916,19 +1912,6 @@ mod tests {
         assert_eq!(
             r.findings[0].message,
             "the quote of ignore entry 1, \"AP. By\", runs across a sentence boundary"
-        );
-    }
-
-    #[test]
-    fn messages_name_an_entry_by_the_start_of_its_quote() {
-        assert_eq!(quote_start("Prices rose"), "\"Prices rose\"");
-        assert_eq!(
-            quote_start("the court  granted the order on Monday, officials said"),
-            "\"the court granted the order on …\""
-        );
-        assert_eq!(
-            quote_start("Rindfleischetikettierungsüberwachungsaufgabenübertragungsgesetz"),
-            "\"Rindfleischetikettierungsüberw …\""
         );
     }
 
@@ -2057,6 +2040,23 @@ mod tests {
         let after = format!("The council voted. {reviewed} Rain fell.\n\n{reviewed}");
         let r = review(&after, &yaml(&id));
         assert_eq!((r.bindings[1].sentence, &r.findings[..]), (1, &[][..]));
+        // The copy removed again: the reviewed sentence is `id` once more,
+        // unchanged, so it is no `changed` error, only an id to record.
+        let r = review(&original, &yaml(&format!("{id}-2")));
+        assert_eq!(r.states, [AnchorState::Anchored; 3]);
+        assert_eq!(r.bindings[1].sentence, 1);
+        let found: Vec<_> = r.findings.iter().map(|d| (d.code, d.severity)).collect();
+        assert_eq!(found, [(codes::UNRECORDED, crate::Severity::Warning)]);
+        assert!(
+            r.findings[0]
+                .message
+                .ends_with(&format!("so its id {id}-2 is {id} now")),
+            "{}",
+            r.findings[0].message
+        );
+        let records = r.records(false);
+        assert_eq!(records.len(), 1);
+        assert_eq!((records[0].sentence, records[0].why), (1, Why::Copied));
     }
 
     /// Without an order to go by, the recorded id stands, with a warning.

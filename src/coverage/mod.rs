@@ -10,8 +10,8 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use crate::anchor::{self, AnchorState, Review};
-use crate::diagnostic::{Diagnostic, Subject, codes};
+use crate::anchor::{AnchorState, Review};
+use crate::diagnostic::{self, Diagnostic, Subject, codes};
 use crate::segment::Sentence;
 
 /// Coverage numbers and findings of one article.
@@ -205,12 +205,14 @@ fn unannotated(
                 "annotation",
                 "an annotation",
                 i + 1,
+                // In file order, so by index: a scaffold of a long article
+                // has thousands of entries held back.
                 review
                     .set
                     .annotations
-                    .iter()
-                    .find(|a| a.index == i)
-                    .map(|a| &a.quote.value),
+                    .binary_search_by_key(&i, |a| a.index)
+                    .ok()
+                    .map(|at| &review.set.annotations[at].quote.value),
             ),
             Subject::Ignore(i) => (
                 "ignore entry",
@@ -219,13 +221,13 @@ fn unannotated(
                 review
                     .set
                     .ignore
-                    .iter()
-                    .find(|e| e.index == i)
-                    .map(|e| &e.quote.value),
+                    .binary_search_by_key(&i, |e| e.index)
+                    .ok()
+                    .map(|at| &review.set.ignore[at].quote.value),
             ),
         };
         let named = match quote {
-            Some(quote) => format!("{entry} {number}, {}", anchor::quote_start(quote)),
+            Some(quote) => diagnostic::name_entry(held, quote),
             None => format!("{entry} {number}"),
         };
         return Diagnostic::warning(codes::UNANNOTATED, &review.set.article.value, message)

@@ -24,7 +24,7 @@ use super::{
     at,
 };
 use crate::dates::{DateError, PartialDate};
-use crate::diagnostic::{Diagnostic, Subject, codes};
+use crate::diagnostic::{self, Diagnostic, Subject, codes};
 
 /// Any YAML scalar read as the text it was written as, so that an editor's
 /// `verdict: false` or `published: 2001` is not a type error.
@@ -973,6 +973,8 @@ impl Converter<'_> {
             );
             usable = false;
         }
+        // Messages name the annotation; made only for one that has an error.
+        let name = || diagnostic::name_entry(Subject::Annotation(index), &quote.value);
         let verdict_text = r.verdict;
         let verdict = match self.vocabulary.get(verdict_text.value.trim()) {
             Some(v) => v.clone(),
@@ -988,7 +990,11 @@ impl Converter<'_> {
                 self.error(
                     codes::UNKNOWN_VERDICT,
                     verdict_text.span,
-                    format!("unknown verdict `{}`", verdict_text.value),
+                    format!(
+                        "{}, has an unknown verdict `{}`",
+                        name(),
+                        verdict_text.value
+                    ),
                     Some(help),
                 );
                 return None;
@@ -1005,19 +1011,22 @@ impl Converter<'_> {
             .iter()
             .find(|v| v.corrects_dates())
             .map_or("misdated", Verdict::name);
-        for (value, name) in [(&claimed, "claimed"), (&corrected, "corrected")] {
+        for (value, field) in [(&claimed, "claimed"), (&corrected, "corrected")] {
             match value {
                 Some((None, _)) => usable = false,
                 Some((Some(_), span)) if !verdict.corrects_dates() => self.error(
                     codes::MISPLACED_FIELD,
                     *span,
-                    format!("`{name}` belongs to `{dating}` annotations, but this one is `{verdict}`"),
-                    Some(format!("remove `{name}`, or change the verdict to `{dating}`")),
+                    format!(
+                        "`{field}` belongs to `{dating}` annotations, but {}, is `{verdict}`",
+                        name()
+                    ),
+                    Some(format!("remove `{field}`, or change the verdict to `{dating}`")),
                 ),
                 None if verdict.corrects_dates() => self.error(
                     codes::MISSING_FIELD,
                     verdict_text.span,
-                    format!("a `{verdict}` annotation needs `{name}`"),
+                    format!("{}, is `{verdict}` and needs `{field}`", name()),
                     Some("give `claimed` (the date as the article has it) and `corrected` (the right date)".into()),
                 ),
                 _ => {}
@@ -1035,7 +1044,7 @@ impl Converter<'_> {
             self.error(
                 codes::MISSING_FIELD,
                 span,
-                format!("{} `{verdict}` annotation needs a note", a_or_an(&verdict)),
+                format!("{}, is `{verdict}` and needs a note", name()),
                 Some(
                     "say in one to three sentences what holds, what does not, and the right fact"
                         .into(),
@@ -1052,10 +1061,7 @@ impl Converter<'_> {
             self.error(
                 codes::MISSING_FIELD,
                 verdict_text.span,
-                format!(
-                    "{} `{verdict}` annotation needs at least one source",
-                    a_or_an(&verdict)
-                ),
+                format!("{}, is `{verdict}` and needs at least one source", name()),
                 Some("add `sources:` with the `url` of the evidence".into()),
             );
         }
@@ -1077,14 +1083,6 @@ impl Converter<'_> {
             correction: r.correction,
             sources,
         })
-    }
-}
-
-fn a_or_an(verdict: &Verdict) -> &'static str {
-    if verdict.name().starts_with(['a', 'e', 'i', 'o', 'u']) {
-        "an"
-    } else {
-        "a"
     }
 }
 
