@@ -146,7 +146,9 @@ fn run(input: Input) {
             let text = match date {
                 None => continue,
                 Some(DateRef::Found(i)) if !found.is_empty() => {
-                    found[usize::from(*i) % found.len()].date.to_string()
+                    // As the article writes it ("April 25", "25 December 2024").
+                    let range = found[usize::from(*i) % found.len()].range.clone();
+                    input.article[range].to_owned()
                 }
                 Some(DateRef::Found(_)) => "2024-12-25".to_owned(),
                 Some(DateRef::Given(y, m, d)) => match d % 3 {
@@ -185,8 +187,8 @@ fn run(input: Input) {
         allow_raw_html: input.annotations.len() & 1 == 1,
     };
     let _ = render::page(&review, &coverage, &options);
-    let edits = review.changed_ids();
-    let _ = store::replace_values(&yaml, &edits);
+    let records = review.records(true);
+    let _ = store::apply_edits(&yaml, &review.edits(&records));
     let mut result = project::review_file(Path::new(""));
     result.file = file.to_path_buf();
     result.diagnostics = findings;
