@@ -74,22 +74,44 @@ struct Numbered<'a> {
     annotation: &'a Annotation,
 }
 
+/// What the page and the fragment share: the notes in document order, the
+/// sources they cite and the ids of the annotated sentences.
+struct Prepared<'a> {
+    notes: Vec<Numbered<'a>>,
+    sources: SourceList<'a>,
+    anchors: ids::Anchors<'a>,
+    title: String,
+}
+
+impl<'a> Prepared<'a> {
+    fn new(review: &'a Review) -> Self {
+        let mut ordered: Vec<&Binding> = review.bindings.iter().collect();
+        ordered.sort_by_key(|b| (b.sentence, b.quote.start, b.annotation));
+        let notes: Vec<Numbered> = ordered
+            .into_iter()
+            .enumerate()
+            .map(|(i, binding)| Numbered {
+                number: i + 1,
+                binding,
+                annotation: review.annotation(binding),
+            })
+            .collect();
+        let sources = SourceList::new(&notes);
+        let anchors =
+            ids::Anchors::new(&review.sentences, notes.iter().map(|n| n.binding.sentence));
+        Prepared {
+            notes,
+            sources,
+            anchors,
+            title: title(review),
+        }
+    }
+}
+
 /// Renders the reviewed page of `review`.
 pub fn page(review: &Review, coverage: &Coverage, options: &PageOptions) -> String {
-    let mut ordered: Vec<&Binding> = review.bindings.iter().collect();
-    ordered.sort_by_key(|b| (b.sentence, b.quote.start, b.annotation));
-    let notes: Vec<Numbered> = ordered
-        .into_iter()
-        .enumerate()
-        .map(|(i, binding)| Numbered {
-            number: i + 1,
-            binding,
-            annotation: review.annotation(binding),
-        })
-        .collect();
-    let sources = SourceList::new(&notes);
-    let anchors = ids::Anchors::new(&review.sentences, notes.iter().map(|n| n.binding.sentence));
-    let title = title(review);
+    let prepared = Prepared::new(review);
+    let title = &prepared.title;
 
     // Pages run to about seven times their Markdown. Reserving that up front
     // spares the copies of a doubling string, whose old and new buffers
@@ -97,34 +119,69 @@ pub fn page(review: &Review, coverage: &Coverage, options: &PageOptions) -> Stri
     let mut out = String::with_capacity(32 * 1024 + review.article.source_len() * 8);
     out.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
     out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
-    let _ = writeln!(out, "<title>{} — reviewed</title>", escape(&title));
+    let _ = writeln!(out, "<title>{} — reviewed</title>", escape(title));
     let _ = writeln!(
         out,
         "<style>{}</style>",
         style::stylesheet(&review.set.vocabulary)
     );
-    claim_reviews(&mut out, review, &notes, &anchors, &title, options);
+    claim_reviews(&mut out, review, &prepared, options);
     out.push_str("</head>\n<body>\n<main>\n<article>\n<header>\n");
     let _ = writeln!(
         out,
         "<p class=\"kicker\">Fact-checked article</p>\n<h1 class=\"page-title\">{}</h1>",
-        escape(&title)
+        escape(title)
     );
     out.push_str(&byline(review));
     out.push_str("</header>\n");
+    reviewed_body(&mut out, review, coverage, &prepared, options);
+    out.push_str("</article>\n</main>\n<footer><p>Reviewed with factmark. Verdicts are written in words; colours only repeat them.</p></footer>\n</body>\n</html>\n");
+    out
+}
+
+/// Renders the reviewed article of `review` as an HTML fragment, for a
+/// CMS template to host: the summary, the article body with its notes, the
+/// numbered notes and sources, and the ClaimReview JSON-LD, in one
+/// `<article class="factmark">`, with the same classes as the page. No
+/// `<html>`, `<head>` or title, and no stylesheet: the template links
+/// [`stylesheet`] (`build --fragments` writes it as `factmark.css`).
+pub fn fragment(review: &Review, coverage: &Coverage, options: &PageOptions) -> String {
+    let prepared = Prepared::new(review);
+    let mut out = String::with_capacity(16 * 1024 + review.article.source_len() * 8);
+    out.push_str("<article class=\"factmark\">\n");
+    out.push_str(&byline(review));
+    reviewed_body(&mut out, review, coverage, &prepared, options);
+    claim_reviews(&mut out, review, &prepared, options);
+    out.push_str("</article>\n");
+    out
+}
+
+/// The stylesheet of the page and of [`fragment`]s for the verdicts of
+/// `vocabulary`: the page inlines it; a CMS hosting fragments links it.
+pub fn stylesheet(vocabulary: &Vocabulary) -> String {
+    style::stylesheet(vocabulary)
+}
+
+/// The summary, the body and the notes and sources: what the page and
+/// the fragment both show.
+fn reviewed_body(
+    out: &mut String,
+    review: &Review,
+    coverage: &Coverage,
+    prepared: &Prepared,
+    options: &PageOptions,
+) {
     out.push_str(&summary(coverage, &review.set.vocabulary));
     out.push_str("<div class=\"body\">\n");
     let context = html::Context {
-        notes: &notes,
-        anchors: &anchors,
+        notes: &prepared.notes,
+        anchors: &prepared.anchors,
         footnotes: &ids::Footnotes::new(&review.article.outline),
     };
-    html::body(&mut out, review, &context, options.allow_raw_html);
+    html::body(out, review, &context, options.allow_raw_html);
     out.push_str("</div>\n");
-    notes_section(&mut out, &notes, &sources);
-    sources.render(&mut out);
-    out.push_str("</article>\n</main>\n<footer><p>Reviewed with factmark. Verdicts are written in words; colours only repeat them.</p></footer>\n</body>\n</html>\n");
-    out
+    notes_section(out, &prepared.notes, &prepared.sources);
+    prepared.sources.render(out);
 }
 
 fn byline(review: &Review) -> String {
@@ -389,14 +446,8 @@ struct Rating<'a> {
 }
 
 /// The ClaimReview JSON-LD of every bound annotation, safe inside `<script>`.
-fn claim_reviews(
-    out: &mut String,
-    review: &Review,
-    notes: &[Numbered],
-    anchors: &ids::Anchors,
-    title: &str,
-    options: &PageOptions,
-) {
+fn claim_reviews(out: &mut String, review: &Review, prepared: &Prepared, options: &PageOptions) {
+    let (notes, anchors, title) = (&prepared.notes, &prepared.anchors, &prepared.title);
     if notes.is_empty() {
         return;
     }
