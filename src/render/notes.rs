@@ -102,12 +102,14 @@ fn side_note(out: &mut String, n: &Numbered) {
             out.push_str("<a href=\"");
             out.push_str(&html::url_attribute(&source.url.value));
             out.push_str("\" rel=\"noopener noreferrer\">");
-            let label = source
-                .title
-                .as_deref()
-                .or(source.publisher.as_deref())
-                .filter(|l| !l.trim().is_empty())
-                .unwrap_or(&source.url.value);
+            // Its title, else its publisher, else where it leads: the
+            // margin has no room for a whole address.
+            let label = [&source.title, &source.publisher]
+                .into_iter()
+                .flatten()
+                .map(String::as_str)
+                .find(|l| !l.trim().is_empty())
+                .unwrap_or_else(|| super::host(&source.url.value));
             escape_into(out, label);
             out.push_str("</a>");
         }
