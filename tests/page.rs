@@ -170,18 +170,18 @@ fn each_claim_of_a_sentence_has_its_own_highlight_badge_correction_and_note() {
             "<mark class=\"quote verdict-misdated\" data-note=\"1\">",
             "flight 8243 crashed</mark>",
             "\u{a0}<a class=\"verdict-tag verdict-misdated\" id=\"ref-1\" href=\"#side-1\">",
-            "<span class=\"correction verdict-misdated\">",
             "<span class=\"side-note verdict-misdated\" id=\"side-1\">",
+            "<span class=\"correction verdict-misdated\">",
             " near Aktau, ",
             "<mark class=\"quote verdict-supported\" data-note=\"2\">38 of the 67 people on board died</mark>",
             "id=\"ref-2\"",
-            "<span class=\"correction verdict-supported\">",
             "id=\"side-2\"",
+            "<span class=\"correction verdict-supported\">",
             ", and ",
             "<mark class=\"quote verdict-partly-supported\" data-note=\"3\">",
             "id=\"ref-3\"",
-            "<span class=\"correction verdict-partly-supported\">",
             "id=\"side-3\"",
+            "<span class=\"correction verdict-partly-supported\">",
             ".</span></p>",
         ],
     );
@@ -217,16 +217,19 @@ fn a_correction_follows_its_claim_in_its_verdicts_colour_under_every_verdict() {
         let start = page.find(&open).expect("a correction");
         let end = start + open.len() + page[start + open.len()..].find("</span>").expect("it ends");
         let correction = &page[start..end + "</span>".len()];
-        // Right after the badge of its own claim.
-        let badge_end = page[..page.find(&open).expect("found")]
-            .rfind("</sup></a> ")
-            .expect("a badge before it");
-        let badge_start = page[..badge_end]
+        // Right after the badge and the note of its own claim.
+        let before = &page[..page.find(&open).expect("found")];
+        let badge = before
             .rfind("<a class=\"verdict-tag")
-            .expect("a badge");
+            .expect("a badge before it");
         assert!(
-            page[badge_start..badge_end].contains(&format!("verdict-tag verdict-{verdict}\"")),
+            before[badge..].starts_with(&format!("<a class=\"verdict-tag verdict-{verdict}\"")),
             "the correction of {verdict} follows another claim's badge"
+        );
+        assert!(
+            before.ends_with("Close</a></span> "),
+            "{}",
+            &before[badge..]
         );
         corrections.push(correction);
     }

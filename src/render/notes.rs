@@ -29,8 +29,8 @@ pub(super) fn quote_open(n: &Numbered) -> String {
     open
 }
 
-/// What follows the quote of note `n`: its badge, its correction and its
-/// margin note.
+/// What follows the quote of note `n`: its badge, its margin note and its
+/// correction.
 pub(super) fn after_quote(out: &mut String, n: &Numbered) {
     let verdict = &n.annotation.verdict.value;
     // A no-break space: the badge never wraps away from its quote onto
@@ -46,6 +46,9 @@ pub(super) fn after_quote(out: &mut String, n: &Numbered) {
     out.push_str("<sup>");
     push_number(out, n.number);
     out.push_str("</sup></a>");
+    // The note before the correction: in the margin it floats from the
+    // line of the badge, and on a narrow screen it opens right under it.
+    side_note(out, n);
     if let Some(correction) = &n.correction {
         out.push_str(" <span class=\"correction verdict-");
         out.push_str(verdict.name());
@@ -53,7 +56,6 @@ pub(super) fn after_quote(out: &mut String, n: &Numbered) {
         out.push_str(&correction.html);
         out.push_str("</span>");
     }
-    side_note(out, n);
 }
 
 /// The note of `n` in the margin (or, on a narrow screen, opened in place).

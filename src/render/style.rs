@@ -25,30 +25,74 @@ use std::fmt::Write as _;
 use crate::store::Vocabulary;
 
 /// The page's stylesheet for `vocabulary`: its frame, then the article's
-/// rules ([`fragment_stylesheet`]'s, with the variables on `:root`).
+/// rules, with the variables on `:root` and the margin layout for wide
+/// screens (a media query: the page's column is the screen's).
 pub(super) fn stylesheet(vocabulary: &Vocabulary) -> String {
     let mut css = variables(":root", vocabulary);
     css.push_str(PAGE);
-    css.push_str(ARTICLE);
-    css.push_str(&verdict_classes(vocabulary));
+    article(&mut css, vocabulary, "@media (min-width:64rem)");
     css
 }
 
 /// The stylesheet a page hosting fragments links: the article's rules
-/// only, scoped to `.factmark`.
+/// only, scoped to `.factmark`, its margin layout for a wide `.factmark`
+/// (a container query: a fragment in a narrow CMS column behaves as on a
+/// phone, whatever the screen).
 pub(super) fn fragment_stylesheet(vocabulary: &Vocabulary) -> String {
     let mut css = variables(".factmark", vocabulary);
-    css.push_str(ARTICLE);
-    css.push_str(&verdict_classes(vocabulary));
+    css.push_str(".factmark{container-type:inline-size}\n");
+    article(&mut css, vocabulary, "@container (min-width:59rem)");
     css
 }
 
-/// The colour variables on `selector`, light and dark: [`LIGHT`] and
-/// [`DARK`], then the colours a project set for the default verdicts and
-/// those of its own verdicts. Verdict names are `[a-z0-9-]` and colours hex
-/// (checked when `factmark.yaml` is read), so nothing here can break out
-/// of the CSS.
+/// The article's rules, the margin layout under `wide`, and the classes
+/// and highlights of `vocabulary`'s verdicts.
+fn article(css: &mut String, vocabulary: &Vocabulary, wide: &str) {
+    css.push_str(ARTICLE);
+    let _ = writeln!(css, "{wide}{{{MARGIN}}}");
+    css.push_str(&verdict_classes(vocabulary));
+}
+
+/// The default verdicts' colours: name, light, dark.
+const COLOURS: [(&str, &str, &str); 8] = [
+    ("supported", "#1f7a3a", "#6fd08c"),
+    ("partly-supported", "#8a6d00", "#e5c453"),
+    ("disputed", "#8a4b00", "#f0a35c"),
+    ("misdated", "#9b2c8f", "#e58ad9"),
+    ("false", "#b3261e", "#ff8a80"),
+    ("misleading", "#a34700", "#ffab66"),
+    ("unverified", "#4a5568", "#b4bfd0"),
+    ("opinion", "#3b5bab", "#9fb6ff"),
+];
+
+/// The colours of the light scheme besides the verdicts'.
+const LIGHT: &str = "--bg:#fdfcf9;--fg:#1d1d1f;--muted:#5b5b60;--line:#d9d6cf;--card:#f3f1ea;";
+
+/// The colours of the dark scheme besides the verdicts'.
+const DARK: &str = "--bg:#16171a;--fg:#ecebe6;--muted:#a8a8ad;--line:#3a3b40;--card:#212227;";
+
+/// The verdicts whose highlight is also hatched: with the five underline
+/// styles, eight cues that survive greyscale.
+const HATCHED: [&str; 3] = ["misleading", "unverified", "opinion"];
+
+/// The colour variables on `selector`, light and dark: the default ones,
+/// then the colours a project set for the default verdicts and those of its
+/// own verdicts. Verdict names are `[a-z0-9-]` and colours hex (checked
+/// when `factmark.yaml` is read), so nothing here can break out of the CSS.
 fn variables(selector: &str, vocabulary: &Vocabulary) -> String {
+    let standard = |dark: bool| {
+        COLOURS
+            .iter()
+            .map(|(name, light, dark_colour)| {
+                format!("--{name}:{};", if dark { dark_colour } else { light })
+            })
+            .collect::<String>()
+    };
+    let mut css = format!(
+        "\n{selector}{{{LIGHT}{}}}\n@media (prefers-color-scheme:dark){{{selector}{{{DARK}{}}}}}\n",
+        standard(false),
+        standard(true)
+    );
     let mut light = String::new();
     let mut dark = String::new();
     for verdict in vocabulary.iter() {
@@ -64,9 +108,6 @@ fn variables(selector: &str, vocabulary: &Vocabulary) -> String {
             None => {}
         }
     }
-    let mut css = format!(
-        "\n{selector}{{{LIGHT}}}\n@media (prefers-color-scheme:dark){{{selector}{{{DARK}}}}}\n"
-    );
     if !light.is_empty() {
         let _ = writeln!(css, "{selector}{{{light}}}");
     }
@@ -90,33 +131,82 @@ fn variable(name: &str) -> String {
     }
 }
 
-/// The classes of a project's own verdicts, as [`ARTICLE`] has them for
-/// the default ones.
+/// A verdict's colours, light and dark: the project's, else the default
+/// ones (`unverified`'s for a verdict of its own).
+fn colours_of(verdict: &crate::store::Verdict) -> (String, String) {
+    if let Some(colour) = &verdict.info().colour {
+        return (colour.light.clone(), colour.dark.clone());
+    }
+    let name = verdict.name();
+    let (_, light, dark) = COLOURS
+        .iter()
+        .find(|(n, ..)| *n == name)
+        .or(COLOURS.iter().find(|(n, ..)| *n == "unverified"))
+        .copied()
+        .unwrap_or(("", "#4a5568", "#b4bfd0"));
+    (light.to_owned(), dark.to_owned())
+}
+
+/// `#rgb` or `#rrggbb` as `rgba(r,g,b,alpha)`; `None` for anything else.
+/// (Tints are written out, not mixed in CSS: the Nu HTML Checker's CSS
+/// grammar knows no `color-mix`.)
+fn rgba(hex: &str, alpha: &str) -> Option<String> {
+    let digits = hex.strip_prefix('#')?;
+    let channel = |i: usize, width: usize| {
+        let text = digits.get(i * width..(i + 1) * width)?;
+        let value = u8::from_str_radix(text, 16).ok()?;
+        Some(if width == 1 { value * 17 } else { value })
+    };
+    let width = match digits.len() {
+        3 => 1,
+        6 => 2,
+        _ => return None,
+    };
+    Some(format!(
+        "rgba({},{},{},{alpha})",
+        channel(0, width)?,
+        channel(1, width)?,
+        channel(2, width)?
+    ))
+}
+
+/// Every verdict's classes: its colour as `color` and `--v`, its bar, and
+/// its quote's tint (hatched for [`HATCHED`]), light and dark.
 fn verdict_classes(vocabulary: &Vocabulary) -> String {
     let mut classes = String::new();
+    let mut light = String::new();
+    let mut dark = String::new();
     for verdict in vocabulary.iter() {
         let name = verdict.name();
-        if Vocabulary::is_standard_name(name) {
-            continue;
-        }
         let variable = variable(name);
         let _ = writeln!(
             classes,
             ".verdict-{name}{{color:var({variable})}}.verdict-{name}{{--v:var({variable})}}.bar-{name}{{fill:var({variable})}}"
         );
+        let (light_colour, dark_colour) = colours_of(verdict);
+        for (rules, colour) in [(&mut light, light_colour), (&mut dark, dark_colour)] {
+            let (Some(tint), Some(hatch)) = (rgba(&colour, ".13"), rgba(&colour, ".32")) else {
+                continue;
+            };
+            let _ = write!(
+                rules,
+                ".factmark .quote.verdict-{name}{{background-color:{tint}"
+            );
+            if HATCHED.contains(&name) {
+                let _ = write!(
+                    rules,
+                    ";background-image:repeating-linear-gradient(135deg,{hatch} 0,{hatch} 1.5px,transparent 1.5px,transparent 5px)"
+                );
+            }
+            rules.push_str("}\n");
+        }
+    }
+    classes.push_str(&light);
+    if !dark.is_empty() {
+        let _ = write!(classes, "@media (prefers-color-scheme:dark){{\n{dark}}}\n");
     }
     classes
 }
-
-/// The colours of the light scheme.
-const LIGHT: &str = "--bg:#fdfcf9;--fg:#1d1d1f;--muted:#5b5b60;--line:#d9d6cf;--card:#f3f1ea;\
---supported:#1f7a3a;--partly-supported:#8a6d00;--disputed:#8a4b00;--misdated:#9b2c8f;\
---false:#b3261e;--misleading:#a34700;--unverified:#4a5568;--opinion:#3b5bab";
-
-/// The colours of the dark scheme.
-const DARK: &str = "--bg:#16171a;--fg:#ecebe6;--muted:#a8a8ad;--line:#3a3b40;--card:#212227;\
---supported:#6fd08c;--partly-supported:#e5c453;--disputed:#f0a35c;--misdated:#e58ad9;\
---false:#ff8a80;--misleading:#ffab66;--unverified:#b4bfd0;--opinion:#9fb6ff";
 
 /// The page's frame: body, column, footer; and the index's list.
 const PAGE: &str = r#"*{box-sizing:border-box}
@@ -134,10 +224,10 @@ a{color:inherit}
 "#;
 
 /// The reviewed article, scoped to `.factmark`.
-const ARTICLE: &str = r#".factmark{container-type:inline-size;background:var(--bg);color:var(--fg);font:1.125rem/1.65 Georgia,"Times New Roman",serif}
+const ARTICLE: &str = r#".factmark{background:var(--bg);color:var(--fg);font:1.125rem/1.65 Georgia,"Times New Roman",serif}
 .factmark,.factmark *{box-sizing:border-box}
 .factmark>*{max-width:42rem;margin-left:auto;margin-right:auto}
-.factmark :is(h1,h2,h3,h4,h5,h6,.summary,.notes,.sources,.byline,.review-credit,.kicker,.verdict-tag,.correction,.side-note){font-family:system-ui,-apple-system,"Segoe UI",sans-serif}
+.factmark h1,.factmark h2,.factmark h3,.factmark h4,.factmark h5,.factmark h6,.factmark .summary,.factmark .notes,.factmark .sources,.factmark .byline,.factmark .review-credit,.factmark .kicker,.factmark .verdict-tag,.factmark .correction,.factmark .side-note{font-family:system-ui,-apple-system,"Segoe UI",sans-serif}
 .factmark a{color:inherit}
 .factmark a:focus-visible{outline:2px solid var(--fg);outline-offset:2px;border-radius:2px}
 .factmark header{margin-bottom:1.5rem}
@@ -152,25 +242,17 @@ const ARTICLE: &str = r#".factmark{container-type:inline-size;background:var(--b
 .factmark .meaning{color:var(--muted)}
 .factmark .coverage{margin:0}
 .factmark .chart{display:block;width:100%;height:.9rem;margin:.25rem 0 .6rem;border-radius:.2rem;overflow:hidden}
-.bar-supported{fill:var(--supported)}.bar-partly-supported{fill:var(--partly-supported)}.bar-disputed{fill:var(--disputed)}
-.bar-misdated{fill:var(--misdated)}.bar-false{fill:var(--false)}.bar-misleading{fill:var(--misleading)}
-.bar-unverified{fill:var(--unverified)}.bar-opinion{fill:var(--opinion)}
-.verdict-supported{color:var(--supported);--v:var(--supported)}.verdict-partly-supported{color:var(--partly-supported);--v:var(--partly-supported)}
-.verdict-disputed{color:var(--disputed);--v:var(--disputed)}.verdict-misdated{color:var(--misdated);--v:var(--misdated)}
-.verdict-false{color:var(--false);--v:var(--false)}.verdict-misleading{color:var(--misleading);--v:var(--misleading)}
-.verdict-unverified{color:var(--unverified);--v:var(--unverified)}.verdict-opinion{color:var(--opinion);--v:var(--opinion)}
 .factmark .claim{color:inherit}
-.factmark .quote{color:inherit;background-color:color-mix(in srgb,var(--v) 13%,transparent);text-decoration:underline solid var(--v);text-decoration-thickness:2px;text-underline-offset:.22em;text-decoration-skip-ink:none;padding:0 .05em;border-radius:.15em;-webkit-box-decoration-break:clone;box-decoration-break:clone}
-.factmark .quote.verdict-partly-supported,.factmark .quote.verdict-opinion{text-decoration-style:dashed}
-.factmark .quote.verdict-disputed,.factmark .quote.verdict-unverified{text-decoration-style:dotted;text-decoration-thickness:3px}
-.factmark .quote.verdict-misdated{text-decoration-style:double}
-.factmark .quote.verdict-false,.factmark .quote.verdict-misleading{text-decoration-style:wavy;text-decoration-thickness:1.5px}
-.factmark .quote.verdict-misleading,.factmark .quote.verdict-unverified,.factmark .quote.verdict-opinion{background-image:repeating-linear-gradient(135deg,color-mix(in srgb,var(--v) 30%,transparent) 0 1.5px,transparent 1.5px 5px)}
+.factmark .quote{color:inherit;background-color:transparent;border-bottom:2px solid var(--v);padding:0 .05em;-webkit-box-decoration-break:clone;box-decoration-break:clone}
+.factmark .quote.verdict-partly-supported,.factmark .quote.verdict-opinion{border-bottom-style:dashed}
+.factmark .quote.verdict-disputed,.factmark .quote.verdict-unverified{border-bottom-style:dotted;border-bottom-width:3px}
+.factmark .quote.verdict-misdated{border-bottom:4px double var(--v)}
+.factmark .quote.verdict-false,.factmark .quote.verdict-misleading{border-bottom:0;padding-bottom:2px;text-decoration:underline wavy var(--v)}
 .factmark .verdict-tag{font-size:.78rem;font-weight:600;line-height:1.2;text-decoration:none;white-space:nowrap;border:1px solid currentColor;border-radius:999px;padding:0 .45em;vertical-align:.1em;scroll-margin-top:35vh}
 .factmark .verdict-tag sup{font-size:.75em;line-height:0;margin-left:.2em}
 .factmark .correction{font-size:.9rem;color:var(--fg);background:var(--card);border-left:3px solid var(--v);padding:0 .4em;margin-left:.2em}
 .factmark del{color:var(--false)}
-.factmark ins{color:var(--supported);text-decoration:none;font-weight:600;border-bottom:2px solid currentColor}
+.factmark ins{color:inherit;text-decoration:none;font-weight:700;border-bottom:2px solid var(--supported)}
 .factmark .side-note{display:none;color:var(--fg);font-size:.85rem;font-style:normal;font-weight:400;line-height:1.45;text-align:left;overflow-wrap:anywhere}
 .factmark .side-note:target{display:block;margin:.4rem 0 .7rem;padding:.6rem .8rem;background:var(--card);border-left:3px solid var(--v);border-radius:.3rem;scroll-margin-top:35vh}
 .factmark .side-head,.factmark .side-dates,.factmark .side-text,.factmark .side-sources{display:block}
@@ -185,25 +267,29 @@ const ARTICLE: &str = r#".factmark{container-type:inline-size;background:var(--b
 .factmark .sources li{margin:0 0 .5rem;overflow-wrap:anywhere}
 .factmark .backlinks a{font-size:.85rem;margin-left:.3em;white-space:nowrap}
 .factmark .visually-hidden{position:absolute;width:1px;height:1px;padding:0;margin:-1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}
-.factmark pre{overflow-x:auto;background:var(--card);padding:.75rem;font-size:.9rem}
+.factmark pre{white-space:pre-wrap;overflow-wrap:anywhere;background:var(--card);padding:.75rem;font-size:.9rem}
 .factmark table{border-collapse:collapse}
 .factmark td,.factmark th{border:1px solid var(--line);padding:.25rem .5rem}
 .factmark blockquote{border-left:3px solid var(--line);margin-left:0;margin-right:0;padding-left:1rem;color:var(--muted)}
 .factmark .body{display:flow-root}
-@container (min-width:57rem){
-.factmark>*{margin-left:0;margin-right:17rem}
-.factmark .side-note,.factmark .side-note:target{display:block;position:relative;float:right;clear:right;width:15rem;margin:.3rem -17rem .8rem 0;padding:0 0 0 .6rem;background:none;border-left:3px solid var(--v);border-radius:0}
-.factmark .side-note:target{outline:2px solid var(--v);outline-offset:.25rem}
-.factmark .side-close{display:none}
-.factmark :is(td,th) .side-note,.factmark :is(td,th) .side-note:target{display:block;float:none;width:auto;margin:.4rem 0;padding:.4rem .6rem;background:var(--card);outline:none}
-.factmark :is(td,th) .side-note:not(:target){display:none}
-}
-@container (max-width:30rem){.factmark{font-size:1.05rem}.factmark .page-title{font-size:1.6rem}}
-@media print{.factmark{--bg:#fff;--fg:#000;container-type:normal;font-size:11pt}
+@media (max-width:30rem){.factmark{font-size:1.05rem}.factmark .page-title{font-size:1.6rem}}
+@media print{.factmark{--bg:#fff;--fg:#000;font-size:11pt}
 .factmark>*{max-width:none;margin-right:0}
 .factmark .side-note{display:none!important}
 .factmark .summary{break-inside:avoid}
 .factmark a[href^="http"]::after{content:" (" attr(href) ")";font-size:.8em;overflow-wrap:anywhere}}
+"#;
+
+/// The margin layout, for a wide article: each note floated into the
+/// margin beside its claim (in tables, where a float would cover the next
+/// cell, it stays closed until its badge opens it).
+const MARGIN: &str = r#"
+.factmark>*{margin-left:0;margin-right:17rem}
+.factmark .side-note,.factmark .side-note:target{display:block;position:relative;float:right;clear:right;width:15rem;margin:.3rem -17rem .8rem 0;padding:0 0 0 .6rem;background:none;border-left:3px solid var(--v);border-radius:0}
+.factmark .side-note:target{outline:2px solid var(--v);outline-offset:.25rem}
+.factmark .side-close{display:none}
+.factmark td .side-note,.factmark th .side-note,.factmark td .side-note:target,.factmark th .side-note:target{display:block;float:none;width:auto;margin:.4rem 0;padding:.4rem .6rem;background:var(--card);outline:none}
+.factmark td .side-note:not(:target),.factmark th .side-note:not(:target){display:none}
 "#;
 
 /// The page's one script, which only refines the margin: a note whose
@@ -231,13 +317,14 @@ pub(super) const MARGIN_SCRIPT: &str = r#"(function () {
       var first = claim && claim.getClientRects()[0];
       if (style.cssFloat !== "right" || !first) continue;
       var box = note.getBoundingClientRect();
-      list.push([note, box.top, box.height + (parseFloat(style.marginBottom) || 0), first.top]);
+      list.push([note, box.top, box.height, first.top,
+                 parseFloat(style.marginTop) || 0, parseFloat(style.marginBottom) || 0]);
     }
     var free = -Infinity;
     for (i = 0; i < list.length; i++) {
-      var top = Math.max(list[i][3], free);
+      var top = Math.max(list[i][3], free + list[i][4]);
       if (Math.abs(top - list[i][1]) > 0.5) list[i][0].style.top = (top - list[i][1]) + "px";
-      free = top + list[i][2];
+      free = top + list[i][2] + list[i][5];
     }
   }
   function later() { if (!pending) pending = requestAnimationFrame(fit); }
