@@ -84,6 +84,8 @@ factmark build --out "$pages"
 factmark render tests/fixtures/render/review.yaml -o "$pages/review.html"
 # Three claims in one sentence, a correction under each verdict, Markdown notes.
 factmark render tests/fixtures/page/claims.yaml -o "$pages/claims.html"
+# Claims far apart, one over several lines: every margin note has room.
+factmark render tests/fixtures/page/spread.yaml -o "$pages/spread.html"
 
 # The hostile fixture must be a valid annotation file, or it tests nothing.
 factmark check tests/browser/fixtures/hostile.yaml ||
@@ -98,7 +100,7 @@ else
 fi
 
 mapfile -t files < <(find "$pages" -maxdepth 1 -name '*.html' | sort)
-expected=(azerbaijan-russia.html index.html review.html claims.html hostile.html)
+expected=(azerbaijan-russia.html index.html review.html claims.html spread.html hostile.html)
 for name in "${expected[@]}"; do
     [[ -s "$pages/$name" ]] || failures+=("page $name was not written")
 done
