@@ -456,3 +456,32 @@ fn the_fragment_is_the_pages_article_without_the_page() {
     // The page inlines the same rules.
     assert!(page.contains(".factmark .side-note"));
 }
+
+#[test]
+fn the_badges_of_overlapping_quotes_follow_the_last_of_them() {
+    let project = Project::new();
+    fs::write(
+        project.path().join("overlap.yaml"),
+        "article: claims.md\nreviewed: 2025-11-25\nannotations:\n\
+         - quote: \"Its crew was praised\"\n  verdict: opinion\n\
+         - quote: \"was praised by everyone\"\n  verdict: opinion\n",
+    )
+    .expect("written");
+    // Overlapping quotes of one verdict are a warning; the page is made.
+    let page = project.page("overlap.yaml");
+    let sentence = paragraph_with(&page, "Its crew");
+    // The words stay whole; both badges come after the overlap, in order.
+    in_order(
+        sentence,
+        &[
+            "<mark class=\"quote verdict-opinion\" data-note=\"1\">Its crew ",
+            "<mark class=\"quote verdict-opinion\" data-note=\"2\">was praised</mark></mark>",
+            "<mark class=\"quote verdict-opinion\" data-note=\"2\"> by everyone</mark>",
+            "id=\"ref-1\"",
+            "id=\"side-1\"",
+            "id=\"ref-2\"",
+            "id=\"side-2\"",
+            ".</span>",
+        ],
+    );
+}

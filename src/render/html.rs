@@ -486,6 +486,7 @@ fn block(out: &mut String, review: &Review, index: usize, context: &Context) {
         open: Vec::new(),
     };
     let mut pos = 0;
+    let mut waiting: Vec<&Numbered> = Vec::new();
     for (at, event) in events {
         let at = at.min(block.text.len());
         if at > pos {
@@ -540,9 +541,18 @@ fn block(out: &mut String, review: &Review, index: usize, context: &Context) {
             }
             Event::QuoteClose(n) => {
                 stack.close(Kind::Quote(n.number));
-                // Each claim's badge, correction and note follow its own
-                // quote, not the sentence.
-                stack.outside(|out| notes::after_quote(out, n));
+                // Each claim's badge, note and correction follow its own
+                // quote, not the sentence; those of quotes that overlap
+                // (a warning) follow the last of them, so that no quote's
+                // words are cut apart.
+                waiting.push(n);
+                if !stack.open.iter().any(|o| matches!(o.kind, Kind::Quote(_))) {
+                    stack.outside(|out| {
+                        for n in waiting.drain(..) {
+                            notes::after_quote(out, n);
+                        }
+                    });
+                }
             }
             Event::DelOpen => stack.push(
                 Kind::Del,
