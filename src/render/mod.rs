@@ -1,12 +1,19 @@
 //! Stage 5: [`Review`] → the reviewed page.
 //!
-//! [`page`] writes one self-contained HTML5 file: inline CSS, no script, no
-//! external request. Each annotated sentence is wrapped in an element with its
-//! sentence id and a class for its verdict; the verdict is written in words
-//! next to it, linked to a numbered note, which links back. A misdated date is
-//! struck through (`<del>`) and the right date inserted (`<ins>`) in the
-//! article's own style. All editor text is escaped; only http(s) sources become
-//! links. [`index`] writes the site's index of articles.
+//! [`page`] writes one self-contained HTML5 file: inline CSS, no external
+//! request, and one small script that only refines the margin (nothing needs
+//! it to be read). Each annotated sentence is wrapped in an element with its
+//! sentence id and a class for each verdict it holds; each quote is
+//! highlighted in its own verdict's colour and followed by its badge (the
+//! verdict in words and the note's number), its note (in the margin of a
+//! wide screen, opened by the badge on a narrow one) and its correction; see
+//! `notes`. The numbered notes and sources at the end link to the text and
+//! back. A misdated date is struck through (`<del>`) and the right date
+//! inserted (`<ins>`) in the article's own style. Notes and corrections are
+//! inline Markdown; all editor text is escaped, and only http(s) links and
+//! sources become links. [`fragment`] is the same article without the page,
+//! for a CMS, with [`stylesheet`]. [`index`] writes the site's index of
+//! articles.
 
 mod html;
 mod ids;
