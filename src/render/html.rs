@@ -9,7 +9,7 @@
 use std::fmt::Write as _;
 
 use super::ids::{Anchors, Footnotes};
-use super::{Numbered, block_tag, container_tags, corrected_text};
+use super::{Numbered, block_tag, container_tags, corrected_text, notes};
 use crate::anchor::Review;
 use crate::markup::{Container, Inline, MarkKind, Node};
 
@@ -259,7 +259,8 @@ fn safe_href(href: &str) -> bool {
 enum Kind {
     Inline,
     Sentence,
-    Mark,
+    /// The quote of the note with this number.
+    Quote(usize),
     Del,
 }
 
@@ -303,6 +304,26 @@ impl Stack<'_> {
         }
     }
 
+    /// Runs `write` outside every open inline element, quote and deletion
+    /// (closing them first and reopening them after), so that what it
+    /// writes (a badge, a note with links) never lands inside a link or is
+    /// styled by the article's emphasis.
+    fn outside(&mut self, write: impl FnOnce(&mut String)) {
+        let Some(at) = self.open.iter().position(|o| o.kind != Kind::Sentence) else {
+            write(self.out);
+            return;
+        };
+        let inside = self.open.split_off(at);
+        for o in inside.iter().rev() {
+            self.out.push_str(o.close);
+        }
+        write(self.out);
+        for o in inside {
+            self.out.push_str(&o.reopen);
+            self.open.push(o);
+        }
+    }
+
     fn close_all(&mut self) {
         while let Some(o) = self.open.pop() {
             self.out.push_str(o.close);
@@ -313,10 +334,10 @@ impl Stack<'_> {
 enum Event<'a> {
     InlineClose,
     DelClose(String),
-    MarkClose,
-    SentenceClose(usize),
+    QuoteClose(&'a Numbered<'a>),
+    SentenceClose,
     SentenceOpen(usize),
-    MarkOpen,
+    QuoteOpen(&'a Numbered<'a>),
     DelOpen,
     InlineOpen(&'a Inline),
     FootnoteRef(&'a str),
@@ -324,17 +345,20 @@ enum Event<'a> {
 
 impl Event<'_> {
     /// Order of events at one offset: closings before openings, factmark's
-    /// own elements inside the article's inline markup.
-    fn rank(&self) -> u8 {
+    /// own elements inside the article's inline markup. Of two quotes that
+    /// start together the longer opens first; of two that end together,
+    /// the badge of the first note comes first.
+    fn rank(&self) -> (u8, usize) {
         match self {
-            Event::InlineClose => 0,
-            Event::DelClose(_) => 1,
-            Event::MarkClose => 2,
-            Event::SentenceClose(_) => 3,
-            Event::SentenceOpen(_) => 4,
-            Event::MarkOpen => 5,
-            Event::DelOpen => 6,
-            Event::InlineOpen(_) | Event::FootnoteRef(_) => 7,
+            Event::InlineClose => (0, 0),
+            Event::DelClose(_) => (1, 0),
+            Event::QuoteClose(n) if n.binding.quote.is_empty() => (9, n.number),
+            Event::QuoteClose(n) => (2, n.number),
+            Event::SentenceClose => (3, 0),
+            Event::SentenceOpen(_) => (4, 0),
+            Event::QuoteOpen(n) => (5, usize::MAX - n.binding.quote.end),
+            Event::DelOpen => (6, 0),
+            Event::InlineOpen(_) | Event::FootnoteRef(_) => (7, 0),
         }
     }
 }
@@ -355,6 +379,9 @@ pub(super) struct Context<'a> {
     pub anchors: &'a Anchors<'a>,
     /// The ids of the footnotes.
     pub footnotes: &'a Footnotes,
+    /// A text block left out: the article's first heading where it only
+    /// repeats the page's title.
+    pub skip_block: Option<usize>,
 }
 
 pub(super) fn body(out: &mut String, review: &Review, context: &Context, allow_raw_html: bool) {
@@ -374,6 +401,7 @@ pub(super) fn body(out: &mut String, review: &Review, context: &Context, allow_r
                 closers.push(close);
             }
             Node::Close => out.push_str(closers.pop().unwrap_or_default()),
+            Node::Text(index) if context.skip_block == Some(*index) => {}
             Node::Text(index) => block(out, review, *index, context),
             Node::Code(text) => {
                 let _ = writeln!(out, "<pre><code>{}</code></pre>", escape(text));
@@ -402,26 +430,15 @@ fn block(out: &mut String, review: &Review, index: usize, context: &Context) {
     let mut events: Vec<(usize, Event)> = Vec::new();
     for sentence_index in first..last {
         let sentence = &review.sentences[sentence_index];
-        let here: Vec<&Numbered> = notes_of(notes, sentence_index).iter().collect();
+        let here = notes_of(notes, sentence_index);
         if here.is_empty() {
             continue;
         }
         events.push((sentence.range.start, Event::SentenceOpen(sentence_index)));
-        events.push((sentence.range.end, Event::SentenceClose(sentence_index)));
-        let mut quotes: Vec<_> = here.iter().map(|n| n.binding.quote.clone()).collect();
-        quotes.sort_by_key(|r| r.start);
-        let mut merged: Vec<std::ops::Range<usize>> = Vec::new();
-        for q in quotes {
-            match merged.last_mut() {
-                Some(last) if q.start <= last.end => last.end = last.end.max(q.end),
-                _ => merged.push(q),
-            }
-        }
-        for q in merged {
-            events.push((q.start, Event::MarkOpen));
-            events.push((q.end, Event::MarkClose));
-        }
-        for n in &here {
+        events.push((sentence.range.end, Event::SentenceClose));
+        for n in here {
+            events.push((n.binding.quote.start, Event::QuoteOpen(n)));
+            events.push((n.binding.quote.end, Event::QuoteClose(n)));
             if let (Some((range, _)), Some(text)) = (
                 &n.binding.claimed_date,
                 corrected_text(review, n.binding, n.annotation),
@@ -469,6 +486,7 @@ fn block(out: &mut String, review: &Review, index: usize, context: &Context) {
         open: Vec::new(),
     };
     let mut pos = 0;
+    let mut waiting: Vec<&Numbered> = Vec::new();
     for (at, event) in events {
         let at = at.min(block.text.len());
         if at > pos {
@@ -500,6 +518,8 @@ fn block(out: &mut String, review: &Review, index: usize, context: &Context) {
                 out.push_str("</sup>");
             }
             Event::SentenceOpen(i) => {
+                // The sentence names the verdicts of its claims (each quote
+                // has its own, and the colours are theirs).
                 let mut reopen = String::from("<span class=\"claim");
                 for n in notes_of(notes, i) {
                     reopen.push_str(" verdict-");
@@ -514,36 +534,26 @@ fn block(out: &mut String, review: &Review, index: usize, context: &Context) {
                 stack.out.push_str("\">");
                 stack.push(Kind::Sentence, "", reopen, "</span>");
             }
-            Event::SentenceClose(i) => {
-                stack.close(Kind::Sentence);
-                for n in notes_of(notes, i) {
-                    let verdict = &n.annotation.verdict.value;
-                    let out = &mut *stack.out;
-                    out.push_str(" <a class=\"verdict-tag verdict-");
-                    out.push_str(verdict.name());
-                    out.push_str("\" id=\"ref-");
-                    push_number(out, n.number);
-                    out.push_str("\" href=\"#note-");
-                    push_number(out, n.number);
-                    out.push_str("\">");
-                    push_verdict_label(out, verdict);
-                    out.push_str("<sup>");
-                    push_number(out, n.number);
-                    out.push_str("</sup></a>");
-                    if let Some(c) = n
-                        .annotation
-                        .correction
-                        .as_ref()
-                        .filter(|c| !c.value.trim().is_empty())
-                    {
-                        out.push_str(" <span class=\"correction\"><span class=\"visually-hidden\">Correction: </span>");
-                        escape_into(out, c.value.trim());
-                        out.push_str("</span>");
-                    }
+            Event::SentenceClose => stack.close(Kind::Sentence),
+            Event::QuoteOpen(n) => {
+                let open = notes::quote_open(n);
+                stack.push(Kind::Quote(n.number), &open, open.clone(), "</mark>");
+            }
+            Event::QuoteClose(n) => {
+                stack.close(Kind::Quote(n.number));
+                // Each claim's badge, note and correction follow its own
+                // quote, not the sentence; those of quotes that overlap
+                // (a warning) follow the last of them, so that no quote's
+                // words are cut apart.
+                waiting.push(n);
+                if !stack.open.iter().any(|o| matches!(o.kind, Kind::Quote(_))) {
+                    stack.outside(|out| {
+                        for n in waiting.drain(..) {
+                            notes::after_quote(out, n);
+                        }
+                    });
                 }
             }
-            Event::MarkOpen => stack.push(Kind::Mark, "<mark>", "<mark>".into(), "</mark>"),
-            Event::MarkClose => stack.close(Kind::Mark),
             Event::DelOpen => stack.push(
                 Kind::Del,
                 "<del><span class=\"visually-hidden\">deleted: </span>",

@@ -1,19 +1,27 @@
 //! Stage 5: [`Review`] → the reviewed page.
 //!
-//! [`page`] writes one self-contained HTML5 file: inline CSS, no script, no
-//! external request. Each annotated sentence is wrapped in an element with its
-//! sentence id and a class for its verdict; the verdict is written in words
-//! next to it, linked to a numbered note, which links back. A misdated date is
-//! struck through (`<del>`) and the right date inserted (`<ins>`) in the
-//! article's own style. All editor text is escaped; only http(s) sources become
-//! links. [`index`] writes the site's index of articles.
+//! [`page`] writes one self-contained HTML5 file: inline CSS, no external
+//! request, and one small script that only refines the margin (nothing needs
+//! it to be read). Each annotated sentence is wrapped in an element with its
+//! sentence id and a class for each verdict it holds; each quote is
+//! highlighted in its own verdict's colour and followed by its badge (the
+//! verdict in words and the note's number), its note (in the margin of a
+//! wide screen, opened by the badge on a narrow one) and its correction; see
+//! `notes`. The numbered notes and sources at the end link to the text and
+//! back. A misdated date is struck through (`<del>`) and the right date
+//! inserted (`<ins>`) in the article's own style. Notes and corrections are
+//! inline Markdown; all editor text is escaped, and only http(s) links and
+//! sources become links. [`fragment`] is the same article without the page,
+//! for a CMS, with [`stylesheet`]. [`index`] writes the site's index of
+//! articles.
 
 mod html;
 mod ids;
+mod markdown;
+mod notes;
 mod style;
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use serde::Serialize;
@@ -22,11 +30,11 @@ use serde_json::value::RawValue;
 use crate::anchor::{Binding, Review};
 use crate::coverage::Coverage;
 use crate::dates::{self, PartialDate};
-use crate::markup::{BlockKind, Container};
+use crate::markup::{BlockKind, Container, Node};
 use crate::store::{Annotation, Verdict, Vocabulary};
 
 pub use html::escape;
-use html::{escape_into, push_number, push_verdict_label};
+use html::{escape_into, push_verdict_label};
 
 /// Settings of the page.
 #[derive(Debug, Clone, Default)]
@@ -67,29 +75,68 @@ pub fn title(review: &Review) -> String {
         })
 }
 
-/// A bound annotation's number on the page, in document order.
+/// A bound annotation's number on the page, in document order, with its
+/// note and correction rendered (once: both show in two places).
 struct Numbered<'a> {
     number: usize,
     binding: &'a Binding,
     annotation: &'a Annotation,
+    note: Option<markdown::Rendered>,
+    correction: Option<markdown::Rendered>,
+}
+
+/// What the page and the fragment share: the notes in document order, the
+/// sources they cite and the ids of the annotated sentences.
+struct Prepared<'a> {
+    notes: Vec<Numbered<'a>>,
+    sources: notes::SourceList<'a>,
+    anchors: ids::Anchors<'a>,
+    title: String,
+    /// The article's first heading, left out where it repeats the title.
+    skip_block: Option<usize>,
+}
+
+impl<'a> Prepared<'a> {
+    fn new(review: &'a Review) -> Self {
+        let mut ordered: Vec<&Binding> = review.bindings.iter().collect();
+        ordered.sort_by_key(|b| (b.sentence, b.quote.start, b.annotation));
+        let notes: Vec<Numbered> = ordered
+            .into_iter()
+            .enumerate()
+            .map(|(i, binding)| {
+                let annotation = review.annotation(binding);
+                let rendered = |text: &Option<crate::store::Spanned<String>>| {
+                    text.as_ref()
+                        .filter(|t| !t.value.trim().is_empty())
+                        .map(|t| markdown::render(&t.value))
+                };
+                Numbered {
+                    number: i + 1,
+                    binding,
+                    annotation,
+                    note: rendered(&annotation.note),
+                    correction: rendered(&annotation.correction),
+                }
+            })
+            .collect();
+        let sources = notes::SourceList::new(&notes);
+        let anchors =
+            ids::Anchors::new(&review.sentences, notes.iter().map(|n| n.binding.sentence));
+        let title = title(review);
+        Prepared {
+            skip_block: repeated_heading(review, &notes, &title),
+            notes,
+            sources,
+            anchors,
+            title,
+        }
+    }
 }
 
 /// Renders the reviewed page of `review`.
 pub fn page(review: &Review, coverage: &Coverage, options: &PageOptions) -> String {
-    let mut ordered: Vec<&Binding> = review.bindings.iter().collect();
-    ordered.sort_by_key(|b| (b.sentence, b.quote.start, b.annotation));
-    let notes: Vec<Numbered> = ordered
-        .into_iter()
-        .enumerate()
-        .map(|(i, binding)| Numbered {
-            number: i + 1,
-            binding,
-            annotation: review.annotation(binding),
-        })
-        .collect();
-    let sources = SourceList::new(&notes);
-    let anchors = ids::Anchors::new(&review.sentences, notes.iter().map(|n| n.binding.sentence));
-    let title = title(review);
+    let prepared = Prepared::new(review);
+    let title = &prepared.title;
 
     // Pages run to about seven times their Markdown. Reserving that up front
     // spares the copies of a doubling string, whose old and new buffers
@@ -97,65 +144,211 @@ pub fn page(review: &Review, coverage: &Coverage, options: &PageOptions) -> Stri
     let mut out = String::with_capacity(32 * 1024 + review.article.source_len() * 8);
     out.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
     out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
-    let _ = writeln!(out, "<title>{} — reviewed</title>", escape(&title));
+    let _ = writeln!(out, "<title>{} — reviewed</title>", escape(title));
     let _ = writeln!(
         out,
         "<style>{}</style>",
         style::stylesheet(&review.set.vocabulary)
     );
-    claim_reviews(&mut out, review, &notes, &anchors, &title, options);
-    out.push_str("</head>\n<body>\n<main>\n<article>\n<header>\n");
+    claim_reviews(&mut out, review, &prepared, options);
+    out.push_str("</head>\n<body>\n<main>\n<article class=\"factmark\">\n<header>\n");
     let _ = writeln!(
         out,
         "<p class=\"kicker\">Fact-checked article</p>\n<h1 class=\"page-title\">{}</h1>",
-        escape(&title)
+        escape(title)
     );
-    out.push_str(&byline(review));
+    out.push_str(&credits(review));
     out.push_str("</header>\n");
-    out.push_str(&summary(coverage, &review.set.vocabulary));
-    out.push_str("<div class=\"body\">\n");
-    let context = html::Context {
-        notes: &notes,
-        anchors: &anchors,
-        footnotes: &ids::Footnotes::new(&review.article.outline),
-    };
-    html::body(&mut out, review, &context, options.allow_raw_html);
-    out.push_str("</div>\n");
-    notes_section(&mut out, &notes, &sources);
-    sources.render(&mut out);
-    out.push_str("</article>\n</main>\n<footer><p>Reviewed with factmark. Verdicts are written in words; colours only repeat them.</p></footer>\n</body>\n</html>\n");
+    reviewed_body(&mut out, review, coverage, &prepared, options);
+    out.push_str("</article>\n</main>\n<footer><p>Reviewed with factmark. Verdicts are written in words; colours only repeat them.</p></footer>\n");
+    if !prepared.notes.is_empty() {
+        let _ = writeln!(
+            out,
+            "<script id=\"factmark-margin\">{}</script>",
+            style::MARGIN_SCRIPT
+        );
+    }
+    out.push_str("</body>\n</html>\n");
     out
 }
 
-fn byline(review: &Review) -> String {
-    let mut parts = Vec::new();
-    if let Some(p) = review.set.published {
-        parts.push(format!("Published {p}"));
+/// Renders the reviewed article of `review` as an HTML fragment, for a
+/// CMS template to host: the summary, the article body with its notes, the
+/// numbered notes and sources, and the ClaimReview JSON-LD, in one
+/// `<article class="factmark">`, with the same classes as the page. No
+/// `<html>`, `<head>` or title, and no stylesheet: the template links
+/// [`stylesheet`] (`build --fragments` writes it as `factmark.css`).
+pub fn fragment(review: &Review, coverage: &Coverage, options: &PageOptions) -> String {
+    let prepared = Prepared::new(review);
+    let mut out = String::with_capacity(16 * 1024 + review.article.source_len() * 8);
+    out.push_str("<article class=\"factmark\">\n<header>\n");
+    out.push_str(&credits(review));
+    out.push_str("</header>\n");
+    reviewed_body(&mut out, review, coverage, &prepared, options);
+    claim_reviews(&mut out, review, &prepared, options);
+    out.push_str("</article>\n");
+    out
+}
+
+/// The stylesheet of [`fragment`]s for the verdicts of `vocabulary`, for a
+/// CMS page hosting them to link: the article's rules (the page's own,
+/// which it inlines), all scoped to the fragment's `.factmark` root, so
+/// that the CMS page keeps its look.
+pub fn stylesheet(vocabulary: &Vocabulary) -> String {
+    style::fragment_stylesheet(vocabulary)
+}
+
+/// The summary, the body and the notes and sources: what the page and
+/// the fragment both show.
+fn reviewed_body(
+    out: &mut String,
+    review: &Review,
+    coverage: &Coverage,
+    prepared: &Prepared,
+    options: &PageOptions,
+) {
+    out.push_str(&summary(coverage, &review.set.vocabulary));
+    out.push_str("<div class=\"body\">\n");
+    let context = html::Context {
+        notes: &prepared.notes,
+        anchors: &prepared.anchors,
+        footnotes: &ids::Footnotes::new(&review.article.outline),
+        skip_block: prepared.skip_block,
+    };
+    html::body(out, review, &context, options.allow_raw_html);
+    out.push_str("</div>\n");
+    notes::notes_section(out, &prepared.notes, &prepared.sources);
+    prepared.sources.render(out);
+}
+
+/// Who said what: the article's author, publication date and original,
+/// then, on a line of its own, who reviewed it and when, worded so that
+/// nobody takes the reviewer for the author.
+fn credits(review: &Review) -> String {
+    let set = &review.set;
+    let mut out = String::new();
+    let author = set
+        .author
+        .as_deref()
+        .map(str::trim)
+        .filter(|a| !a.is_empty());
+    if author.is_some() || set.published.is_some() || set.url.is_some() {
+        out.push_str("<p class=\"byline\">");
+        let mut sentences = Vec::new();
+        if let Some(author) = author {
+            let author = author.strip_suffix('.').unwrap_or(author);
+            sentences.push(format!(
+                "Article by <span class=\"author\">{}</span>.",
+                escape(author)
+            ));
+        }
+        if let Some(date) = set.published {
+            sentences.push(format!("Published {}.", time(date)));
+        }
+        if let Some(url) = &set.url {
+            sentences.push(format!(
+                "<a class=\"original\" href=\"{}\" rel=\"noopener noreferrer\">Read the original on {}</a>",
+                html::url_attribute(url),
+                escape(host(url))
+            ));
+        }
+        out.push_str(&sentences.join(" "));
+        out.push_str("</p>\n");
     }
-    if let Some(r) = review.set.reviewed {
-        parts.push(format!("reviewed {r}"));
+    let reviewers: Vec<&str> = set
+        .reviewers
+        .iter()
+        .map(|r| r.trim())
+        .filter(|r| !r.is_empty())
+        .collect();
+    if reviewers.is_empty() && set.reviewed.is_none() {
+        return out;
     }
-    if !review.set.reviewers.is_empty() {
-        parts.push(format!("by {}", review.set.reviewers.join(", ")));
+    out.push_str("<p class=\"review-credit\">Reviewed");
+    if !reviewers.is_empty() {
+        out.push_str(" by ");
+        let (last, first) = reviewers.split_last().unwrap_or((&"", &[]));
+        for (i, reviewer) in first.iter().enumerate() {
+            if i > 0 {
+                out.push_str(", ");
+            }
+            escape_into(&mut out, reviewer);
+        }
+        if !first.is_empty() {
+            out.push_str(" and ");
+        }
+        escape_into(&mut out, last);
     }
-    if parts.is_empty() {
-        return String::new();
+    if let Some(date) = set.reviewed {
+        let _ = write!(out, " on {}", time(date));
     }
-    format!("<p class=\"byline\">{}</p>\n", escape(&parts.join(", ")))
+    out.push_str(".</p>\n");
+    out
+}
+
+/// `date` in words ("25 November 2026", "July 2025"), as a `<time>`.
+fn time(date: PartialDate) -> String {
+    let words = dates::format_like(date, dates::DateStyle::DayMonthYear(dates::MonthForm::Full));
+    format!("<time datetime=\"{date}\">{words}</time>")
+}
+
+/// The host an http(s) `url` names, without `www.`, for the link to the
+/// original: readers see where it leads.
+fn host(url: &str) -> &str {
+    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or(rest);
+    let host = authority
+        .rsplit_once('@')
+        .map_or(authority, |(_, host)| host);
+    let host = host.strip_prefix("www.").unwrap_or(host);
+    if host.is_empty() { url } else { host }
+}
+
+/// The text block of the article's first heading, when that heading opens
+/// the article, only repeats the page's title and carries no note: the
+/// page then shows its title once.
+fn repeated_heading(review: &Review, notes: &[Numbered], title: &str) -> Option<usize> {
+    let Some(Node::Text(index)) = review.article.outline.first() else {
+        return None;
+    };
+    let block = review.article.blocks.get(*index)?;
+    let same = |a: &str, b: &str| {
+        let words = |t: &str| crate::fold::fold(t).to_lowercase();
+        words(a).split_whitespace().eq(words(b).split_whitespace())
+    };
+    let annotated = notes
+        .iter()
+        .any(|n| review.sentences[n.binding.sentence].block == *index);
+    (matches!(block.kind, BlockKind::Heading(_)) && same(&block.text, title) && !annotated)
+        .then_some(*index)
 }
 
 fn summary(coverage: &Coverage, vocabulary: &Vocabulary) -> String {
     let mut out = String::from(
-        "<section class=\"summary\" aria-labelledby=\"summary-title\">\n<h2 id=\"summary-title\">Summary</h2>\n<ul class=\"counts\">\n",
+        "<section class=\"summary\" aria-labelledby=\"summary-title\">\n<h2 id=\"summary-title\">Summary</h2>\n",
     );
+    // The legend: each verdict used, how many, what it means, and a
+    // sample of how its claims are highlighted.
+    if !coverage.verdicts.is_empty() {
+        out.push_str("<ul class=\"legend\">\n");
+    }
     for verdict in vocabulary.iter() {
         if let Some(n) = coverage.verdicts.get(verdict.name()) {
-            let _ = write!(out, "<li class=\"verdict-{}\">", verdict.name());
+            let _ = write!(out, "<li><span class=\"quote verdict-{}\">", verdict.name());
             push_verdict_label(&mut out, verdict);
-            let _ = writeln!(out, ": <strong>{n}</strong></li>");
+            let _ = write!(out, "</span>: <strong>{n}</strong>");
+            let meaning = verdict.info().description.trim();
+            if !meaning.is_empty() {
+                out.push_str(" <span class=\"meaning\">— ");
+                escape_into(&mut out, meaning);
+                out.push_str("</span>");
+            }
+            out.push_str("</li>\n");
         }
     }
-    out.push_str("</ul>\n");
+    if !coverage.verdicts.is_empty() {
+        out.push_str("</ul>\n");
+    }
     out.push_str(&chart(coverage, vocabulary));
     let _ = writeln!(
         out,
@@ -198,134 +391,6 @@ fn chart(coverage: &Coverage, vocabulary: &Vocabulary) -> String {
     out
 }
 
-/// The numbered list of cited sources, deduplicated by URL.
-struct SourceList<'a> {
-    /// URL → (number, the source, the notes citing it).
-    entries: Vec<(&'a crate::store::Source, Vec<usize>)>,
-    numbers: BTreeMap<&'a str, usize>,
-}
-
-impl<'a> SourceList<'a> {
-    fn new(notes: &[Numbered<'a>]) -> Self {
-        let mut list = SourceList {
-            entries: Vec::new(),
-            numbers: BTreeMap::new(),
-        };
-        for note in notes {
-            for source in &note.annotation.sources {
-                let url = source.url.value.as_str();
-                let n = *list.numbers.entry(url).or_insert_with(|| {
-                    list.entries.push((source, Vec::new()));
-                    list.entries.len()
-                });
-                list.entries[n - 1].1.push(note.number);
-            }
-        }
-        list
-    }
-
-    fn number(&self, url: &str) -> usize {
-        self.numbers.get(url).copied().unwrap_or(0)
-    }
-
-    fn render(&self, out: &mut String) {
-        if self.entries.is_empty() {
-            return;
-        }
-        out.push_str(
-            "<section class=\"sources\" aria-labelledby=\"sources-title\">\n<h2 id=\"sources-title\">Sources</h2>\n<ol>\n",
-        );
-        for (i, (source, cited_by)) in self.entries.iter().enumerate() {
-            let label = source.title.as_deref().unwrap_or(&source.url.value);
-            out.push_str("<li id=\"source-");
-            push_number(out, i + 1);
-            out.push_str("\"><a href=\"");
-            out.push_str(&html::url_attribute(&source.url.value));
-            out.push_str("\" rel=\"noopener noreferrer\">");
-            escape_into(out, label);
-            out.push_str("</a>");
-            let mut separator = " — ";
-            if let Some(publisher) = &source.publisher {
-                out.push_str(separator);
-                escape_into(out, publisher);
-                separator = ", ";
-            }
-            if let Some(date) = source.date {
-                out.push_str(separator);
-                let _ = write!(out, "{date}");
-            }
-            out.push_str(" <span class=\"backlinks\">");
-            for (k, note) in cited_by.iter().enumerate() {
-                if k > 0 {
-                    out.push(' ');
-                }
-                out.push_str("<a href=\"#note-");
-                push_number(out, *note);
-                out.push_str("\" aria-label=\"back to note ");
-                push_number(out, *note);
-                out.push_str("\">↩ ");
-                push_number(out, *note);
-                out.push_str("</a>");
-            }
-            out.push_str("</span></li>\n");
-        }
-        out.push_str("</ol>\n</section>\n");
-    }
-}
-
-fn notes_section(out: &mut String, notes: &[Numbered], sources: &SourceList) {
-    if notes.is_empty() {
-        return;
-    }
-    out.push_str(
-        "<section class=\"notes\" aria-labelledby=\"notes-title\">\n<h2 id=\"notes-title\">Notes</h2>\n<ol>\n",
-    );
-    for note in notes {
-        let a = note.annotation;
-        let verdict = &a.verdict.value;
-        let n = note.number;
-        out.push_str("<li id=\"note-");
-        push_number(out, n);
-        out.push_str("\" class=\"verdict-");
-        out.push_str(verdict.name());
-        out.push_str("\"><p><a class=\"back\" href=\"#ref-");
-        push_number(out, n);
-        out.push_str("\" aria-label=\"back to the text of note ");
-        push_number(out, n);
-        out.push_str("\">↑</a> <span class=\"label\">");
-        push_verdict_label(out, verdict);
-        out.push_str("</span>: <q>");
-        escape_into(out, &a.quote.value);
-        out.push_str("</q></p>");
-        if let (Some(claimed), Some(corrected)) = (&a.claimed, &a.corrected) {
-            let _ = write!(
-                out,
-                "<p class=\"dates\">Date given: {}. Correct date: {}.</p>",
-                claimed.value, corrected.value
-            );
-        }
-        if let Some(text) = a.note.as_ref().filter(|t| !t.value.trim().is_empty()) {
-            out.push_str("<p>");
-            escape_into(out, text.value.trim());
-            out.push_str("</p>");
-        }
-        if !a.sources.is_empty() {
-            out.push_str("<p class=\"cites\">Sources:");
-            for source in &a.sources {
-                let k = sources.number(&source.url.value);
-                out.push_str(" <a href=\"#source-");
-                push_number(out, k);
-                out.push_str("\">[");
-                push_number(out, k);
-                out.push_str("]</a>");
-            }
-            out.push_str("</p>");
-        }
-        out.push_str("</li>\n");
-    }
-    out.push_str("</ol>\n</section>\n");
-}
-
 /// One schema.org `ClaimReview`. Fields are declared in alphabetical order
 /// of their JSON names, the order readers of earlier pages saw.
 #[derive(Serialize)]
@@ -366,12 +431,20 @@ struct Claim<'a> {
     date_published: Option<&'a str>,
 }
 
+/// Where the claim appeared: the original article, by its author, on its
+/// date. Without a `url:` it has none (the review page is the
+/// ClaimReview's own `url`, not where the claim was made).
 #[derive(Serialize)]
 struct Appearance<'a> {
     #[serde(rename = "@type")]
     kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    author: Option<Named<'a>>,
+    #[serde(rename = "datePublished", skip_serializing_if = "Option::is_none")]
+    date_published: Option<&'a str>,
     name: &'a str,
-    url: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -389,14 +462,8 @@ struct Rating<'a> {
 }
 
 /// The ClaimReview JSON-LD of every bound annotation, safe inside `<script>`.
-fn claim_reviews(
-    out: &mut String,
-    review: &Review,
-    notes: &[Numbered],
-    anchors: &ids::Anchors,
-    title: &str,
-    options: &PageOptions,
-) {
+fn claim_reviews(out: &mut String, review: &Review, prepared: &Prepared, options: &PageOptions) {
+    let (notes, anchors, title) = (&prepared.notes, &prepared.anchors, &prepared.title);
     if notes.is_empty() {
         return;
     }
@@ -415,17 +482,22 @@ fn claim_reviews(
         kind: "Organization",
         name: &organisation,
     });
+    let claimant = || {
+        review.set.author.as_deref().map(|name| Named {
+            kind: "Person",
+            name,
+        })
+    };
     let item_reviewed = script_safe_json(&Claim {
         kind: "Claim",
         appearance: Appearance {
             kind: "CreativeWork",
+            author: claimant(),
+            date_published: published.as_deref(),
             name: title,
-            url: &options.page_url,
+            url: review.set.url.as_deref(),
         },
-        author: review.set.author.as_deref().map(|name| Named {
-            kind: "Person",
-            name,
-        }),
+        author: claimant(),
         date_published: published.as_deref(),
     });
     // The items' own strings are scrubbed as they are made (see
@@ -462,12 +534,7 @@ fn claim_reviews(
             claim_reviewed: html::scrub_owned(crate::fold::fold(&a.quote.value)),
             date_published: reviewed.as_deref(),
             item_reviewed: &item_reviewed,
-            review_body: a
-                .note
-                .as_ref()
-                .map(|n| n.value.trim())
-                .filter(|n| !n.is_empty())
-                .map(html::scrub),
+            review_body: note.note.as_ref().map(|n| html::scrub(&n.text)),
             review_rating,
             url: format!("{page_url}#{}", anchors.id(note.binding.sentence)),
         }

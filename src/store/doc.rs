@@ -13,6 +13,7 @@ pub(crate) struct DocFile {
     pub article: Scalar,
     pub title: Option<Scalar>,
     pub author: Option<Scalar>,
+    pub url: Option<Scalar>,
     pub published: Option<Scalar>,
     pub reviewed: Scalar,
     pub reviewers: Vec<Scalar>,

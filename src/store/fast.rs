@@ -323,6 +323,7 @@ impl<'a> Reader<'a> {
         let mut article = None;
         let mut title = None;
         let mut author = None;
+        let mut url = None;
         let mut published = None;
         let mut reviewed = None;
         let mut reviewers = None;
@@ -335,6 +336,7 @@ impl<'a> Reader<'a> {
                 "reviewed" => set(&mut reviewed, r.text(&entry)?),
                 "title" => set(&mut title, r.scalar(&entry)?),
                 "author" => set(&mut author, r.scalar(&entry)?),
+                "url" => set(&mut url, r.scalar(&entry)?),
                 "published" => set(&mut published, r.scalar(&entry)?),
                 "reviewers" if r.flow_start(&entry).is_some() => {
                     set(&mut reviewers, r.flow_sequence(&entry)?)
@@ -378,6 +380,7 @@ impl<'a> Reader<'a> {
             article: article?,
             title: title.flatten(),
             author: author.flatten(),
+            url: url.flatten(),
             published: published.flatten(),
             reviewed: reviewed?,
             reviewers: reviewers.unwrap_or_default(),

@@ -120,6 +120,8 @@ pub struct AnnotationSet {
     pub title: Option<String>,
     /// Who made the claims (the article's author or publication), if set.
     pub author: Option<String>,
+    /// The original article's address, an http(s) URL, if set.
+    pub url: Option<String>,
     /// The article's publication date.
     pub published: Option<PartialDate>,
     /// The date of the review.

@@ -80,6 +80,9 @@ pub struct RawFile {
     /// Who made the claims: the article's author or publication.
     #[schemars(with = "Option<Text>")]
     pub author: Option<S>,
+    /// The original article: an http:// or https:// URL.
+    #[schemars(with = "Option<HttpUrl>")]
+    pub url: Option<S>,
     /// The article's publication date: YYYY-MM-DD, YYYY-MM or YYYY.
     #[schemars(with = "Option<IsoDate>")]
     pub published: Option<S>,
@@ -680,6 +683,7 @@ pub(crate) fn to_doc(raw: RawFile, source: &str) -> DocFile {
         article: scalar(raw.article, source),
         title: optional(raw.title),
         author: optional(raw.author),
+        url: optional(raw.url),
         published: optional(raw.published),
         reviewed: scalar(raw.reviewed, source),
         reviewers: raw
@@ -854,15 +858,7 @@ impl Converter<'_> {
     fn source_entry(&mut self, raw_source: DocSource) -> Option<Source> {
         let url = raw_source.url;
         let trimmed = url.value.trim();
-        let has_scheme = |scheme: &str| {
-            trimmed
-                .get(..scheme.len())
-                .is_some_and(|s| s.eq_ignore_ascii_case(scheme))
-        };
-        let http = has_scheme("http://");
-        let valid = (has_scheme("https://") || http)
-            && trimmed.len() > "https://".len() - usize::from(http);
-        if !valid {
+        if !is_http_url(trimmed) {
             self.error(
                 codes::BAD_URL,
                 url.span,
@@ -1100,6 +1096,33 @@ pub fn is_sentence_id(id: &str) -> bool {
         && repeat.bytes().all(|b| b.is_ascii_digit())
 }
 
+/// Whether `url` (trimmed) is an http:// or https:// URL, in any case, with
+/// something after the scheme: what the schema's `HttpUrl` accepts.
+fn is_http_url(url: &str) -> bool {
+    let has_scheme = |scheme: &str| {
+        url.get(..scheme.len())
+            .is_some_and(|s| s.eq_ignore_ascii_case(scheme))
+    };
+    let http = has_scheme("http://");
+    (has_scheme("https://") || http) && url.len() > "https://".len() - usize::from(http)
+}
+
+/// The original article's address, trimmed; `None` (and an error) when it
+/// is not http(s), so that no page ever links it.
+fn original_url(c: &mut Converter, url: Scalar) -> Option<String> {
+    let trimmed = url.value.trim();
+    if is_http_url(trimmed) {
+        return Some(trimmed.to_owned());
+    }
+    c.error(
+        codes::BAD_URL,
+        url.span,
+        format!("`url` `{}` is not an http(s) URL", url.value),
+        Some("give the original article's http:// or https:// address, or leave `url` out".into()),
+    );
+    None
+}
+
 /// Resolves the `article` path against the folder of the annotation file.
 pub(crate) fn resolve(file: &Path, article: &str) -> PathBuf {
     let base = file.parent().unwrap_or_else(|| Path::new(""));
@@ -1152,6 +1175,7 @@ pub(crate) fn into_set(
         (None, None) => Err("the file has no `published` date"),
     };
     let reviewed = c.date(&raw.reviewed, "reviewed");
+    let url = raw.url.and_then(|url| original_url(&mut c, url));
     let entries = raw.annotations.len();
     let annotations = raw
         .annotations
@@ -1173,6 +1197,7 @@ pub(crate) fn into_set(
         },
         title: raw.title.map(|t| t.value),
         author: raw.author.map(|a| a.value),
+        url,
         published,
         reviewed,
         reviewers: raw.reviewers.into_iter().map(|r| r.value).collect(),

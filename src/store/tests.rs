@@ -510,3 +510,57 @@ fn misdated_dates_without_a_year_or_a_difference_are_errors() {
     assert_eq!(set.annotations.len(), 1);
     assert_eq!(set.annotations[0].corrected, None);
 }
+
+/// `url:` names the original article: http(s) only, read alike by both
+/// readers, and a bad one is an error at its value that keeps the rest.
+#[test]
+fn the_original_url_is_http_or_an_error() {
+    for (line, expected) in [
+        (
+            "url: https://example.org/story?id=1\n",
+            Some("https://example.org/story?id=1"),
+        ),
+        (
+            "url: \"  HTTP://EXAMPLE.ORG/a  \"\n",
+            Some("HTTP://EXAMPLE.ORG/a"),
+        ),
+        ("url: ~\n", None),
+        ("url: {x: 1}\n", None),
+    ] {
+        let yaml = format!("{HEAD}{line}");
+        assert!(readers_agree(&yaml), "{yaml}");
+        // The fast reader reads a plain URL itself (and leaves `~` and
+        // flow mappings to serde-saphyr).
+        if expected.is_some() {
+            assert!(fast_accepts(&yaml), "{yaml}");
+        }
+        let (set, findings) = load(&yaml);
+        if line.contains('{') {
+            assert_eq!(findings[0].code, codes::WRONG_TYPE, "{yaml}");
+            continue;
+        }
+        assert_eq!(findings, [], "{yaml}");
+        assert_eq!(set.expect("set").url.as_deref(), expected, "{yaml}");
+    }
+    for bad in [
+        "javascript:alert(1)",
+        "ftp://example.org",
+        "https://",
+        "''",
+        "example.org",
+    ] {
+        let yaml = format!("{HEAD}title: T\nurl: {bad}\n");
+        let (set, findings) = load(&yaml);
+        assert_eq!(findings.len(), 1, "{yaml}: {findings:?}");
+        let d = &findings[0];
+        assert_eq!((d.code, d.line, d.column), (codes::BAD_URL, 4, 6), "{yaml}");
+        assert!(d.message.contains("not an http(s) URL"), "{}", d.message);
+        assert!(
+            d.help
+                .as_deref()
+                .is_some_and(|h| h.contains("leave `url` out"))
+        );
+        let set = set.expect("the rest of the file still loads");
+        assert_eq!((set.url, set.title.as_deref()), (None, Some("T")));
+    }
+}

@@ -21,12 +21,29 @@ in dark mode) it saves a full-page screenshot and checks:
   refresh element exists;
 - every JSON-LD block parses, every item is a ClaimReview whose `url` points
   to a claim on the page, one per note;
+- every badge follows its own quote: right after the quote's end, on its
+  line, and before the next quote of the sentence (two or three claims in
+  one sentence each keep their own);
 - the page does not scroll sideways.
+
+The only script allowed besides JSON-LD is the page's own margin layout
+(`<script id="factmark-margin">`, inline). On the desktop views the margin
+notes are checked too: none starts above its claim, none overlaps another
+or the text column (bounding boxes), and a note with room starts level with
+its claim (else just below the note before it); once more with JavaScript
+off ("desktop-nojs"), where a note starts level with the line on which its
+claim ends. On the phone view every note is closed until its badge is
+clicked (the first, one in a sentence of several claims, and the last are
+clicked for real), then opens in place below the badge, inside the page's
+width, and its Close link closes it again.
+
+With --axe PATH (axe-core's axe.min.js), axe-core runs inside the page on
+the desktop and desktop-dark views; any serious or critical violation fails.
 
 Pages whose name starts with `hostile` must also show the hostile YAML text
 literally (escaped, not dropped).
 
-Usage: check_pages.py [--chromium PATH] --shots DIR [--viewports desktop,phone] PAGE.html...
+Usage: check_pages.py [--chromium PATH] --shots DIR [--viewports desktop,phone] [--axe axe.min.js] PAGE.html...
 Exit status 0 only if every check on every page passed.
 """
 
@@ -37,6 +54,7 @@ import json
 import os
 import pathlib
 import queue
+import re
 import shutil
 import subprocess
 import sys
@@ -49,7 +67,11 @@ VIEWPORTS = [
     ("desktop", 1280, 900, False, "light"),
     ("phone", 390, 844, True, "light"),
     ("desktop-dark", 1280, 900, False, "dark"),
+    ("desktop-nojs", 1280, 900, False, "light"),
 ]
+
+# The views axe-core judges: light and dark.
+AXE_VIEWS = ("desktop", "desktop-dark")
 
 CHROMIUM_FLAGS = [
     "--headless",
@@ -144,8 +166,13 @@ DOM_CHECKS = r"""
     }
   }
   const scripts = [...document.querySelectorAll('script')];
+  // The page's own margin layout, inline, once, is the one exception.
+  const layout = scripts.filter(s => s.id === 'factmark-margin' && !s.hasAttribute('src') &&
+                                     !s.hasAttribute('type'));
+  facts.layoutScripts = layout.length;
+  if (layout.length > 1) problems.push(layout.length + ' margin layout scripts');
   for (const s of scripts)
-    if ((s.getAttribute('type') || '').trim().toLowerCase() !== 'application/ld+json')
+    if ((s.getAttribute('type') || '').trim().toLowerCase() !== 'application/ld+json' && !layout.includes(s))
       problems.push('a <script> that is not JSON-LD: ' + s.outerHTML.slice(0, 120));
   for (const sel of ['iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'base', 'form',
                      'link', 'meta[http-equiv]', 'portal', 'fencedframe'])
@@ -182,6 +209,45 @@ DOM_CHECKS = r"""
     problems.push(notes + ' notes but ' + items.length + ' ClaimReview items');
   if (claims.length && !blocks.length) problems.push('annotated page without JSON-LD');
 
+  // Each badge follows its own quote: in the DOM right after it, and on
+  // the page on the line where the quote ends, before the next quote.
+  const firstMark = {}, lastMark = {};
+  for (const m of document.querySelectorAll('mark[data-note]')) {
+    const n = m.getAttribute('data-note');
+    if (!firstMark[n]) firstMark[n] = m;
+    lastMark[n] = m;
+  }
+  facts.multiClaimSentences = 0;
+  const follows = (a, b) => !!(a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING);
+  for (const claim of document.querySelectorAll('.claim[id]')) {
+    const numbers = [];
+    for (const m of claim.querySelectorAll('mark[data-note]')) {
+      const n = m.getAttribute('data-note');
+      if (!numbers.includes(n)) numbers.push(n);
+    }
+    if (numbers.length > 1) facts.multiClaimSentences++;
+    numbers.forEach((n, i) => {
+      const badge = document.getElementById('ref-' + n);
+      if (!badge) { problems.push('quote ' + n + ' has no badge'); return; }
+      const next = numbers[i + 1] && firstMark[numbers[i + 1]];
+      if (!follows(lastMark[n], badge)) problems.push('the badge of note ' + n + ' comes before its quote ends');
+      if (next && !follows(badge, next)) problems.push('the badge of note ' + n + ' comes after the next quote of its sentence');
+      const end = [...lastMark[n].getClientRects()].pop();
+      const b = badge.getClientRects()[0];
+      if (!end || !b) return;
+      const sameLine = b.top < end.bottom && end.top < b.bottom;
+      if (!sameLine || b.left < end.right - 1 || b.left - end.right > 24)
+        problems.push('the badge of note ' + n + ' does not follow its quote: quote ends at (' +
+                      end.right.toFixed(0) + ', ' + end.top.toFixed(0) + '), badge at (' +
+                      b.left.toFixed(0) + ', ' + b.top.toFixed(0) + ')');
+      if (next) {
+        const q = next.getClientRects()[0];
+        const after = q && (q.top >= b.bottom - 1 || (q.top < b.bottom && b.top < q.bottom && q.left >= b.right - 1));
+        if (!after) problems.push('the next quote of the sentence of note ' + n + ' starts before its badge');
+      }
+    });
+  }
+
   // No sideways scrolling.
   const root = document.documentElement;
   facts.scrollWidth = root.scrollWidth;
@@ -200,6 +266,73 @@ DOM_CHECKS = r"""
   facts.href = location.href;
   return {problems, facts};
 })()
+"""
+
+# Runs in the page on the desktop views; returns {"problems": [...], "facts": {...}}.
+# `strict` (JavaScript on): a note with room starts level with its claim's
+# first line; without JavaScript, with the line where its claim ends.
+MARGIN_CHECKS = r"""
+((strict) => {
+  const problems = [];
+  const facts = {};
+  const first = {}, last = {};
+  for (const m of document.querySelectorAll('mark[data-note]')) {
+    const n = m.getAttribute('data-note');
+    if (!first[n]) first[n] = m;
+    last[n] = m;
+  }
+  const notes = [...document.querySelectorAll('.side-note')]
+    .filter(n => getComputedStyle(n).cssFloat === 'right');
+  facts.marginNotes = notes.length;
+  facts.levelNotes = 0;
+  facts.stackedNotes = 0;
+  const boxes = [];
+  for (const note of notes) {
+    const n = note.id.replace(/^side-/, '');
+    if (!first[n]) { problems.push('margin note ' + n + ' has no quote'); continue; }
+    const r = note.getBoundingClientRect();
+    const top = first[n].getClientRects()[0];
+    const level = strict ? top : [...last[n].getClientRects()].pop();
+    const column = note.parentElement.closest('p,li,h1,h2,h3,h4,h5,h6,blockquote,div');
+    const columnRight = column ? column.getBoundingClientRect().right : 0;
+    if (r.top < top.top - 1)
+      problems.push('margin note ' + n + ' starts ' + (top.top - r.top).toFixed(1) + 'px above its claim');
+    if (r.left < columnRight - 1)
+      problems.push('margin note ' + n + ' overlaps the text column (' + r.left.toFixed(0) + ' < ' + columnRight.toFixed(0) + ')');
+    if (r.right > window.innerWidth + 1 || r.width < 100 || r.height < 10)
+      problems.push('margin note ' + n + ' is not in the margin: ' + JSON.stringify(r));
+    boxes.push({n, note, r, level});
+  }
+  for (let i = 0; i < boxes.length; i++)
+    for (let j = i + 1; j < boxes.length; j++) {
+      const a = boxes[i].r, b = boxes[j].r;
+      if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom)
+        problems.push('margin note ' + boxes[i].n + ' overlaps margin note ' + boxes[j].n);
+    }
+  boxes.forEach((box, i) => {
+    const prev = boxes[i - 1];
+    // Below the note before it: its bottom margin and this one's top one.
+    const free = prev ? prev.r.bottom + (parseFloat(getComputedStyle(prev.note).marginBottom) || 0) +
+                        (parseFloat(getComputedStyle(box.note).marginTop) || 0) : -Infinity;
+    if (free <= box.level.top + 1) {
+      if (Math.abs(box.r.top - box.level.top) > 2)
+        problems.push('margin note ' + box.n + ' has room but starts ' + (box.r.top - box.level.top).toFixed(1) +
+                      'px from the ' + (strict ? 'first' : 'last') + ' line of its claim');
+      else facts.levelNotes++;
+    } else if (Math.abs(box.r.top - free) > 2) {
+      problems.push('margin note ' + box.n + ' starts ' + (box.r.top - free).toFixed(1) +
+                    'px from the end of the note before it, which is in its way');
+    } else facts.stackedNotes++;
+  });
+  return {problems, facts};
+})
+"""
+
+# Runs in the page on the phone view: the notes that are open.
+OPEN_NOTES = r"""
+[...document.querySelectorAll('.side-note')]
+  .filter(n => n.getClientRects().length > 0 && getComputedStyle(n).visibility === 'visible')
+  .map(n => n.id)
 """
 
 # On pages named hostile*: the hostile YAML text must be on the page as text.
@@ -353,7 +486,90 @@ class Browser(DevTools):
             self.out.write(json.dumps(call).encode() + b"\0")
 
 
-def check_view(browser, page, viewport, shots):
+def evaluate(browser, session, expression):
+    """The value of `expression` in the page; raises if it threw."""
+    result = browser.send("Runtime.evaluate", {"expression": expression, "returnByValue": True,
+                                               "awaitPromise": True}, session=session, timeout=120)
+    if "exceptionDetails" in result:
+        raise RuntimeError(f"the page's checks threw: {result['exceptionDetails']}")
+    return result["result"].get("value")
+
+
+def settle(browser, session):
+    """Waits two frames and a little, for layout and the margin script."""
+    evaluate(browser, session,
+             "new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 50))))")
+
+
+def click(browser, session, selector):
+    """Scrolls the element `selector` to the middle and clicks it with the
+    mouse, as a reader would; False when it is not on the page."""
+    box = evaluate(browser, session, f"""(() => {{
+      const el = document.querySelector({json.dumps(selector)});
+      if (!el) return null;
+      el.scrollIntoView({{block: 'center'}});
+      const r = el.getClientRects()[0];
+      return r ? {{x: r.left + Math.min(r.width / 2, 8), y: r.top + r.height / 2}} : null;
+    }})()""")
+    if not box:
+        return False
+    for kind in ("mousePressed", "mouseReleased"):
+        browser.send("Input.dispatchMouseEvent", {"type": kind, "x": box["x"], "y": box["y"],
+                                                  "button": "left", "clickCount": 1}, session=session)
+    settle(browser, session)
+    return True
+
+
+def check_phone_notes(browser, session):
+    """Notes are closed until their badge is clicked; then the one note
+    opens in place, within the page's width; Close closes it."""
+    problems = []
+    open_notes = evaluate(browser, session, OPEN_NOTES)
+    for note in open_notes:
+        problems.append(f"note {note} is open before its badge is activated")
+    numbers = evaluate(browser, session, """(() => {
+      const badges = [...document.querySelectorAll('a.verdict-tag[id^="ref-"]')].map(a => a.id.slice(4));
+      const multi = [...document.querySelectorAll('.claim[id]')]
+        .map(c => [...new Set([...c.querySelectorAll('mark[data-note]')].map(m => m.getAttribute('data-note')))])
+        .find(ns => ns.length > 1);
+      return [...new Set([badges[0], multi && multi[multi.length - 1], badges[badges.length - 1]])].filter(Boolean);
+    })()""")
+    for n in numbers:
+        if not click(browser, session, f"#ref-{n}"):
+            problems.append(f"badge {n} cannot be clicked")
+            continue
+        opened = evaluate(browser, session, OPEN_NOTES)
+        if opened != [f"side-{n}"]:
+            problems.append(f"clicking badge {n} opened {opened or 'no note'} instead of side-{n}")
+            continue
+        where = evaluate(browser, session, f"""(() => {{
+          const b = document.getElementById('ref-{n}').getClientRects()[0];
+          const r = document.getElementById('side-{n}').getBoundingClientRect();
+          return {{badgeBottom: b.bottom, top: r.top, left: r.left, right: r.right, width: innerWidth,
+                   scroll: document.documentElement.scrollWidth}};
+        }})()""")
+        if not (where["badgeBottom"] - 2 <= where["top"] <= where["badgeBottom"] + 48):
+            problems.append(f"note {n} does not open in place below its badge: {where}")
+        if where["left"] < 0 or where["right"] > where["width"] + 1 or where["scroll"] > where["width"] + 1:
+            problems.append(f"open note {n} is wider than the page: {where}")
+        if not click(browser, session, f"#side-{n} .side-close"):
+            problems.append(f"note {n} has no Close link")
+        elif evaluate(browser, session, OPEN_NOTES):
+            problems.append(f"Close did not close note {n}")
+    return problems, {"notesOpened": len(numbers)}
+
+
+def run_axe(browser, session, axe_source):
+    """axe-core's serious and critical violations in the page."""
+    evaluate(browser, session, axe_source + "\n;0")
+    violations = evaluate(browser, session, """axe.run(document, {resultTypes: ['violations']}).then(r =>
+      r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical').map(v =>
+        v.impact + ' ' + v.id + ': ' + v.help + ' (' + v.nodes.length + ' elements, first: ' +
+        v.nodes.slice(0, 3).map(n => n.target.join(' ')).join('; ') + ')'))""")
+    return [f"axe-core: {v}" for v in violations]
+
+
+def check_view(browser, page, viewport, shots, axe_source=None, nojs_dir=None):
     """Loads `page` in one viewport; returns (problems, facts, screenshot)."""
     name, width, height, mobile, scheme = viewport
     url = page.resolve().as_uri()
@@ -370,6 +586,15 @@ def check_view(browser, page, viewport, shots):
         browser.send("Emulation.setEmulatedMedia",
                      {"media": "screen", "features": [{"name": "prefers-color-scheme", "value": scheme}]},
                      session=session)
+        if name.endswith("-nojs"):
+            # The page as a reader without JavaScript lays it out: the same
+            # page without its margin script (turning scripts off would
+            # also stop the checks, which run in the page).
+            stripped = re.sub(r'<script id="factmark-margin">.*?</script>\n?', "", page.read_text(encoding="utf-8"),
+                              flags=re.S)
+            page = pathlib.Path(nojs_dir) / page.name
+            page.write_text(stripped, encoding="utf-8")
+            url = page.resolve().as_uri()
         nav = browser.send("Page.navigate", {"url": url}, session=session)
         if nav.get("errorText"):
             problems.append(f"navigation failed: {nav['errorText']}")
@@ -382,13 +607,14 @@ def check_view(browser, page, viewport, shots):
             "awaitPromise": True}, session=session)
         browser.drain(0.2)
 
-        result = browser.send("Runtime.evaluate",
-                              {"expression": DOM_CHECKS, "returnByValue": True}, session=session)
-        if "exceptionDetails" in result:
-            raise RuntimeError(f"the DOM checks threw: {result['exceptionDetails']}")
-        value = result["result"]["value"]
+        # (Runtime.evaluate runs even where the page's scripts are off.)
+        value = evaluate(browser, session, DOM_CHECKS)
         problems.extend(value["problems"])
         facts = value["facts"]
+        if name.startswith("desktop"):
+            margin = evaluate(browser, session, f"{MARGIN_CHECKS}({'false' if name.endswith('-nojs') else 'true'})")
+            problems.extend(margin["problems"])
+            facts.update(margin["facts"])
         if facts["href"] != url:
             problems.append(f"the page navigated away to {facts['href']}")
 
@@ -397,15 +623,25 @@ def check_view(browser, page, viewport, shots):
                 if literal not in facts[where]:
                     problems.append(f"{field} of the hostile YAML is not shown literally: {literal!r} missing")
 
+        if axe_source and name in AXE_VIEWS:
+            problems.extend(run_axe(browser, session, axe_source))
+
         # Full-page screenshot: grow the viewport to the page, then shoot.
         layout = browser.send("Page.getLayoutMetrics", session=session)
         size = layout.get("cssContentSize") or layout["contentSize"]
         full = dict(metrics, height=max(height, int(size["height"] + 0.999)))
         browser.send("Emulation.setDeviceMetricsOverride", full, session=session)
         shot = browser.send("Page.captureScreenshot", {"format": "png"}, session=session, timeout=60)
-        png = shots / f"{page.stem}-{name}.png"
+        png = shots / f"{pathlib.Path(page).stem}-{name}.png"
         png.write_bytes(base64.b64decode(shot["data"]))
         browser.drain(0.05)
+
+        # Last, as it scrolls and opens notes: a reader on a phone.
+        if name == "phone":
+            browser.send("Emulation.setDeviceMetricsOverride", metrics, session=session)
+            phone_problems, phone_facts = check_phone_notes(browser, session)
+            problems.extend(phone_problems)
+            facts.update(phone_facts)
 
         # What happened while the page was open.
         for event in browser.events[first_event:]:
@@ -444,8 +680,11 @@ def main():
     parser.add_argument("--shots", type=pathlib.Path, required=True)
     parser.add_argument("--viewports", default=",".join(v[0] for v in VIEWPORTS),
                         help="comma-separated subset of: " + ", ".join(v[0] for v in VIEWPORTS))
+    parser.add_argument("--axe", type=pathlib.Path,
+                        help="axe-core's axe.min.js: run it on the desktop and desktop-dark views")
     parser.add_argument("pages", nargs="+", type=pathlib.Path)
     args = parser.parse_args()
+    axe_source = args.axe.read_text(encoding="utf-8") if args.axe else None
     wanted = args.viewports.split(",")
     viewports = [v for v in VIEWPORTS if v[0] in wanted]
     if len(viewports) != len(wanted):
@@ -473,14 +712,17 @@ def main():
                 for viewport in viewports:
                     label = f"{page.name} @ {viewport[0]} {viewport[1]}x{viewport[2]}"
                     try:
-                        problems, facts, png = check_view(browser, page, viewport, args.shots)
+                        problems, facts, png = check_view(browser, page, viewport, args.shots, axe_source,
+                                                          profile)
                     except Exception as e:  # a hung or crashed browser is a failure too
                         problems, facts, png = [f"could not check the page: {e}"], {}, None
                     if png:
                         shots.append(png)
                     status = "ok  " if not problems else "FAIL"
                     summary = ", ".join(f"{k} {facts[k]}" for k in
-                                        ("claims", "verdictTags", "fragmentLinks", "claimReviews")
+                                        ("claims", "verdictTags", "fragmentLinks", "claimReviews",
+                                         "multiClaimSentences", "marginNotes", "levelNotes", "stackedNotes",
+                                         "notesOpened")
                                         if k in facts)
                     print(f"{status} {label}: {summary}")
                     for p in problems:

