@@ -28,7 +28,7 @@ use crate::store::{Annotation, Verdict, Vocabulary};
 
 pub use html::escape;
 use html::{escape_into, push_number, push_verdict_label};
-pub use site::{IndexEntry, index};
+pub use site::{Claims, IndexEntry, claim_reviews_of, feed, index};
 
 /// Settings of the page.
 #[derive(Debug, Clone, Default)]
@@ -655,4 +655,18 @@ fn container_tags(container: &Container) -> (String, &'static str) {
         // Opened by `html::body`, which knows the footnotes' ids.
         Container::Footnote(_) => ("<div class=\"footnote\">".into(), "</div>"),
     }
+}
+
+// TEMPORARY (h17-site): replaced by the page engineer's versions
+/// The article body with its notes, as an HTML fragment for a CMS page.
+pub fn fragment(review: &Review, coverage: &Coverage, options: &PageOptions) -> String {
+    let page = page(review, coverage, options);
+    let start = page.find("<main>\n").map_or(0, |at| at + "<main>\n".len());
+    let end = page.rfind("</main>").unwrap_or(page.len()).max(start);
+    page[start..end].to_owned()
+}
+
+/// The pages' stylesheet, for a CMS page that hosts fragments.
+pub fn stylesheet(vocabulary: &Vocabulary) -> String {
+    style::stylesheet(vocabulary)
 }
