@@ -149,7 +149,9 @@ fn index_entry(out: &mut String, entry: &IndexEntry, vocabulary: &Vocabulary) {
     );
     // Who wrote the article, then who reviewed it: two lines, so that
     // nobody takes the reviewer for the author.
-    let published = entry.published.map(time);
+    let published = entry
+        .published
+        .map(|date| format!("{} {}", on(date), time(date)));
     let written = match (&entry.author, published) {
         (Some(author), Some(date)) => Some(format!("By {}, published {date}", escape(author))),
         (Some(author), None) => Some(format!("By {}", escape(author))),
@@ -164,7 +166,7 @@ fn index_entry(out: &mut String, entry: &IndexEntry, vocabulary: &Vocabulary) {
         let _ = write!(reviewed, " by {}", escape(&entry.reviewers.join(", ")));
     }
     if let Some(date) = entry.reviewed {
-        let _ = write!(reviewed, " on {}", time(date));
+        let _ = write!(reviewed, " {} {}", on(date), time(date));
     }
     let _ = writeln!(out, "<p class=\"review-meta\">{reviewed}</p>");
     verdict_bar(out, &entry.coverage, vocabulary);
@@ -190,6 +192,14 @@ fn index_entry(out: &mut String, entry: &IndexEntry, vocabulary: &Vocabulary) {
         "<p class=\"review-coverage\">Coverage: <strong>{}%</strong> ({} of {} check-worthy sentences annotated)</p>\n</li>",
         c.coverage, c.annotated, c.checkworthy
     );
+}
+
+/// The preposition before `date`: on a day, in a month or a year.
+fn on(date: PartialDate) -> &'static str {
+    match date {
+        PartialDate::Day(_) => "on",
+        PartialDate::Month { .. } | PartialDate::Year(_) => "in",
+    }
 }
 
 /// `date` in a `<time>` element: readable, and in ISO form for machines.
@@ -321,7 +331,7 @@ fn summary(entry: &IndexEntry, vocabulary: &Vocabulary) -> String {
         let _ = write!(text, " by {}", scrub(author));
     }
     if let Some(date) = entry.published {
-        let _ = write!(text, ", published {}", readable(date));
+        let _ = write!(text, ", published {} {}", on(date), readable(date));
     }
     text.push('.');
     if !entry.reviewers.is_empty() || entry.reviewed.is_some() {
@@ -330,7 +340,7 @@ fn summary(entry: &IndexEntry, vocabulary: &Vocabulary) -> String {
             let _ = write!(text, " by {}", scrub(&entry.reviewers.join(", ")));
         }
         if let Some(date) = entry.reviewed {
-            let _ = write!(text, " on {}", readable(date));
+            let _ = write!(text, " {} {}", on(date), readable(date));
         }
         text.push('.');
     }
@@ -539,7 +549,7 @@ mod tests {
         assert!(new < old, "newest first:\n{html}");
         assert!(html.contains("2 reviewed articles, newest review first."));
         assert!(html.contains(
-            "<p class=\"review-meta\">By Ann Author, published <time datetime=\"2025-07\">July 2025</time></p>"
+            "<p class=\"review-meta\">By Ann Author, published in <time datetime=\"2025-07\">July 2025</time></p>"
         ), "{html}");
         assert!(html.contains(
             "<p class=\"review-meta\">Reviewed by Desk editor on <time datetime=\"2025-06-20\">20 June 2025</time></p>"
@@ -563,7 +573,7 @@ mod tests {
         let html = index(&[bare], &Vocabulary::default());
         assert!(
             html.contains(
-                "<p class=\"review-meta\">Published <time datetime=\"2025-07\">July 2025</time></p>"
+                "<p class=\"review-meta\">Published in <time datetime=\"2025-07\">July 2025</time></p>"
             ),
             "{html}"
         );
@@ -644,7 +654,7 @@ mod tests {
         let summary = &read.entries[1].summary.as_ref().expect("a summary").value;
         assert_eq!(
             summary,
-            "Fact-check of an article by Ann Author, published July 2025. Reviewed by Desk editor on 1 March 2024. Verdicts: Supported 1, False 2. Coverage: 75% of check-worthy sentences (3 of 4)."
+            "Fact-check of an article by Ann Author, published in July 2025. Reviewed by Desk editor on 1 March 2024. Verdicts: Supported 1, False 2. Coverage: 75% of check-worthy sentences (3 of 4)."
         );
     }
 
