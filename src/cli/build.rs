@@ -12,7 +12,9 @@ use std::path::{Path, PathBuf};
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
 use factmark::Diagnostic;
+use factmark::anchor::Review;
 use factmark::config::Config;
+use factmark::coverage::Coverage;
 use factmark::diagnostic::codes;
 use factmark::project::{self, Confinement, FileReview, Published};
 use factmark::render::{self, Claims, IndexEntry, PageOptions};
@@ -60,9 +62,10 @@ struct Built {
 
 /// What the site keeps of a page that was built.
 struct Page {
-    /// The page, then its fragment with `--fragments`, each written or
-    /// already up to date.
-    files: Vec<(PathBuf, Published)>,
+    /// The page, written or already up to date.
+    page: (PathBuf, Published),
+    /// Its fragment, with `--fragments`.
+    fragment: Option<(PathBuf, Published)>,
     /// What the index and the feed say about it.
     entry: IndexEntry,
     /// Its ClaimReview items, for `claims.json`.
@@ -264,7 +267,6 @@ fn build_one(job: &Job, args: &Args, config: &Config, inside: &Confinement) -> B
         failure: None,
         withdrawn: Vec::new(),
     };
-    let path = args.out.join(&job.name);
     let valid = !result.diagnostics.iter().any(Diagnostic::is_error);
     // Reported: the findings and source texts go before the page is made,
     // so they and the page are never in memory together.
@@ -277,12 +279,27 @@ fn build_one(job: &Job, args: &Args, config: &Config, inside: &Confinement) -> B
     } = result;
     drop((diagnostics, sources));
     let (true, Some(review), Some(coverage)) = (valid, review, coverage) else {
-        withdraw(&path, &mut built);
+        withdraw(&args.out.join(&job.name), &mut built);
         if let Some(fragment) = &job.fragment {
             withdraw(&args.out.join(fragment), &mut built);
         }
         return built;
     };
+    match publish_page(job, args, review, coverage) {
+        Ok(page) => built.page = Some(page),
+        Err(failure) => built.failure = Some(*failure),
+    }
+    built
+}
+
+/// Renders and writes the page of `review` (and with `--fragments` its
+/// fragment), and keeps what the site needs of it.
+fn publish_page(
+    job: &Job,
+    args: &Args,
+    review: Review,
+    coverage: Coverage,
+) -> Result<Page, Box<Diagnostic>> {
     let href = job.href();
     let url = super::page_url(args.base_url.as_deref(), &href);
     let options = PageOptions {
@@ -290,43 +307,36 @@ fn build_one(job: &Job, args: &Args, config: &Config, inside: &Confinement) -> B
         organisation: None,
         allow_raw_html: args.allow_raw_html,
     };
-    let html = render::page(&review, &coverage, &options);
-    let mut files = Vec::new();
-    if let Err(failure) = write(&path, &html, &mut files) {
-        built.failure = Some(*failure);
-        return built;
-    }
-    // Copied out before the page goes: the items are a part of it.
-    let claims = render::claim_reviews_of(&html).to_owned();
-    drop(html);
-    if let (true, Some(name)) = (args.fragments, &job.fragment) {
-        let fragment = render::fragment(&review, &coverage, &options);
-        if let Err(failure) = write(&args.out.join(name), &fragment, &mut files) {
-            built.failure = Some(*failure);
-            return built;
+    // The fragment first, and the page's ClaimReviews copied out of it
+    // only once the review is dropped: on an archive-sized article the
+    // review, the page and the copy (tens of megabytes each) are never
+    // all in memory at once.
+    let fragment = match (args.fragments, &job.fragment) {
+        (true, Some(name)) => {
+            let path = args.out.join(name);
+            let html = render::fragment(&review, &coverage, &options);
+            let published = write(&path, &html)?;
+            Some((path, published))
         }
-    }
-    built.page = Some(Page {
-        files,
-        entry: IndexEntry::new(&review, coverage, href, url),
+        _ => None,
+    };
+    let path = args.out.join(&job.name);
+    let html = render::page(&review, &coverage, &options);
+    let published = write(&path, &html)?;
+    let entry = IndexEntry::new(&review, coverage, href, url);
+    drop(review);
+    let claims = render::claim_reviews_of(&html).to_owned();
+    Ok(Page {
+        page: (path, published),
+        fragment,
+        entry,
         claims,
-    });
-    built
+    })
 }
 
-/// Publishes `html` at `path` and records it in `files`.
-fn write(
-    path: &Path,
-    html: &str,
-    files: &mut Vec<(PathBuf, Published)>,
-) -> Result<(), Box<Diagnostic>> {
-    match project::publish(path, html.as_bytes()) {
-        Ok(published) => {
-            files.push((path.to_path_buf(), published));
-            Ok(())
-        }
-        Err(e) => Err(Box::new(cannot_write(path, &e))),
-    }
+/// Publishes `html` at `path`.
+fn write(path: &Path, html: &str) -> Result<Published, Box<Diagnostic>> {
+    project::publish(path, html.as_bytes()).map_err(|e| Box::new(cannot_write(path, &e)))
 }
 
 /// The finding for an output that cannot be written.
@@ -424,7 +434,7 @@ pub fn run(args: Args, config: &Config) -> Exit {
                 );
             }
             if let Some(page) = b.page {
-                for (path, published) in &page.files {
+                for (path, published) in std::iter::once(&page.page).chain(&page.fragment) {
                     out!(
                         "{} {}",
                         verb(*published),
