@@ -240,10 +240,11 @@ fn plan(
 
 /// The site index's name under `--out`.
 const INDEX: &str = "index.html";
-/// The Atom feed's name under `--out`.
-const FEED: &str = "feed.xml";
-/// The name under `--out` of the file holding every ClaimReview of the site.
-const CLAIMS: &str = "claims.json";
+/// The Atom feed's name under `--out`, where the index links to it.
+const FEED: &str = render::FEED_FILE;
+/// The name under `--out` of the file holding every ClaimReview of the
+/// site, where the index links to it.
+const CLAIMS: &str = render::CLAIMS_FILE;
 /// The stylesheet of the fragments, under `--out`.
 const STYLESHEET: &str = "factmark.css";
 

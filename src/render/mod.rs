@@ -28,7 +28,7 @@ use crate::store::{Annotation, Verdict, Vocabulary};
 
 pub use html::escape;
 use html::{escape_into, push_number, push_verdict_label};
-pub use site::{Claims, IndexEntry, claim_reviews_of, feed, index};
+pub use site::{CLAIMS_FILE, Claims, FEED_FILE, IndexEntry, claim_reviews_of, feed, index};
 
 /// Settings of the page.
 #[derive(Debug, Clone, Default)]

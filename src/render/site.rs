@@ -22,9 +22,10 @@ use crate::store::Vocabulary;
 /// The title of the index and of the feed.
 const SITE_TITLE: &str = "Fact-checked articles";
 
-/// Where the feed and `claims.json` are, relative to the index.
-const FEED: &str = "feed.xml";
-const CLAIMS: &str = "claims.json";
+/// The feed's name beside the index, which links to it.
+pub const FEED_FILE: &str = "feed.xml";
+/// The name of `claims.json` beside the index, which links to it.
+pub const CLAIMS_FILE: &str = "claims.json";
 
 /// What the index and the feed say about one page.
 #[derive(Debug, Clone)]
@@ -116,15 +117,12 @@ pub fn index(entries: &[IndexEntry], vocabulary: &Vocabulary) -> String {
         out,
         "</head>\n<body>\n<main>\n<header>\n<h1 class=\"page-title\">{SITE_TITLE}</h1>"
     );
-    let _ = writeln!(
-        out,
-        "<p class=\"site-intro\">{}, newest review first.</p>\n</header>",
-        match entries.len() {
-            0 => "No article has been reviewed yet".to_owned(),
-            1 => "1 reviewed article".to_owned(),
-            n => format!("{n} reviewed articles"),
-        }
-    );
+    let intro = match entries.len() {
+        0 => "No article has been reviewed yet.".to_owned(),
+        1 => "1 reviewed article.".to_owned(),
+        n => format!("{n} reviewed articles, newest review first."),
+    };
+    let _ = writeln!(out, "<p class=\"site-intro\">{intro}</p>\n</header>");
     if !entries.is_empty() {
         out.push_str("<ol class=\"reviews\">\n");
         for entry in newest_first(entries) {
@@ -134,7 +132,7 @@ pub fn index(entries: &[IndexEntry], vocabulary: &Vocabulary) -> String {
     }
     let _ = writeln!(
         out,
-        "</main>\n<footer>\n<p>Reviewed with factmark. Verdicts are written in words; colours only repeat them.</p>\n<p class=\"site-links\"><a href=\"{FEED}\">Atom feed of the reviews</a> <a href=\"{CLAIMS}\">Every claim review (schema.org ClaimReview, JSON)</a></p>\n</footer>\n</body>\n</html>"
+        "</main>\n<footer>\n<p>Reviewed with factmark. Verdicts are written in words; colours only repeat them.</p>\n<p class=\"site-links\"><a href=\"{FEED_FILE}\">Atom feed of the reviews</a> <a href=\"{CLAIMS_FILE}\">Every claim review (schema.org ClaimReview, JSON)</a></p>\n</footer>\n</body>\n</html>"
     );
     out
 }
@@ -271,7 +269,7 @@ pub fn feed(
         Some(base) => format!("{}/{name}", base.trim_end_matches('/')),
         None => name.to_owned(),
     };
-    let self_url = site(FEED);
+    let self_url = site(FEED_FILE);
     // Atom asks for an author on every entry, or on the feed for those
     // that have none; the ClaimReviews of such a page name `factmark`.
     let authors = if entries.iter().any(|e| e.reviewers.is_empty()) {
@@ -281,7 +279,7 @@ pub fn feed(
     };
     let feed = atom::Feed {
         title: atom::Text::plain(SITE_TITLE),
-        id: atom_id(&self_url, FEED),
+        id: atom_id(&self_url, FEED_FILE),
         updated: at_midnight(updated),
         authors,
         links: vec![
@@ -581,7 +579,7 @@ mod tests {
             "<p class=\"review-meta\">Reviewed on <time datetime=\"2025-06-20\">20 June 2025</time></p>"
         ), "{html}");
         assert!(!html.contains("<svg"), "no bar without verdicts:\n{html}");
-        assert!(html.contains("1 reviewed article, newest"));
+        assert!(html.contains("<p class=\"site-intro\">1 reviewed article.</p>"));
         let empty = index(&[], &Vocabulary::default());
         assert!(empty.contains("No article has been reviewed yet") && !empty.contains("<ol"));
     }
