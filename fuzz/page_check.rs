@@ -214,11 +214,12 @@ pub fn check_article(options: u8, source: &str) -> Vec<String> {
     );
     let mut problems = problems(&page);
     let index = render::index(
-        &[IndexEntry {
-            title: render::title(&review),
-            href: "fuzz.html".into(),
+        &[IndexEntry::new(
+            &review,
             coverage,
-        }],
+            "fuzz.html".into(),
+            "fuzz.html".into(),
+        )],
         &review.set.vocabulary,
     );
     problems.extend(problems_of_index(&index));

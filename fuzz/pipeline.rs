@@ -83,19 +83,24 @@ fn run(article_source: &str, yaml: &str, config_source: Option<&str>) -> Vec<fac
             result.diagnostics.push(d);
         }
         result.diagnostics = config.policy.apply(std::mem::take(&mut result.diagnostics));
-        // `build`: the page and the index.
+        // `build`: the page, the index, the feed and claims.json.
         let options = PageOptions {
             page_url: "fuzz.html".into(),
             organisation: None,
             allow_raw_html: article_source.len() & 1 == 0,
         };
-        let _ = render::page(&review, &coverage, &options);
-        let entries = [IndexEntry {
-            title: render::title(&review),
-            href: "fuzz.html".into(),
-            coverage: coverage.clone(),
-        }];
+        let page = render::page(&review, &coverage, &options);
+        let mut claims = render::Claims::new(Vec::new());
+        let _ = claims.push(render::claim_reviews_of(&page));
+        let _ = claims.finish();
+        let entries = [IndexEntry::new(
+            &review,
+            coverage.clone(),
+            "fuzz.html".into(),
+            "fuzz.html".into(),
+        )];
         let _ = render::index(&entries, &config.vocabulary);
+        let _ = render::feed(&entries, &config.vocabulary, None);
         // `accept --requote`: record the missing and stale ids, and requote
         // the edited sentences.
         let records = review.records(true);

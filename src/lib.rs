@@ -14,7 +14,7 @@
 //! | [`segment`] | [`markup::Article`] | [`segment::Sentence`]s with ids, positions, check-worthiness scores |
 //! | [`store`] | YAML source | [`store::AnnotationSet`], every value with its YAML span |
 //! | [`anchor`] | sentences + annotations | [`anchor::Review`]: bindings and findings |
-//! | [`render`] | [`anchor::Review`] | the HTML page and the site index |
+//! | [`render`] | [`anchor::Review`] | the HTML page, its fragment, and the site: index, feed, claims |
 //! | [`coverage`] | [`anchor::Review`] | [`coverage::Coverage`]: numbers and findings for CI |
 //!
 //! Around the pipeline: [`fold`] (text folding and fingerprints shared by

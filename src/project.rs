@@ -735,6 +735,92 @@ fn holds(path: &Path, contents: &[u8]) -> bool {
     (&mut file).take(size + 1).read_to_end(&mut old).is_ok() && old == contents
 }
 
+/// A generated file written piece by piece, for an output too big to hold
+/// whole in memory (the site's `claims.json`), then published as
+/// [`publish`] publishes a page: renamed into place once complete, or
+/// dropped when the file already there holds the same bytes. Dropped
+/// unpublished, it leaves nothing behind.
+#[derive(Debug)]
+pub struct Staged {
+    path: PathBuf,
+    tmp: tempfile::NamedTempFile,
+    writer: io::BufWriter<fs::File>,
+}
+
+/// Starts writing the file at `path` (see [`Staged`]).
+pub fn stage(path: &Path) -> io::Result<Staged> {
+    let tmp = staged(path, b"")?;
+    let writer = io::BufWriter::new(tmp.as_file().try_clone()?);
+    Ok(Staged {
+        path: path.to_path_buf(),
+        tmp,
+        writer,
+    })
+}
+
+impl io::Write for Staged {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.writer.write(buf)
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
+        self.writer.write_all(buf)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.writer.flush()
+    }
+}
+
+impl Staged {
+    /// Puts what was written in place, unless the file there already holds
+    /// it (compared a block at a time, never read whole).
+    pub fn publish(self) -> io::Result<Published> {
+        use std::io::Seek as _;
+        let Staged {
+            path,
+            tmp,
+            mut writer,
+        } = self;
+        writer.flush()?;
+        drop(writer);
+        let mut written = tmp.as_file();
+        written.rewind()?;
+        if holds_same(&path, written) {
+            return Ok(Published::Unchanged);
+        }
+        tmp.persist(&path).map_err(|e| e.error)?;
+        Ok(Published::Written)
+    }
+}
+
+/// Whether `path` is a regular file (not a symlink) with the bytes of `new`.
+fn holds_same(path: &Path, mut new: &fs::File) -> bool {
+    const BLOCK: usize = 64 * 1024;
+    let Ok(mut old) = open_for_reading(path, Follow::NoSymlink) else {
+        return false;
+    };
+    let (Ok(old_meta), Ok(new_meta)) = (old.metadata(), new.metadata()) else {
+        return false;
+    };
+    if !old_meta.is_file() || old_meta.len() != new_meta.len() {
+        return false;
+    }
+    let (mut a, mut b) = (vec![0; BLOCK], vec![0; BLOCK]);
+    let mut left = new_meta.len();
+    while left > 0 {
+        let n = usize::try_from(left).map_or(BLOCK, |left| left.min(BLOCK));
+        let same = old.read_exact(&mut a[..n]).is_ok()
+            && new.read_exact(&mut b[..n]).is_ok()
+            && a[..n] == b[..n];
+        if !same {
+            return false;
+        }
+        left -= n as u64;
+    }
+    true
+}
+
 /// Like [`publish`], but fails if `path` exists: for commands that must
 /// never overwrite. Synced, since it is a file a person goes on to edit.
 pub fn write_new(path: &Path, contents: &[u8]) -> io::Result<()> {

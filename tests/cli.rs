@@ -275,7 +275,15 @@ fn build_renders_the_seed_and_an_index() {
         .map(|e| e.expect("entry").file_name().into_string().expect("name"))
         .collect();
     written.sort();
-    assert_eq!(written, ["azerbaijan-russia.html", "index.html"]);
+    assert_eq!(
+        written,
+        [
+            "azerbaijan-russia.html",
+            "claims.json",
+            "feed.xml",
+            "index.html"
+        ]
+    );
 }
 
 #[test]

@@ -1,17 +1,23 @@
-//! `factmark build`: every annotation file → DIR/<slug>.html and DIR/index.html;
-//! a file with errors gets no page.
+//! `factmark build`: every annotation file → DIR/<slug>.html, and the site
+//! around the pages: DIR/index.html, DIR/feed.xml (Atom) and DIR/claims.json
+//! (every ClaimReview); with `--fragments` also DIR/<slug>.fragment.html
+//! and DIR/factmark.css. A file with errors gets no page, and the site
+//! leaves it out.
 
 use std::collections::BTreeMap;
+use std::io;
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
 use factmark::Diagnostic;
+use factmark::anchor::Review;
 use factmark::config::Config;
+use factmark::coverage::Coverage;
 use factmark::diagnostic::codes;
 use factmark::project::{self, Confinement, FileReview, Published};
-use factmark::render::{self, IndexEntry, PageOptions};
+use factmark::render::{self, Claims, IndexEntry, PageOptions};
 use factmark::report::printable;
 use rayon::prelude::*;
 
@@ -31,6 +37,11 @@ pub struct Args {
     /// Pass raw HTML blocks of articles through a sanitiser instead of escaping them.
     #[arg(long)]
     allow_raw_html: bool,
+    /// Also write each page's body with its notes as an HTML fragment beside
+    /// it (<slug>.fragment.html), and the pages' stylesheet as factmark.css,
+    /// for a CMS template to host.
+    #[arg(long)]
+    fragments: bool,
 }
 
 /// What building one page leaves behind: small, so that memory holds one
@@ -40,13 +51,25 @@ struct Built {
     exit: Exit,
     /// The findings rendered for people.
     report: String,
-    /// The page, whether it was written or already up to date, and its
-    /// index entry, when there is a page.
-    page: Option<(PathBuf, Published, IndexEntry)>,
+    /// The page, when there is one.
+    page: Option<Page>,
     /// A page that could not be written.
     failure: Option<Diagnostic>,
-    /// The page of an earlier build, removed because the file now has errors.
-    withdrawn: Option<PathBuf>,
+    /// The page (and fragment) of an earlier build, removed because the
+    /// file now has errors.
+    withdrawn: Vec<PathBuf>,
+}
+
+/// What the site keeps of a page that was built.
+struct Page {
+    /// The page, written or already up to date.
+    page: (PathBuf, Published),
+    /// Its fragment, with `--fragments`.
+    fragment: Option<(PathBuf, Published)>,
+    /// What the index and the feed say about it.
+    entry: IndexEntry,
+    /// Its ClaimReview items, for `claims.json`.
+    claims: String,
 }
 
 /// One page to build: an annotation file and where its page goes.
@@ -54,6 +77,9 @@ struct Job {
     file: PathBuf,
     /// The page's path under `--out`, `/`-separated: `2024/election.html`.
     name: String,
+    /// Its fragment's path under `--out` (`2024/election.fragment.html`),
+    /// unless that is another file's page, which it must never touch.
+    fragment: Option<String>,
 }
 
 impl Job {
@@ -79,12 +105,14 @@ impl Job {
 /// findings that refuse the build before anything is written: two files
 /// that would write one page, a page in the place of the site's index, a
 /// page that a symlink would send out of `out`, an `out` that a symlink in
-/// the project sends elsewhere, or an input (annotation file or article)
-/// inside `out`, where a page could replace it.
+/// the project sends elsewhere, an input (annotation file or article)
+/// inside `out`, where a page could replace it, or, with `fragments`, a
+/// fragment in the place of another file's page.
 fn plan(
     found: Vec<project::Found>,
     out: &Path,
     inside: &Confinement,
+    fragments: bool,
 ) -> Result<Vec<Job>, Vec<Diagnostic>> {
     let out_landed = inside.resolved(out);
     if inside.leads_outside(out) {
@@ -146,7 +174,35 @@ fn plan(
             ));
         } else {
             writers.insert(name.clone(), file.clone());
-            jobs.push(Job { file, name });
+            jobs.push(Job {
+                file,
+                name,
+                fragment: None,
+            });
+        }
+    }
+    // `x.fragment.yaml`'s page has the name of `x.yaml`'s fragment.
+    for job in &mut jobs {
+        let fragment = fragment_name(&job.name);
+        match writers.get(&fragment) {
+            None => job.fragment = Some(fragment),
+            Some(page_of) if fragments => refusals.push(
+                Diagnostic::error(
+                    codes::IO,
+                    &job.file,
+                    format!(
+                        "its fragment would be {}, the page of {}",
+                        out.join(&fragment).display(),
+                        page_of.display()
+                    ),
+                )
+                .with_help(
+                    "rename one of the two: a page's fragment is its name with \
+                     `.fragment.html` (`x.yaml` makes `x.fragment.html`, which is also \
+                     the page of `x.fragment.yaml`)",
+                ),
+            ),
+            Some(_) => {}
         }
     }
     // Every input is known before a page is written: each file's `article:`
@@ -184,6 +240,21 @@ fn plan(
 
 /// The site index's name under `--out`.
 const INDEX: &str = "index.html";
+/// The Atom feed's name under `--out`, where the index links to it.
+const FEED: &str = render::FEED_FILE;
+/// The name under `--out` of the file holding every ClaimReview of the
+/// site, where the index links to it.
+const CLAIMS: &str = render::CLAIMS_FILE;
+/// The stylesheet of the fragments, under `--out`.
+const STYLESHEET: &str = "factmark.css";
+
+/// The name of page `name`'s fragment: `2024/x.html` → `2024/x.fragment.html`.
+fn fragment_name(name: &str) -> String {
+    format!(
+        "{}.fragment.html",
+        name.strip_suffix(".html").unwrap_or(name)
+    )
+}
 
 /// Reviews, renders and writes the page of one annotation file; a file
 /// with errors gets no page.
@@ -195,9 +266,8 @@ fn build_one(job: &Job, args: &Args, config: &Config, inside: &Confinement) -> B
         exit: exit_for(&result.diagnostics),
         page: None,
         failure: None,
-        withdrawn: None,
+        withdrawn: Vec::new(),
     };
-    let path = args.out.join(&job.name);
     let valid = !result.diagnostics.iter().any(Diagnostic::is_error);
     // Reported: the findings and source texts go before the page is made,
     // so they and the page are never in memory together.
@@ -210,40 +280,75 @@ fn build_one(job: &Job, args: &Args, config: &Config, inside: &Confinement) -> B
     } = result;
     drop((diagnostics, sources));
     let (true, Some(review), Some(coverage)) = (valid, review, coverage) else {
-        withdraw(&path, &mut built);
+        withdraw(&args.out.join(&job.name), &mut built);
+        if let Some(fragment) = &job.fragment {
+            withdraw(&args.out.join(fragment), &mut built);
+        }
         return built;
     };
-    let href = job.href();
-    let options = PageOptions {
-        page_url: super::page_url(args.base_url.as_deref(), &href),
-        organisation: None,
-        allow_raw_html: args.allow_raw_html,
-    };
-    let html = render::page(&review, &coverage, &options);
-    match project::publish(&path, html.as_bytes()) {
-        Ok(published) => {
-            let entry = IndexEntry {
-                title: render::title(&review),
-                href,
-                coverage,
-            };
-            built.page = Some((path, published, entry));
-        }
-        Err(e) => {
-            built.failure = Some(Diagnostic::error(
-                codes::IO,
-                &path,
-                format!("cannot be written: {e}"),
-            ));
-        }
+    match publish_page(job, args, review, coverage) {
+        Ok(page) => built.page = Some(page),
+        Err(failure) => built.failure = Some(*failure),
     }
     built
 }
 
-/// Removes the page an earlier build wrote at `path` for a file that now has
-/// errors: a published page must never show a review known to be wrong or
-/// stale, and the index, which lists only this build's pages, would no
-/// longer lead to it. The next good build writes it again.
+/// Renders and writes the page of `review` (and with `--fragments` its
+/// fragment), and keeps what the site needs of it.
+fn publish_page(
+    job: &Job,
+    args: &Args,
+    review: Review,
+    coverage: Coverage,
+) -> Result<Page, Box<Diagnostic>> {
+    let href = job.href();
+    let url = super::page_url(args.base_url.as_deref(), &href);
+    let options = PageOptions {
+        page_url: url.clone(),
+        organisation: None,
+        allow_raw_html: args.allow_raw_html,
+    };
+    // The fragment first, and the page's ClaimReviews copied out of it
+    // only once the review is dropped: on an archive-sized article the
+    // review, the page and the copy (tens of megabytes each) are never
+    // all in memory at once.
+    let fragment = match (args.fragments, &job.fragment) {
+        (true, Some(name)) => {
+            let path = args.out.join(name);
+            let html = render::fragment(&review, &coverage, &options);
+            let published = write(&path, &html)?;
+            Some((path, published))
+        }
+        _ => None,
+    };
+    let path = args.out.join(&job.name);
+    let html = render::page(&review, &coverage, &options);
+    let published = write(&path, &html)?;
+    let entry = IndexEntry::new(&review, coverage, href, url);
+    drop(review);
+    let claims = render::claim_reviews_of(&html).to_owned();
+    Ok(Page {
+        page: (path, published),
+        fragment,
+        entry,
+        claims,
+    })
+}
+
+/// Publishes `html` at `path`.
+fn write(path: &Path, html: &str) -> Result<Published, Box<Diagnostic>> {
+    project::publish(path, html.as_bytes()).map_err(|e| Box::new(cannot_write(path, &e)))
+}
+
+/// The finding for an output that cannot be written.
+fn cannot_write(path: &Path, e: &io::Error) -> Diagnostic {
+    Diagnostic::error(codes::IO, path, format!("cannot be written: {e}"))
+}
+
+/// Removes the page (or fragment) an earlier build wrote at `path` for a
+/// file that now has errors: a published page must never show a review
+/// known to be wrong or stale, and the index, which lists only this build's
+/// pages, would no longer lead to it. The next good build writes it again.
 fn withdraw(path: &Path, built: &mut Built) {
     // Only a page can be there: `plan` keeps inputs out of `--out`.
     let is_page = std::fs::symlink_metadata(path).is_ok_and(|m| !m.is_dir());
@@ -251,7 +356,7 @@ fn withdraw(path: &Path, built: &mut Built) {
         return;
     }
     match std::fs::remove_file(path) {
-        Ok(()) => built.withdrawn = Some(path.to_path_buf()),
+        Ok(()) => built.withdrawn.push(path.to_path_buf()),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
         Err(e) => {
             built.failure = Some(
@@ -269,7 +374,7 @@ fn withdraw(path: &Path, built: &mut Built) {
 pub fn run(args: Args, config: &Config) -> Exit {
     let inside = Confinement::of(config);
     let jobs = match project::find_annotation_files(&args.paths) {
-        Ok(found) => match plan(found, &args.out, &inside) {
+        Ok(found) => match plan(found, &args.out, &inside, args.fragments) {
             Ok(jobs) => jobs,
             Err(refusals) => {
                 eprint_human(&refusals, &BTreeMap::new());
@@ -302,6 +407,12 @@ pub fn run(args: Args, config: &Config) -> Exit {
             printable(&args.out.display().to_string())
         );
     }
+    // Written page by page, in file order, as the pages are reported.
+    let claims_path = args.out.join(CLAIMS);
+    let mut claims = match project::stage(&claims_path) {
+        Ok(staged) => Claims::new(staged),
+        Err(e) => return trouble(cannot_write(&claims_path, &e)),
+    };
     // Files are built in parallel, each page written as soon as it is done,
     // and reported in file order.
     let mut entries = Vec::with_capacity(jobs.len());
@@ -317,19 +428,25 @@ pub fn run(args: Args, config: &Config) -> Exit {
                 return ControlFlow::Break(());
             }
             exit = exit.max(b.exit);
-            if let Some(path) = b.withdrawn {
+            for path in b.withdrawn {
                 out!(
                     "removed {} (its annotation file has errors)",
                     printable(&path.display().to_string())
                 );
             }
-            if let Some((path, published, entry)) = b.page {
-                out!(
-                    "{} {}",
-                    verb(published),
-                    printable(&path.display().to_string())
-                );
-                entries.push(entry);
+            if let Some(page) = b.page {
+                for (path, published) in std::iter::once(&page.page).chain(&page.fragment) {
+                    out!(
+                        "{} {}",
+                        verb(*published),
+                        printable(&path.display().to_string())
+                    );
+                }
+                if let Err(e) = claims.push(&page.claims) {
+                    failure = Some(cannot_write(&claims_path, &e));
+                    return ControlFlow::Break(());
+                }
+                entries.push(page.entry);
             }
             ControlFlow::Continue(())
         },
@@ -337,26 +454,57 @@ pub fn run(args: Args, config: &Config) -> Exit {
     if let Some(failure) = failure {
         return trouble(failure);
     }
-    let index = args.out.join(INDEX);
-    match project::publish(
-        &index,
-        render::index(&entries, &config.vocabulary).as_bytes(),
-    ) {
-        Ok(published) => out!(
-            "{} {} ({} articles)",
-            verb(published),
-            index.display(),
-            entries.len()
-        ),
-        Err(e) => {
-            return trouble(Diagnostic::error(
-                codes::IO,
-                &index,
-                format!("cannot be written: {e}"),
-            ));
-        }
+    if let Err(failure) = write_site(&args, config, &entries, claims) {
+        return trouble(*failure);
     }
     exit
+}
+
+/// Writes the site around the pages, each file reported as a page is: the
+/// index, the feed, `claims.json` (whose items are already written), and
+/// with `--fragments` the stylesheet.
+fn write_site(
+    args: &Args,
+    config: &Config,
+    entries: &[IndexEntry],
+    claims: Claims<project::Staged>,
+) -> Result<(), Box<Diagnostic>> {
+    let path = args.out.join(INDEX);
+    let index = render::index(entries, &config.vocabulary);
+    let published = project::publish(&path, index.as_bytes());
+    reported(&path, published, &format!(" ({} articles)", entries.len()))?;
+    let path = args.out.join(FEED);
+    let feed = render::feed(entries, &config.vocabulary, args.base_url.as_deref());
+    reported(
+        &path,
+        feed.and_then(|xml| project::publish(&path, &xml)),
+        "",
+    )?;
+    let path = args.out.join(CLAIMS);
+    reported(
+        &path,
+        claims.finish().and_then(project::Staged::publish),
+        "",
+    )?;
+    if args.fragments {
+        let path = args.out.join(STYLESHEET);
+        let css = render::stylesheet(&config.vocabulary);
+        reported(&path, project::publish(&path, css.as_bytes()), "")?;
+    }
+    Ok(())
+}
+
+/// Prints what became of the site's file at `path` (`note` after its
+/// name), or the finding that it could not be written.
+fn reported(
+    path: &Path,
+    published: io::Result<Published>,
+    note: &str,
+) -> Result<(), Box<Diagnostic>> {
+    let published = published.map_err(|e| Box::new(cannot_write(path, &e)))?;
+    let shown = printable(&path.display().to_string()).into_owned();
+    out!("{} {shown}{note}", verb(published));
+    Ok(())
 }
 
 /// How a page's line on stdout starts.

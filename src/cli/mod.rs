@@ -71,9 +71,9 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Render every annotation file under PATH to DIR/<slug>.html plus DIR/index.html.
+    /// Render every annotation file under PATH to DIR/<slug>.html, plus the index, feed.xml and claims.json.
     Build(build::Args),
-    /// Render one annotation file's page (to stdout without -o).
+    /// Render one annotation file's page or fragment (to stdout without -o).
     Render(render::Args),
     /// Validate and anchor annotations and measure coverage: the CI gate.
     Check(check::Args),

@@ -1,4 +1,5 @@
-//! `factmark render`: one annotation file's page, to stdout or a file.
+//! `factmark render`: one annotation file's page, to stdout or a file; with
+//! `--fragment`, the article body with its notes, for a CMS page.
 
 use std::path::PathBuf;
 
@@ -23,6 +24,11 @@ pub struct Args {
     /// Pass raw HTML blocks of the article through a sanitiser instead of escaping them.
     #[arg(long)]
     allow_raw_html: bool,
+    /// Write the article body with its notes as an HTML fragment, for a CMS
+    /// template to host (with the stylesheet `build --fragments` writes as
+    /// factmark.css), instead of a whole page.
+    #[arg(long)]
+    fragment: bool,
 }
 
 pub fn run(args: Args, config: &Config) -> Exit {
@@ -42,7 +48,11 @@ pub fn run(args: Args, config: &Config) -> Exit {
         organisation: None,
         allow_raw_html: args.allow_raw_html,
     };
-    let html = render::page(review, coverage, &options);
+    let html = if args.fragment {
+        render::fragment(review, coverage, &options)
+    } else {
+        render::page(review, coverage, &options)
+    };
     match &args.output {
         Some(path) => {
             let target = project::resolved(path);

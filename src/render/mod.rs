@@ -19,6 +19,7 @@ mod html;
 mod ids;
 mod markdown;
 mod notes;
+mod site;
 mod style;
 
 use std::borrow::Cow;
@@ -35,6 +36,7 @@ use crate::store::{Annotation, Verdict, Vocabulary};
 
 pub use html::escape;
 use html::{escape_into, push_verdict_label};
+pub use site::{CLAIMS_FILE, Claims, FEED_FILE, IndexEntry, claim_reviews_of, feed, index};
 
 /// Settings of the page.
 #[derive(Debug, Clone, Default)]
@@ -46,17 +48,6 @@ pub struct PageOptions {
     /// Pass raw HTML blocks of the article through a sanitiser instead of
     /// escaping them.
     pub allow_raw_html: bool,
-}
-
-/// What the index lists for one page.
-#[derive(Debug, Clone)]
-pub struct IndexEntry {
-    /// The page title.
-    pub title: String,
-    /// Link to the page, relative to the index.
-    pub href: String,
-    /// Coverage and verdict counts.
-    pub coverage: Coverage,
 }
 
 /// The page title of `review`: the file's `title`, the article's first
@@ -674,41 +665,6 @@ impl serde_json::ser::Formatter for ScriptSafe {
         }
         writer.write_all(&bytes[run..])
     }
-}
-
-/// Renders the site index: every page with its title, verdicts and coverage.
-pub fn index(entries: &[IndexEntry], vocabulary: &Vocabulary) -> String {
-    let mut out = String::from(
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>Fact-checked articles</title>\n",
-    );
-    let _ = writeln!(out, "<style>{}</style>", style::stylesheet(vocabulary));
-    out.push_str("</head>\n<body>\n<main>\n<h1 class=\"page-title\">Fact-checked articles</h1>\n<ul class=\"index\">\n");
-    for entry in entries {
-        let counts: Vec<String> = vocabulary
-            .iter()
-            .filter_map(|v| {
-                entry.coverage.verdicts.get(v.name()).map(|n| {
-                    format!(
-                        "<span class=\"verdict-{}\">{}: {n}</span>",
-                        v.name(),
-                        escape(v.label())
-                    )
-                })
-            })
-            .collect();
-        let _ = writeln!(
-            out,
-            "<li><a href=\"{}\">{}</a><p class=\"counts-line\">{}</p><p>Coverage: {}% ({} of {} check-worthy sentences)</p></li>",
-            escape(&entry.href),
-            escape(&entry.title),
-            counts.join(" · "),
-            entry.coverage.coverage,
-            entry.coverage.annotated,
-            entry.coverage.checkworthy
-        );
-    }
-    out.push_str("</ul>\n</main>\n</body>\n</html>\n");
-    out
 }
 
 /// The date correction of a misdated binding: in the style of the claimed

@@ -208,16 +208,13 @@ fn verdict_classes(vocabulary: &Vocabulary) -> String {
     classes
 }
 
-/// The page's frame: body, column, footer; and the index's list.
+/// The page's frame: body, column, footer (the index adds its own rules).
 const PAGE: &str = r#"*{box-sizing:border-box}
 body{margin:0;background:var(--bg);color:var(--fg);font:1.125rem/1.65 Georgia,"Times New Roman",serif}
 main{max-width:62rem;margin:0 auto;padding:2rem 1.25rem 3rem}
 footer{max-width:62rem;margin:0 auto;padding:0 1.25rem 2rem;color:var(--muted);font:.85rem/1.5 system-ui,-apple-system,"Segoe UI",sans-serif}
 footer p{max-width:42rem;margin:0 auto;border-top:1px solid var(--line);padding-top:1rem}
 .page-title{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;font-size:2rem;line-height:1.2;margin:.25rem 0 .5rem}
-.index{list-style:none;padding:0}.index li{border-bottom:1px solid var(--line);padding:1rem 0}
-.index a{font-size:1.25rem;font-family:system-ui,sans-serif}
-.counts-line span{margin-right:.5rem;white-space:nowrap}
 a{color:inherit}
 @media (max-width:30rem){main{padding:1.25rem 1rem 2rem}}
 @media print{:root{--bg:#fff;--fg:#000}main{max-width:none;padding:0}footer{display:none}}
