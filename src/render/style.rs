@@ -21,16 +21,28 @@
 //! it the `:target`.
 
 use std::fmt::Write as _;
+use std::sync::{Arc, Mutex};
 
 use crate::store::Vocabulary;
 
 /// The page's stylesheet for `vocabulary`: its frame, then the article's
 /// rules, with the variables on `:root` and the margin layout for wide
 /// screens (a media query: the page's column is the screen's).
-pub(super) fn stylesheet(vocabulary: &Vocabulary) -> String {
+pub(super) fn stylesheet(vocabulary: &Vocabulary) -> Arc<str> {
+    // Every page of a build has the project's one vocabulary, and writing
+    // its rules out cost as much as a small page: the last one is kept.
+    static LAST: Mutex<Option<(Vocabulary, Arc<str>)>> = Mutex::new(None);
+    let mut last = LAST.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    if let Some((known, css)) = last.as_ref()
+        && known == vocabulary
+    {
+        return Arc::clone(css);
+    }
     let mut css = variables(":root", vocabulary);
     css.push_str(PAGE);
     article(&mut css, vocabulary, "@media (min-width:64rem)");
+    let css: Arc<str> = css.into();
+    *last = Some((vocabulary.clone(), Arc::clone(&css)));
     css
 }
 
