@@ -220,7 +220,7 @@ fn build_writes_no_page_for_a_file_with_errors() {
         "{}",
         build.stdout
     );
-    assert!(build.stdout.contains("(1 articles)"), "{}", build.stdout);
+    assert!(build.stdout.contains("(1 article)"), "{}", build.stdout);
     // The errors are printed as before.
     assert!(
         build.stderr.contains("factmark::store::unknown-verdict")
