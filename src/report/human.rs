@@ -86,6 +86,9 @@ impl Excerpt {
     const SIDE: usize = 20;
     /// Spans over at most this many lines are shown whole.
     const LINES: usize = 3;
+    /// The column past which a span that goes on is moved left (see
+    /// [`Excerpt::window_from`]).
+    const LATE: usize = 60;
 
     /// The excerpt of `text` (whose lines start at `line_starts`) around
     /// byte range `span`, which starts at 1-based `column` (0: unknown);
@@ -143,7 +146,14 @@ impl Excerpt {
             let to = from + body.len();
             // A span may start in the line break (an empty value at a
             // line's end): the window is then the line's end.
-            let (window_start, window_end) = if forward(text, from, to, Self::WIDTH - 1) == to {
+            // The label of a span that goes on sits under the middle of its
+            // underline: one that starts late in its line is moved left as on
+            // a long line, so that the label stays within the report's width.
+            let starts_late = continues
+                && line == start_line
+                && columns(&text[from..start.min(to)], Self::LATE) > Self::LATE;
+            let fits = forward(text, from, to, Self::WIDTH - 1) == to;
+            let (window_start, window_end) = if fits && !starts_late {
                 (from, to)
             } else if line == start_line {
                 Self::window_from(text, from, to, start.min(to), end.min(to), !continues)
@@ -546,6 +556,18 @@ mod tests {
         let before = "x".repeat(Excerpt::WIDTH - 2 - 12 - Excerpt::SIDE);
         assert_eq!(lines[1], format!("{CUT}{before} near Aktau. {after}{CUT}"));
         assert!(e.text[e.span.clone()].ends_with("near Aktau."));
+    }
+
+    /// Found by the property test below: a span that goes on from late in
+    /// a line that fits put its label past column 120.
+    #[test]
+    fn a_span_that_goes_on_from_late_in_its_line_keeps_its_label_in_width() {
+        let lead = format!("{}and then some, ", "a long stretch of words. ".repeat(3));
+        let text = format!("{lead}Ships\nsank\nin\n1906.\n");
+        let start = text.find("Ships").expect("the sentence is there");
+        let out = report(&text, start..text.len() - 1);
+        assert!(out.contains("continues to line 4"), "{out}");
+        assert!(out.lines().all(|l| l.chars().count() <= 120), "{out}");
     }
 
     #[test]
