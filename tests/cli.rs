@@ -898,7 +898,9 @@ fn render_prints_the_reviewed_page() {
     }
     assert!(page.contains("Flight 8243 &amp; the &lt;b&gt;record&lt;/b&gt;"));
     assert!(!page.contains("<b>record</b>"), "the title is not escaped");
-    assert!(page.contains("Kazakhstan led a joint investigation."));
+    // Inserted before the article's comma, the correction leaves out its
+    // own full stop.
+    assert!(page.contains("Kazakhstan led a joint investigation</span>, according to"));
     assert!(page.contains("Coverage: <strong>80%</strong>"));
     assert_eq!(claim_reviews(page).len(), 5);
     snapshot(

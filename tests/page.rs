@@ -259,9 +259,10 @@ fn notes_and_corrections_speak_inline_markdown_safely() {
         assert!(html.contains("Putin <em>apologised</em> on 28 December 2024 for the <strong>tragic incident</strong>, see <a href=\"https://example.org/reuters?a=1&amp;b=2\" rel=\"noopener noreferrer\">Reuters</a> and <code>AZ-8243</code>; no link and no &lt;b onclick=alert(2)&gt;HTML&lt;/b&gt;."), "{html}");
         assert!(!html.contains("javascript:"));
     }
-    // A correction too; the ClaimReview's body is the note's plain text.
-    assert!(page.contains("Kazakhstan led a <em>joint</em> investigation."));
-    assert!(page.contains("The crash was on <strong>25 December 2024</strong>."));
+    // A correction too (before the article's own full stop, without its
+    // own); the ClaimReview's body is the note's plain text.
+    assert!(page.contains("Kazakhstan led a <em>joint</em> investigation</span>."));
+    assert!(page.contains("The crash was on <strong>25 December 2024</strong>.</span> near"));
     let reviews = claim_reviews(&page);
     assert_eq!(
         reviews[5]["reviewBody"],
@@ -483,5 +484,46 @@ fn the_badges_of_overlapping_quotes_follow_the_last_of_them() {
             "id=\"side-2\"",
             ".</span>",
         ],
+    );
+}
+
+/// A correction that ends a sentence leaves its full stop to the
+/// sentence's own (no ". ." on the page); one followed by more words keeps
+/// it.
+#[test]
+fn a_correction_before_the_sentences_own_stop_leaves_out_its_own() {
+    let project = Project::new();
+    fs::write(
+        project.path().join("stops.md"),
+        "Prices rose in 2024. Wages fell, the ministry said on Monday.\n",
+    )
+    .expect("the article");
+    let annotation = |quote: &str, correction: &str| {
+        format!(
+            "  - quote: \"{quote}\"\n    verdict: partly-supported\n    note: Partly.\n    \
+             correction: \"{correction}\"\n    sources:\n      - url: https://example.org/{}\n",
+            quote.len()
+        )
+    };
+    let yaml = format!(
+        "article: stops.md\nreviewed: 2025-11-25\nannotations:\n{}{}{}",
+        annotation("Prices rose in 2024", "They rose in 2023."),
+        annotation("Wages fell", "Wages held steady."),
+        annotation("the ministry said", "A spokesman said so."),
+    );
+    fs::write(project.path().join("stops.yaml"), yaml).expect("the annotations");
+    let page = project.page("stops.yaml");
+    let corrections: Vec<&str> = page
+        .split("<span class=\"visually-hidden\">Correction: </span>")
+        .skip(1)
+        .map(|rest| rest.split("</span>").next().unwrap_or_default())
+        .collect();
+    assert_eq!(
+        corrections,
+        [
+            "They rose in 2023",
+            "Wages held steady",
+            "A spokesman said so."
+        ]
     );
 }

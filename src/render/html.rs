@@ -547,9 +547,15 @@ fn block(out: &mut String, review: &Review, index: usize, context: &Context) {
                 // words are cut apart.
                 waiting.push(n);
                 if !stack.open.iter().any(|o| matches!(o.kind, Kind::Quote(_))) {
+                    // The article's own punctuation right after the quote
+                    // ends the sentence: a correction's full stop before it
+                    // would read ". .".
+                    let punctuation_follows = block.text[pos..]
+                        .trim_start_matches([' ', '"', '\'', '”', '’', '“', '»'])
+                        .starts_with(['.', ',', ';', ':', '!', '?']);
                     stack.outside(|out| {
                         for n in waiting.drain(..) {
-                            notes::after_quote(out, n);
+                            notes::after_quote(out, n, punctuation_follows);
                         }
                     });
                 }

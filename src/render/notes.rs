@@ -30,8 +30,9 @@ pub(super) fn quote_open(n: &Numbered) -> String {
 }
 
 /// What follows the quote of note `n`: its badge, its margin note and its
-/// correction.
-pub(super) fn after_quote(out: &mut String, n: &Numbered) {
+/// correction, which leaves out its closing full stop when
+/// `punctuation_follows` (the sentence's own stop or comma comes next).
+pub(super) fn after_quote(out: &mut String, n: &Numbered, punctuation_follows: bool) {
     let verdict = &n.annotation.verdict.value;
     // A no-break space: the badge never wraps away from its quote onto
     // the line of the next sentence.
@@ -53,7 +54,12 @@ pub(super) fn after_quote(out: &mut String, n: &Numbered) {
         out.push_str(" <span class=\"correction verdict-");
         out.push_str(verdict.name());
         out.push_str("\"><span class=\"visually-hidden\">Correction: </span>");
-        out.push_str(&correction.html);
+        let html = correction.html.as_str();
+        let html = match html.strip_suffix('.') {
+            Some(stopped) if punctuation_follows && !stopped.ends_with('.') => stopped,
+            _ => html,
+        };
+        out.push_str(html);
         out.push_str("</span>");
     }
 }
