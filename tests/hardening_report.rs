@@ -8,13 +8,11 @@
 //! `INSTA_UPDATE=always cargo test --test hardening_report` and read every
 //! changed one before keeping it.
 
-use std::collections::BTreeMap;
 use std::fs;
-use std::path::{Path, PathBuf};
 
 mod common;
 
-use common::{Run, head};
+use common::{Project, head};
 
 use serde_json::Value;
 
@@ -22,63 +20,6 @@ use serde_json::Value;
 /// the line cut to its window (100 characters, cut marks included) fit in
 /// the 120 columns a report's lines keep to.
 const MAX_SOURCE_LINE: usize = 120;
-
-/// A temporary project folder.
-struct Project {
-    dir: tempfile::TempDir,
-}
-
-impl Project {
-    fn new(files: &[(&str, &[u8])]) -> Self {
-        let dir = tempfile::tempdir().expect("temp dir");
-        for (name, bytes) in files {
-            fs::write(dir.path().join(name), bytes).expect("write a project file");
-        }
-        Project { dir }
-    }
-
-    fn path(&self) -> &Path {
-        self.dir.path()
-    }
-
-    /// Every file of the project and its bytes.
-    fn files(&self) -> BTreeMap<PathBuf, Vec<u8>> {
-        fs::read_dir(self.path())
-            .expect("read the project")
-            .map(|entry| {
-                let path = entry.expect("folder entry").path();
-                let bytes = fs::read(&path).expect("read a project file");
-                (path, bytes)
-            })
-            .collect()
-    }
-
-    /// Runs factmark with `args` in the project; every file there before
-    /// the run must be there after it, byte for byte.
-    fn run(&self, args: &[&str]) -> Run {
-        self.run_with(args, &[])
-    }
-
-    fn run_with(&self, args: &[&str], env: &[(&str, &Path)]) -> Run {
-        let before = self.files();
-        let mut cmd = common::factmark(self.path());
-        cmd.args(args).env_remove("GITHUB_STEP_SUMMARY");
-        for (key, value) in env {
-            cmd.env(key, value);
-        }
-        let output = cmd.output().expect("factmark can be started");
-        let what = format!("factmark {}", args.join(" "));
-        let after = self.files();
-        for (path, bytes) in &before {
-            assert!(
-                after.get(path) == Some(bytes),
-                "`{what}` changed or removed {}",
-                path.display()
-            );
-        }
-        Run::of(output, what)
-    }
-}
 
 /// An annotation file for `article.md` with `annotations` (YAML list items).
 fn annotations(annotations: &str) -> String {
@@ -156,10 +97,7 @@ fn a_sentence_past_column_65535_is_reported_at_its_true_column() {
     // claim, and its annotation's quote is misspelled.
     let article = format!("{}In 1905 42 ships sank.\n", "It is nice. ".repeat(6000));
     let yaml = annotations("  - quote: \"42 shipps sank\"\n    verdict: opinion\n");
-    let project = Project::new(&[
-        ("article.md", article.as_bytes()),
-        ("notes.yaml", yaml.as_bytes()),
-    ]);
+    let project = Project::new(&[("article.md", &article), ("notes.yaml", &yaml)]);
     let column = 6000 * "It is nice. ".len() + 1;
 
     let human = project.run(&["check", "notes.yaml"]);
@@ -200,8 +138,8 @@ fn a_yaml_value_past_column_65535_is_reported_at_its_true_column() {
         "x".repeat(70_000)
     );
     let project = Project::new(&[
-        ("article.md", b"In 1905 5 ships sank.\n"),
-        ("notes.yaml", yaml.as_bytes()),
+        ("article.md", "In 1905 5 ships sank.\n"),
+        ("notes.yaml", &yaml),
     ]);
     let human = project.run(&["check", "notes.yaml"]);
     human.expect_code(1);
@@ -230,10 +168,7 @@ fn a_megabyte_line_of_emoji_is_reported_at_true_columns() {
     let emoji = "😀".repeat(262_144);
     let article = format!("In 1905 42 ships sank. {emoji} end. The 7 ships sank in 1906.\n");
     let yaml = annotations("  - quote: \"In 1905 42 ships sank.\"\n    verdict: opinion\n");
-    let project = Project::new(&[
-        ("article.md", article.as_bytes()),
-        ("notes.yaml", yaml.as_bytes()),
-    ]);
+    let project = Project::new(&[("article.md", &article), ("notes.yaml", &yaml)]);
     let human = project.run(&["check", "notes.yaml"]);
     // Warnings only.
     human.expect_code(0);
@@ -269,8 +204,8 @@ fn a_megabyte_line_of_emoji_is_reported_at_true_columns() {
 fn the_header_column_counts_characters_as_the_json_report_does() {
     // `Ça` is three bytes, two characters: the claim is at column 8.
     let project = Project::new(&[
-        ("article.md", "Ça va. Élan a 5 ans.\n".as_bytes()),
-        ("notes.yaml", annotations("").as_bytes()),
+        ("article.md", "Ça va. Élan a 5 ans.\n"),
+        ("notes.yaml", &annotations("")),
     ]);
     let human = project.run(&["check", "notes.yaml"]);
     human.expect_code(0);
@@ -296,10 +231,7 @@ fn a_cut_line_shows_the_span_between_cut_marks() {
         "Intro.\n{filler}The 7 ships sank in 1906. {filler}\n{}\n",
         "It was a long day. ".repeat(20)
     );
-    let project = Project::new(&[
-        ("article.md", article.as_bytes()),
-        ("notes.yaml", annotations("").as_bytes()),
-    ]);
+    let project = Project::new(&[("article.md", &article), ("notes.yaml", &annotations(""))]);
     let human = project.run(&["check", "notes.yaml"]);
     human.expect_code(0);
     snapshot(
@@ -317,10 +249,7 @@ fn a_cut_line_shows_the_span_between_cut_marks() {
 /// size in bytes and the summary line.
 fn one_line_report(n: usize) -> (usize, String) {
     let article = format!("{}\n", "Go 5. ".repeat(n));
-    let project = Project::new(&[
-        ("article.md", article.as_bytes()),
-        ("notes.yaml", annotations("").as_bytes()),
-    ]);
+    let project = Project::new(&[("article.md", &article), ("notes.yaml", &annotations(""))]);
     let started = std::time::Instant::now();
     let human = project.run(&["check", "notes.yaml"]);
     human.expect_code(0);
@@ -369,10 +298,7 @@ fn check_escapes_control_characters_in_the_human_report() {
     let yaml = annotations(
         "  - quote: \"minister said 5 cats\\x7f died\"\n    verdict: opinion\n  - quote: \"42 shipps sank\\e[2J\"\n    verdict: opinion\n",
     );
-    let project = Project::new(&[
-        ("article.md", HOSTILE.as_bytes()),
-        ("notes.yaml", yaml.as_bytes()),
-    ]);
+    let project = Project::new(&[("article.md", HOSTILE), ("notes.yaml", &yaml)]);
     let human = project.run(&["check", "notes.yaml"]);
     human.expect_code(1);
     assert_printable("check's report", &human.stderr);
@@ -406,7 +332,7 @@ fn check_escapes_control_characters_in_the_human_report() {
 
 #[test]
 fn sentences_escape_control_characters() {
-    let project = Project::new(&[("article.md", HOSTILE.as_bytes())]);
+    let project = Project::new(&[("article.md", HOSTILE)]);
     let text = project.run(&["sentences", "article.md"]);
     text.expect_code(0);
     assert_printable("sentences", &text.stdout);
@@ -444,10 +370,7 @@ fn github_output_cannot_start_a_workflow_command() {
     let yaml = annotations(
         "  - quote: \"minister said\"\n    verdict: \"opinion\\n::error file=evil::pwned\\r::warning::y %0A\"\n",
     );
-    let project = Project::new(&[
-        ("article.md", HOSTILE.as_bytes()),
-        ("notes.yaml", yaml.as_bytes()),
-    ]);
+    let project = Project::new(&[("article.md", HOSTILE), ("notes.yaml", &yaml)]);
     let elsewhere = tempfile::tempdir().expect("temp dir");
     let summary = elsewhere.path().join("summary.md");
     let github = project.run_with(
@@ -488,7 +411,7 @@ fn file_names_cannot_drive_the_terminal_or_break_the_json_report() {
     use std::os::unix::ffi::OsStrExt;
 
     let yaml = annotations("");
-    let project = Project::new(&[("article.md", b"In 1905 42 ships sank.\n")]);
+    let project = Project::new(&[("article.md", "In 1905 42 ships sank.\n")]);
     fs::write(project.path().join("a\u{1b}]0;pwned\u{7}.yaml"), &yaml).expect("write");
     fs::write(project.path().join(OsStr::from_bytes(b"b\xff.yaml")), &yaml).expect("write");
 
@@ -524,7 +447,7 @@ fn file_names_cannot_drive_the_terminal_or_break_the_json_report() {
 
 #[test]
 fn init_writes_control_characters_as_yaml_escapes() {
-    let project = Project::new(&[("article.md", HOSTILE.as_bytes())]);
+    let project = Project::new(&[("article.md", HOSTILE)]);
     let stdout = project.run(&["init", "article.md"]);
     stdout.expect_code(0);
     assert_printable("init", &stdout.stdout);

@@ -10,79 +10,17 @@
 //! `INSTA_UPDATE=always cargo test --test readable` and read it before
 //! keeping it.
 
-use std::collections::BTreeMap;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 mod common;
 
-use common::{Run, head};
+use common::{Project, head};
 
 /// The widest line a report may print.
 const MAX_WIDTH: usize = 120;
 /// The most lines one finding may take.
 const MAX_LINES: usize = 12;
-
-/// A temporary project folder.
-struct Project {
-    dir: tempfile::TempDir,
-}
-
-impl Project {
-    /// A project holding `files` (paths relative to it, folders made).
-    fn new(files: &[(&str, &str)]) -> Self {
-        let dir = tempfile::tempdir().expect("temp dir");
-        for (name, text) in files {
-            let path = dir.path().join(name);
-            fs::create_dir_all(path.parent().expect("a file has a folder")).expect("a folder");
-            fs::write(path, text).expect("write a project file");
-        }
-        Project { dir }
-    }
-
-    fn path(&self) -> &Path {
-        self.dir.path()
-    }
-
-    /// Every file of the project, in every folder, and its bytes.
-    fn files(&self) -> BTreeMap<PathBuf, Vec<u8>> {
-        let mut files = BTreeMap::new();
-        let mut folders = vec![self.path().to_path_buf()];
-        while let Some(folder) = folders.pop() {
-            for entry in fs::read_dir(&folder).expect("read a folder") {
-                let path = entry.expect("folder entry").path();
-                if path.is_dir() {
-                    folders.push(path);
-                } else {
-                    let bytes = fs::read(&path).expect("read a project file");
-                    files.insert(path, bytes);
-                }
-            }
-        }
-        files
-    }
-
-    /// Runs factmark with `args` in the project; every file there before
-    /// the run must be there after it, byte for byte.
-    fn run(&self, args: &[&str]) -> Run {
-        let before = self.files();
-        let output = common::factmark(self.path())
-            .args(args)
-            .env_remove("GITHUB_STEP_SUMMARY")
-            .output()
-            .expect("factmark can be started");
-        let what = format!("factmark {}", args.join(" "));
-        let after = self.files();
-        for (path, bytes) in &before {
-            assert!(
-                after.get(path) == Some(bytes),
-                "`{what}` changed or removed {}",
-                path.display()
-            );
-        }
-        Run::of(output, what)
-    }
-}
 
 /// The findings of a human report: each from its code line (`factmark::…`
 /// at the start of a line) to the line before the next, without the blank

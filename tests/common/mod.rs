@@ -3,7 +3,9 @@
 // Each test file is a crate of its own and uses only some of these.
 #![allow(dead_code)]
 
-use std::path::Path;
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
 use std::process::Stdio;
 
 use assert_cmd::Command;
@@ -93,4 +95,71 @@ impl Run {
 /// The start of `text`, for failure messages.
 pub fn head(text: &str) -> &str {
     &text[..text.floor_char_boundary(4000)]
+}
+
+/// A temporary project folder whose files no run may change.
+pub struct Project {
+    dir: tempfile::TempDir,
+}
+
+impl Project {
+    /// A project holding `files` (paths relative to it, folders made).
+    pub fn new(files: &[(&str, &str)]) -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        for (name, text) in files {
+            let path = dir.path().join(name);
+            fs::create_dir_all(path.parent().expect("a file has a folder")).expect("a folder");
+            fs::write(path, text).expect("write a project file");
+        }
+        Project { dir }
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Every file of the project, in every folder, and its bytes.
+    pub fn files(&self) -> BTreeMap<PathBuf, Vec<u8>> {
+        let mut files = BTreeMap::new();
+        let mut folders = vec![self.path().to_path_buf()];
+        while let Some(folder) = folders.pop() {
+            for entry in fs::read_dir(&folder).expect("read a folder") {
+                let path = entry.expect("folder entry").path();
+                if path.is_dir() {
+                    folders.push(path);
+                } else {
+                    let bytes = fs::read(&path).expect("read a project file");
+                    files.insert(path, bytes);
+                }
+            }
+        }
+        files
+    }
+
+    /// Runs factmark with `args` in the project; every file there before
+    /// the run must be there after it, byte for byte.
+    pub fn run(&self, args: &[&str]) -> Run {
+        self.run_with(args, &[])
+    }
+
+    /// [`Project::run`] with environment variables `env` set.
+    pub fn run_with(&self, args: &[&str], env: &[(&str, &Path)]) -> Run {
+        let before = self.files();
+        let mut cmd = factmark(self.path());
+        cmd.args(args).env_remove("GITHUB_STEP_SUMMARY");
+        for (key, value) in env {
+            cmd.env(key, value);
+        }
+        let output = cmd.output().expect("factmark can be started");
+        let what = format!("factmark {}", args.join(" "));
+        let after = self.files();
+        for (path, bytes) in &before {
+            assert!(
+                after.get(path) == Some(bytes),
+                "`{what}` changed or removed {}",
+                path.display()
+            );
+        }
+        Run::of(output, what)
+    }
 }
