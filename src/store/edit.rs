@@ -9,8 +9,9 @@ use super::{BlockScalar, Span, block_scalars, line_end, raw::yaml_printable};
 /// One change to an annotation file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Edit<'a> {
-    /// The value at the span becomes a sentence id, as
-    /// [`super::replace_values`] writes it: a quoted value keeps its quotes.
+    /// The value at the span becomes a sentence id: a quoted value keeps
+    /// its quotes, and a block scalar becomes a plain scalar on its
+    /// header's line, which keeps the header's comment.
     Id(Span, &'a str),
     /// The value at the span becomes `text`, written as a YAML string that
     /// reads back as `text`: in the value's own style (plain, single- or

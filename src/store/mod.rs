@@ -298,37 +298,7 @@ pub(crate) fn at(diagnostic: Diagnostic, span: Span) -> Diagnostic {
 #[cfg(test)]
 mod tests;
 
-/// `source` with the value at each span replaced by its new text, every
-/// other byte unchanged: for `factmark accept`, which rewrites only the
-/// `sentence:` values of changed annotations. A quoted value keeps its
-/// quotes; any other value becomes the new text as a plain scalar, which it
-/// must be fit for (sentence ids are). A block scalar (`sentence: >-` and
-/// the value on the next lines) becomes a plain scalar on its header's
-/// line, which keeps the header's comment.
-pub fn replace_values(source: &str, edits: &[(Span, &str)]) -> String {
-    let mut edits: Vec<&(Span, &str)> = edits.iter().collect();
-    edits.sort_by_key(|(span, _)| span.offset);
-    // Found only when a value starts its line, as a block scalar's content
-    // does: most files have none, and finding them parses the whole file.
-    let mut blocks: Option<Vec<BlockScalar>> = None;
-    let mut out = String::with_capacity(source.len());
-    let mut pos = 0;
-    for (span, text) in edits {
-        let Some((start, end, new)) = value_splice(source, *span, text, &mut blocks) else {
-            continue;
-        };
-        if start < pos {
-            continue;
-        }
-        out.push_str(&source[pos..start]);
-        out.push_str(&new);
-        pos = end;
-    }
-    out.push_str(&source[pos..]);
-    out
-}
-
-/// What [`replace_values`] does to the value at `span`: the bytes it
+/// What [`Edit::Id`] does to the value at `span`: the bytes it
 /// replaces, and their new text. `blocks` caches the file's block scalars.
 fn value_splice(
     source: &str,
@@ -372,7 +342,7 @@ fn starts_its_line(source: &str, offset: usize) -> bool {
     source[line_start..offset].bytes().all(|b| b == b' ')
 }
 
-/// A block scalar (`|` or `>`), as [`replace_values`] replaces it.
+/// A block scalar (`|` or `>`), as an [`Edit::Id`] replaces it.
 struct BlockScalar {
     /// Where its header's `|` or `>` stands.
     indicator: usize,

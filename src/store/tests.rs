@@ -74,7 +74,7 @@ fn verdict_requirements_and_bad_values_are_reported() {
 }
 
 #[test]
-fn replace_values_keeps_every_other_byte() {
+fn id_edits_keep_every_other_byte() {
     let yaml = format!(
         "{HEAD}annotations:\n  # keep me\n  - quote: a\n    sentence: s-00000000\n    verdict: opinion\n  - quote: b\n    sentence: \"s-11111111\"   # quoted\n    verdict: opinion\n"
     );
@@ -86,7 +86,13 @@ fn replace_values_keeps_every_other_byte() {
         .iter()
         .filter_map(|a| a.sentence.as_ref().map(|s| s.span))
         .collect();
-    let out = replace_values(&yaml, &[(spans[1], "s-bbbbbbbb"), (spans[0], "s-aaaaaaaa")]);
+    let out = apply_edits(
+        &yaml,
+        &[
+            Edit::Id(spans[1], "s-bbbbbbbb"),
+            Edit::Id(spans[0], "s-aaaaaaaa"),
+        ],
+    );
     assert_eq!(
         out,
         yaml.replace("s-00000000", "s-aaaaaaaa")
@@ -94,7 +100,7 @@ fn replace_values_keeps_every_other_byte() {
     );
 }
 
-/// The file of `replace_values_rewrites_every_style`, with `value` after the
+/// The file of `id_edits_rewrite_every_style`, with `value` after the
 /// first annotation's `sentence:` and `flow` as the second annotation.
 fn with_sentence(value: &str, flow: &str) -> String {
     format!(
@@ -113,7 +119,7 @@ fn sentence_spans(yaml: &str) -> Vec<(String, Span)> {
 }
 
 #[test]
-fn replace_values_rewrites_every_style() {
+fn id_edits_rewrite_every_style() {
     // (the value as written, as rewritten), each followed by the next key.
     let values = [
         ("s-00000000\n", "s-aaaaaaaa\n"),
@@ -171,9 +177,12 @@ fn replace_values_rewrites_every_style() {
             let yaml = with_sentence(value, flow);
             let spans = sentence_spans(&yaml);
             assert_eq!(spans.len(), 2, "{yaml}");
-            let out = replace_values(
+            let out = apply_edits(
                 &yaml,
-                &[(spans[1].1, "s-bbbbbbbb"), (spans[0].1, "s-aaaaaaaa")],
+                &[
+                    Edit::Id(spans[1].1, "s-bbbbbbbb"),
+                    Edit::Id(spans[0].1, "s-aaaaaaaa"),
+                ],
             );
             assert_eq!(
                 out,
@@ -187,14 +196,14 @@ fn replace_values_rewrites_every_style() {
 }
 
 #[test]
-fn replace_values_keeps_windows_line_breaks() {
+fn id_edits_keep_windows_line_breaks() {
     let yaml = with_sentence(
         ">-  # why\n      s-00000000\n",
         "- {quote: b, verdict: opinion}",
     )
     .replace('\n', "\r\n");
     let spans = sentence_spans(&yaml);
-    let out = replace_values(&yaml, &[(spans[0].1, "s-aaaaaaaa")]);
+    let out = apply_edits(&yaml, &[Edit::Id(spans[0].1, "s-aaaaaaaa")]);
     assert_eq!(
         out,
         with_sentence("s-aaaaaaaa  # why\n", "- {quote: b, verdict: opinion}")
@@ -449,7 +458,7 @@ fn accept_edits_reach_an_ignore_entry_byte_exactly() {
     let (set, _) = load(&yaml);
     let set = set.expect("set");
     let recorded = set.ignore[0].sentence.as_ref().expect("an id");
-    let updated = replace_values(&yaml, &[(recorded.span, "s-0123abcd")]);
+    let updated = apply_edits(&yaml, &[Edit::Id(recorded.span, "s-0123abcd")]);
     assert_eq!(updated, yaml.replace("'s-00000000'", "'s-0123abcd'"));
 }
 
