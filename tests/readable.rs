@@ -368,3 +368,20 @@ fn render_and_build_say_the_same_of_warnings() {
     assert_eq!(render.stderr, build.stderr);
     assert!(project.path().join("page/notes.html").is_file());
 }
+
+#[test]
+fn the_summary_line_counts_one_annotation_in_the_singular() {
+    let project = Project::new(&[
+        ("article.md", "The 7 ships sank in 1906, the navy said.\n"),
+        (
+            "notes.yaml",
+            "article: article.md\nreviewed: 2025-01-01\nannotations:\n  - quote: The 7 ships sank in 1906\n    sentence: s-00000000\n    verdict: opinion\n",
+        ),
+    ]);
+    let run = project.run(&["check", "notes.yaml"]);
+    assert!(
+        run.stdout.starts_with("notes.yaml: 1 annotation, coverage"),
+        "{}",
+        run.stdout
+    );
+}

@@ -193,8 +193,8 @@ fn summary_line(result: &FileReview) -> String {
     let warnings = result.diagnostics.len() - errors;
     match &result.coverage {
         Some(c) => format!(
-            "{file}: {} annotations, {}coverage {}% ({} of {} check-worthy sentences), {}, {}",
-            result.annotations,
+            "{file}: {}, {}coverage {}% ({} of {} check-worthy sentences), {}, {}",
+            count(result.annotations, "annotation"),
             // Named only in files that have any, so most lines stay short.
             // Those that hold: an orphaned entry ignores nothing.
             match c
