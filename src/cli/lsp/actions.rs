@@ -33,7 +33,7 @@ pub fn in_annotation_file(
     };
     let yaml = analysis.yaml();
     let index = LineIndex::new(yaml, encoding);
-    let file = analysis.file.as_path();
+    let file = analysis.named.as_path();
     let here = entries_in(review, yaml, &index, range);
     let records = super::records(review, config, false);
     let requotes: Vec<Record> = super::records(review, config, true)
@@ -136,7 +136,7 @@ pub fn in_article(
         else {
             continue;
         };
-        let Some(edit) = stub_edit(yaml, &analysis.file, &ws.config, &[sentence], &index) else {
+        let Some(edit) = stub_edit(yaml, &analysis.named, &ws.config, &[sentence], &index) else {
             continue;
         };
         let name = analysis

@@ -17,6 +17,10 @@ use super::documents::Documents;
 pub struct Analysis {
     /// The annotation file.
     pub file: PathBuf,
+    /// The annotation file as it was reviewed and as findings name it:
+    /// relative to the workspace folder when it lies in it, as `check` run
+    /// there names it.
+    pub named: PathBuf,
     /// The review and every finding `check` reports, with the texts
     /// reviewed (the YAML and the article) in its sources.
     pub result: FileReview,
@@ -30,7 +34,7 @@ impl Analysis {
     pub fn yaml(&self) -> &str {
         self.result
             .sources
-            .get(&self.file)
+            .get(&self.named)
             .map_or("", String::as_str)
     }
 
@@ -108,12 +112,15 @@ impl Workspace {
     /// review it saved (with the policy's minimum coverage as `check`'s
     /// default bar).
     pub fn analyze(&mut self, file: &Path) {
+        let named = file
+            .strip_prefix(&self.root)
+            .map_or_else(|_| file.to_path_buf(), Path::to_path_buf);
         let mut result = match self.text_of(file) {
             Ok(yaml) => {
-                project::review_source(file, yaml, &self.config, |article| self.text_of(article))
+                project::review_source(&named, yaml, &self.config, |article| self.text_of(article))
             }
             Err(d) => FileReview {
-                file: file.to_path_buf(),
+                file: named.clone(),
                 review: None,
                 coverage: None,
                 article: None,
@@ -135,6 +142,7 @@ impl Workspace {
             file.to_path_buf(),
             Analysis {
                 file: file.to_path_buf(),
+                named,
                 result,
                 previous,
             },

@@ -67,7 +67,7 @@ pub fn publications(
         let index = LineIndex::new(analysis.yaml(), encoding);
         let mut diagnostics = Vec::new();
         for d in &analysis.result.diagnostics {
-            if d.file.as_path() == file {
+            if factmark::project::normalized(&d.file) == file {
                 diagnostics.push(convert(d, &index));
             } else if d.code != codes::UNANNOTATED && !article_open {
                 // A finding in a file that is not open (an article that is
