@@ -197,6 +197,41 @@ mod tests {
         assert_eq!(difference("ab", "aXb"), (1..1, "X".to_owned()));
     }
 
+    fn sentences() -> Vec<Sentence> {
+        let article = factmark::markup::parse("Prices rose by 12 percent in 2024.");
+        factmark::segment::segment(&article)
+    }
+
+    #[test]
+    fn stubs_follow_the_lists_indentation_and_line_breaks() {
+        let sentences = sentences();
+        let one: Vec<&Sentence> = sentences.iter().collect();
+        let stub = super::super::stub(one[0]);
+        let add = |yaml: &str| stubs(yaml, &one).map(|s| splice(yaml, &s));
+        // After the last entry, before a comment and the next key.
+        let yaml = "article: a.md\nannotations:\n  - quote: x\n    verdict: opinion\n# ignored:\nignore: []\n";
+        assert_eq!(
+            add(yaml).as_deref(),
+            Some(format!("article: a.md\nannotations:\n  - quote: x\n    verdict: opinion\n{stub}# ignored:\nignore: []\n").as_str())
+        );
+        // A list at the left margin, in a file with CRLF and no last break.
+        let yaml = "annotations:\r\n- quote: x\r\n  verdict: opinion";
+        let added = add(yaml).unwrap_or_default();
+        assert!(added.starts_with(&format!("{yaml}\r\n# ")), "{added:?}");
+        assert!(added.contains("\r\n- quote: \"Prices"), "{added:?}");
+        assert!(!added.replace("\r\n", "").contains('\n'), "{added:?}");
+        // An empty flow list becomes a block list; a missing one is added.
+        assert_eq!(
+            add("article: a.md\nannotations: []\n").as_deref(),
+            Some(format!("article: a.md\nannotations:\n{stub}").as_str())
+        );
+        assert_eq!(
+            add("article: a.md").as_deref(),
+            Some(format!("article: a.md\nannotations:\n{stub}").as_str())
+        );
+        assert_eq!(add("annotations: [{quote: x}]\n"), None);
+    }
+
     #[test]
     fn overlapping_splices_are_refused() {
         assert_eq!(
