@@ -38,6 +38,19 @@ pub struct FileReview {
 }
 
 impl FileReview {
+    /// The review of `file` before anything is known of it.
+    fn empty(file: &Path) -> Self {
+        FileReview {
+            file: file.to_path_buf(),
+            review: None,
+            coverage: None,
+            article: None,
+            annotations: 0,
+            diagnostics: Vec::new(),
+            sources: BTreeMap::new(),
+        }
+    }
+
     /// Whether a file could not be read (the run then exits with 2).
     pub fn has_io_error(&self) -> bool {
         self.diagnostics.iter().any(is_io)
@@ -482,22 +495,27 @@ pub fn review_file_with(file: &Path, config: &Config) -> FileReview {
 /// [`review_file_with`], reading only what `inside` admits: for runs over
 /// many files, which resolve the project's folders once.
 pub fn review_file_in(file: &Path, config: &Config, inside: &Confinement) -> FileReview {
-    let mut result = FileReview {
-        file: file.to_path_buf(),
-        review: None,
-        coverage: None,
-        article: None,
-        annotations: 0,
-        diagnostics: Vec::new(),
-        sources: BTreeMap::new(),
-    };
-    let yaml = match read_input(file, inside) {
-        Ok(text) => text,
-        Err(d) => {
-            result.diagnostics.push(d);
-            return result;
-        }
-    };
+    match read_input(file, inside) {
+        Ok(yaml) => review_source(file, yaml, config, |article| read_input(article, inside)),
+        Err(d) => FileReview {
+            diagnostics: vec![d],
+            ..FileReview::empty(file)
+        },
+    }
+}
+
+/// Runs the whole pipeline on annotation file `file` whose text is `yaml`,
+/// getting the text of the article it names from `read_article`: the pure
+/// part of [`review_file_in`], for a caller that holds the texts itself (a
+/// language server's unsaved buffers). An `Err` of `read_article` is
+/// reported as an article that cannot be read.
+pub fn review_source(
+    file: &Path,
+    yaml: String,
+    config: &Config,
+    read_article: impl FnOnce(&Path) -> Result<String, Diagnostic>,
+) -> FileReview {
+    let mut result = FileReview::empty(file);
     let (set, findings) = store::parse_with(&yaml, file, &config.vocabulary);
     result.sources.insert(file.to_path_buf(), yaml);
     result.diagnostics.extend(findings);
@@ -506,7 +524,7 @@ pub fn review_file_in(file: &Path, config: &Config, inside: &Confinement) -> Fil
     };
     result.article = Some(set.article.value.clone());
     result.annotations = set.entries;
-    let article_source = match read_input(&set.article.value, inside) {
+    let article_source = match read_article(&set.article.value) {
         Ok(text) => text,
         // An article that is there but not UTF-8 is reported in the article,
         // at the first bad byte.

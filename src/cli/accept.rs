@@ -33,12 +33,7 @@ pub fn run(args: Args, config: &Config) -> Exit {
         eprint_human(&result.diagnostics, &result.sources);
         return exit_for(&result.diagnostics).max(Exit::Findings);
     };
-    let mut records = review.records(args.requote);
-    // A project that turned the unrecorded warning off does not want the
-    // ids it asks for either.
-    if config.policy.severities.get(codes::UNRECORDED) == Some(&Level::Off) {
-        records.retain(|r| !matches!(r.why, Why::Missing | Why::Copied));
-    }
+    let records = records(review, config, args.requote);
     if !records.is_empty() {
         let Some(source) = result.sources.get(&args.file) else {
             return Exit::Trouble;
@@ -118,6 +113,18 @@ pub fn run(args: Args, config: &Config) -> Exit {
     exit_for(&errors)
 }
 
+/// What `accept` records in `review` under `config` (with `requote`, the
+/// requoted entries too): also the language server's "record" actions.
+pub(super) fn records(review: &Review, config: &Config, requote: bool) -> Vec<Record> {
+    let mut records = review.records(requote);
+    // A project that turned the unrecorded warning off does not want the
+    // ids it asks for either.
+    if config.policy.severities.get(codes::UNRECORDED) == Some(&Level::Off) {
+        records.retain(|r| !matches!(r.why, Why::Missing | Why::Copied));
+    }
+    records
+}
+
 /// The lines that tell the editor how a requoted entry changed.
 fn requoted(review: &Review, record: &Record, file: &Path) -> String {
     let (what, quote) = match record.kind {
@@ -148,8 +155,9 @@ fn requoted(review: &Review, record: &Record, file: &Path) -> String {
 
 /// Whether `updated` (the file `source` with `records` made) reads back as
 /// `source` does but for the values the records change; else what it
-/// would change besides them.
-fn reads_back(
+/// would change besides them. The language server offers no edit that
+/// does not read back either.
+pub(super) fn reads_back(
     source: &str,
     updated: &str,
     file: &Path,

@@ -7,6 +7,7 @@ use factmark::Diagnostic;
 use factmark::config::Config;
 use factmark::diagnostic::codes;
 use factmark::report::{escape_json_controls, printable};
+use factmark::segment::Sentence;
 use factmark::{markup, project, segment, store};
 
 use super::{Exit, trouble};
@@ -62,7 +63,7 @@ fn schema_beside(out: &Path, config: &Config) {
 /// A YAML double-quoted scalar: JSON string syntax is valid YAML. DEL and
 /// the C1 controls are escaped too: YAML does not allow them unescaped, and
 /// the scaffold may be printed on a terminal.
-fn quoted(text: &str) -> String {
+pub(super) fn quoted(text: &str) -> String {
     let json =
         escape_json_controls(serde_json::to_string(text).unwrap_or_else(|_| "\"\"".to_owned()));
     // YAML forbids a few characters that JSON allows (U+FFFE, U+FFFF):
@@ -75,6 +76,34 @@ fn quoted(text: &str) -> String {
             yaml.push_str(&format!("\\u{:04X}", u32::from(c)));
         }
     }
+    yaml
+}
+
+/// The scaffold's stub for sentence `s`, an entry of `annotations:` (its
+/// comment and its lines, two spaces in): also what the language server
+/// appends for an unannotated sentence.
+pub(super) fn stub(s: &Sentence) -> String {
+    // The reasons quote the article's words: in a comment, a character
+    // YAML forbids would break the file, and a line break end it.
+    let reasons: String = s
+        .reasons()
+        .to_string()
+        .chars()
+        .map(|c| {
+            if store::yaml_printable(c) && !matches!(c, '\n' | '\r' | '\u{85}') {
+                c
+            } else {
+                ' '
+            }
+        })
+        .collect();
+    let mut yaml = format!(
+        "  # {}:{}, score {:.3}: {reasons}\n",
+        s.line, s.column, s.score
+    );
+    yaml.push_str(&format!("  - quote: {}\n", quoted(&s.text)));
+    yaml.push_str(&format!("    sentence: {}\n", s.id));
+    yaml.push_str("    verdict: unverified\n    note: \"\"\n");
     yaml
 }
 
@@ -115,27 +144,7 @@ pub fn run(args: Args, config: &Config) -> Exit {
     let mut stubs = 0;
     for s in sentences.iter().filter(|s| s.checkworthy) {
         stubs += 1;
-        // The reasons quote the article's words: in a comment, a character
-        // YAML forbids would break the file, and a line break end it.
-        let reasons: String = s
-            .reasons()
-            .to_string()
-            .chars()
-            .map(|c| {
-                if store::yaml_printable(c) && !matches!(c, '\n' | '\r' | '\u{85}') {
-                    c
-                } else {
-                    ' '
-                }
-            })
-            .collect();
-        yaml.push_str(&format!(
-            "  # {}:{}, score {:.3}: {reasons}\n",
-            s.line, s.column, s.score
-        ));
-        yaml.push_str(&format!("  - quote: {}\n", quoted(&s.text)));
-        yaml.push_str(&format!("    sentence: {}\n", s.id));
-        yaml.push_str("    verdict: unverified\n    note: \"\"\n");
+        yaml.push_str(&stub(s));
     }
     if stubs == 0 {
         yaml.truncate(yaml.len() - "annotations:\n".len());

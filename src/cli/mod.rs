@@ -29,6 +29,7 @@ mod accept;
 mod build;
 mod check;
 mod init;
+mod lsp;
 mod render;
 mod schema;
 mod sentences;
@@ -85,6 +86,8 @@ enum Command {
     Accept(accept::Args),
     /// Print the JSON Schema of the annotation file.
     Schema,
+    /// Serve annotation files to an editor: the Language Server Protocol over stdio.
+    Lsp(lsp::Args),
 }
 
 /// Runs the parsed command line.
@@ -125,6 +128,7 @@ pub fn run(cli: Cli) -> Exit {
         Command::Init(args) => init::run(args, &config),
         Command::Accept(args) => accept::run(args, &config),
         Command::Schema => schema::run(&config),
+        Command::Lsp(args) => lsp::run(args, &config),
     }
 }
 
