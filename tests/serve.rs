@@ -608,3 +608,38 @@ fn check_watch_checks_again_what_a_change_touches() {
     run.expect_code(2);
     assert!(run.stderr.contains("--watch prints the human report only"));
 }
+
+#[test]
+fn with_out_the_site_is_also_written_as_build_writes_it() {
+    let project = seed();
+    project.run(&["build", "--out", "built"]).expect_code(0);
+    let (server, _address) = Running::serve(project.path(), &["--out", "site"]);
+    let read = |name: &str| std::fs::read_to_string(project.path().join(name)).ok();
+    for name in ["index.html", PAGE, "feed.xml", "claims.json"] {
+        let written = read(&format!("site/{name}"));
+        assert!(
+            written.is_some() && written == read(&format!("built/{name}")),
+            "site/{name} is not what build writes\n{}",
+            server.output()
+        );
+    }
+    let settle = Duration::from_secs(10);
+    let page = format!("site/{PAGE}");
+    edit(&project, YAML, FIRST_VERDICT, &first_verdict("false"));
+    let updated = eventually(settle, || {
+        read(&page)
+            .filter(|p| p.contains("class=\"verdict-tag verdict-false\" id=\"ref-1\""))
+            .map(|_| ())
+    });
+    assert!(updated.is_some(), "{}", server.output());
+    assert!(!read(&page).unwrap_or_default().contains("factmark-serve"));
+    // A file with errors has its page withdrawn, as with build.
+    edit(
+        &project,
+        YAML,
+        &first_verdict("false"),
+        &first_verdict("bogus"),
+    );
+    let withdrawn = eventually(settle, || read(&page).is_none().then_some(()));
+    assert!(withdrawn.is_some(), "{}", server.output());
+}

@@ -108,7 +108,7 @@ impl Job {
 /// the project sends elsewhere, an input (annotation file or article)
 /// inside `out`, where a page could replace it, or, with `fragments`, a
 /// fragment in the place of another file's page.
-fn plan(
+pub(super) fn plan(
     found: Vec<project::Found>,
     out: &Path,
     inside: &Confinement,

@@ -47,6 +47,11 @@ pub struct Args {
     /// Pass raw HTML blocks of articles through a sanitiser instead of escaping them.
     #[arg(long)]
     allow_raw_html: bool,
+    /// Also write the site to DIR after every rebuild, as `build --out DIR`
+    /// would (without the reload script and the overlay); without it,
+    /// pages live in memory only.
+    #[arg(long, value_name = "DIR")]
+    out: Option<PathBuf>,
 }
 
 pub fn run(args: Args, config: Config, source: &ConfigSource) -> Exit {
@@ -68,6 +73,7 @@ pub fn run(args: Args, config: Config, source: &ConfigSource) -> Exit {
         paths: args.paths.clone(),
         base_url: args.base_url.clone(),
         allow_raw_html: args.allow_raw_html,
+        out: args.out.clone(),
     };
     let shared = Arc::new(Shared::default());
     let started = Instant::now();

@@ -11,6 +11,7 @@ use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
 
 use factmark::Diagnostic;
 use factmark::config::Config;
+use factmark::diagnostic::codes;
 use factmark::project::{self, Confinement, FileReview};
 use factmark::render::{self, Claims, IndexEntry, PageOptions};
 use factmark::store::Vocabulary;
@@ -106,6 +107,8 @@ pub struct Settings {
     pub base_url: Option<String>,
     /// `--allow-raw-html`.
     pub allow_raw_html: bool,
+    /// `--out`: where the site is also written, as `build` writes it.
+    pub out: Option<PathBuf>,
 }
 
 /// One annotation file as last built.
@@ -173,6 +176,9 @@ pub struct Builder {
     /// What the served index shows (a hash).
     index_shown: u64,
     shared: Arc<Shared>,
+    /// With `--out`, the lock on that folder, held while serving, so that
+    /// a `build` into it waits.
+    _out_lock: Option<project::FolderLock>,
 }
 
 impl Builder {
@@ -184,10 +190,11 @@ impl Builder {
         shared: Arc<Shared>,
     ) -> Result<(Builder, Summary), Vec<Diagnostic>> {
         let found = project::find_annotation_files(&settings.paths).map_err(|d| vec![d])?;
-        let (jobs, refusals) = build::name_pages(found, Path::new(""), false, |_| true);
-        if !refusals.is_empty() {
-            return Err(refusals);
-        }
+        let jobs = plan(found, &settings, &config)?;
+        let out_lock = match &settings.out {
+            Some(out) => Some(lock(out)?),
+            None => None,
+        };
         let mut builder = Builder {
             settings,
             config,
@@ -197,6 +204,7 @@ impl Builder {
             version: 0,
             index_shown: 0,
             shared,
+            _out_lock: out_lock,
         };
         builder.files = jobs.into_iter().map(FileState::new).collect();
         let all: BTreeSet<usize> = (0..builder.files.len()).collect();
@@ -258,6 +266,7 @@ impl Builder {
                 self.update(&all, true)
             }
             Err((findings, sources)) => {
+                crate::cli::eprint_human(&findings, &sources);
                 self.config_trouble = overlay::findings(config_file, &findings, &sources);
                 let all: BTreeSet<usize> = (0..self.files.len()).collect();
                 self.publish(&all, &[]);
@@ -281,7 +290,19 @@ impl Builder {
                 return (Vec::new(), BTreeSet::new());
             }
         };
-        let (jobs, refusals) = build::name_pages(found, Path::new(""), false, |_| true);
+        let (jobs, refusals) = match plan(found.clone(), &self.settings, &self.config) {
+            Ok(jobs) => (jobs, Vec::new()),
+            // Refused pages are left out, and said so on the index.
+            Err(refusals) => {
+                let (jobs, _) = build::name_pages(found, Path::new(""), false, |_| true);
+                let refused: BTreeSet<&PathBuf> = refusals.iter().map(|d| &d.file).collect();
+                let jobs = jobs
+                    .into_iter()
+                    .filter(|j| !refused.contains(&j.file))
+                    .collect();
+                (jobs, refusals)
+            }
+        };
         crate::cli::eprint_human(&refusals, &Default::default());
         self.refusals = overlay::findings(
             Path::new("the annotation files"),
@@ -380,6 +401,10 @@ impl Builder {
                 },
             ));
         }
+        if let Some(out) = &self.settings.out {
+            let failures = self.write_out(out, which, removed, &listed, &index);
+            crate::cli::eprint_human(&failures, &Default::default());
+        }
         let mut site = self.shared.site();
         for name in removed {
             site.pages.remove(name);
@@ -392,6 +417,73 @@ impl Builder {
         site.claims = None;
         drop(site);
         self.shared.changed.notify_all();
+    }
+
+    /// With `--out`, writes what `build` would have written there for
+    /// files `which` (their pages; withdrawn for files with errors), takes
+    /// away the pages `removed`, and writes the index, the feed and
+    /// `claims.json` of the pages `listed`, which `index` lists; the
+    /// findings of what could not be written.
+    fn write_out(
+        &self,
+        out: &Path,
+        which: &BTreeSet<usize>,
+        removed: &[String],
+        listed: &[Arc<Rendered>],
+        index: &str,
+    ) -> Vec<Diagnostic> {
+        let cannot = |path: &Path, e: &std::io::Error| {
+            Diagnostic::error(codes::IO, path, format!("cannot be written: {e}"))
+        };
+        let write = |name: &str, bytes: &[u8]| {
+            let path = out.join(name);
+            project::publish(&path, bytes)
+                .err()
+                .map(|e| cannot(&path, &e))
+        };
+        let mut failures = Vec::new();
+        let mut gone: Vec<&str> = removed.iter().map(String::as_str).collect();
+        for state in which.iter().filter_map(|&i| self.files.get(i)) {
+            match (&state.good, state.errors) {
+                (Some(good), 0) => failures.extend(write(&state.job.name, good.html.as_bytes())),
+                // As `build` does: no page shows a review known to be wrong.
+                _ => gone.push(&state.job.name),
+            }
+        }
+        failures.extend(write(build::INDEX, index.as_bytes()));
+        let entries: Vec<IndexEntry> = listed.iter().map(|r| r.entry.clone()).collect();
+        let feed = render::feed(
+            &entries,
+            &self.config.vocabulary,
+            self.settings.base_url.as_deref(),
+        );
+        failures.extend(match feed {
+            Ok(feed) => write(build::FEED, &feed),
+            Err(e) => Some(cannot(&out.join(build::FEED), &e)),
+        });
+        let mut claims = Claims::new(Vec::new());
+        for page in listed {
+            // Writing into memory cannot fail.
+            let _ = claims.push(&page.claims);
+        }
+        if let Ok(claims) = claims.finish() {
+            failures.extend(write(build::CLAIMS, &claims));
+        }
+        for name in gone {
+            let path = out.join(name);
+            let is_page = std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file());
+            if is_page && let Err(e) = std::fs::remove_file(&path) {
+                failures.push(
+                    Diagnostic::error(
+                        codes::IO,
+                        &path,
+                        format!("the page of a file with errors cannot be removed: {e}"),
+                    )
+                    .with_help("remove it by hand: it shows a review that no longer holds"),
+                );
+            }
+        }
+        failures
     }
 
     /// The page of `state` to serve, and what goes in before its
@@ -473,6 +565,41 @@ impl FileState {
             shown: 0,
         }
     }
+}
+
+/// The pages of `found`, named as `build` names them, or the findings that
+/// refuse them; with `--out`, `build`'s checks of that folder too (no input
+/// inside it, no page sent out of it by a symlink).
+fn plan(
+    found: Vec<project::Found>,
+    settings: &Settings,
+    config: &Config,
+) -> Result<Vec<Job>, Vec<Diagnostic>> {
+    match &settings.out {
+        Some(out) => build::plan(found, out, &Confinement::of(config), false),
+        None => {
+            let (jobs, refusals) = build::name_pages(found, Path::new(""), false, |_| true);
+            if refusals.is_empty() {
+                Ok(jobs)
+            } else {
+                Err(refusals)
+            }
+        }
+    }
+}
+
+/// Locks `--out` as `build` does, and removes what a killed run left there.
+fn lock(out: &Path) -> Result<project::FolderLock, Vec<Diagnostic>> {
+    let waiting = || err!("waiting for a build into {} to finish", out.display());
+    let lock = project::lock_folder(out, waiting).map_err(|e| {
+        vec![Diagnostic::error(
+            codes::IO,
+            out,
+            format!("cannot hold the pages: {e}"),
+        )]
+    })?;
+    project::remove_stale_temporaries(out);
+    Ok(lock)
 }
 
 /// Reviews one file and renders its page when it has no error.

@@ -35,6 +35,9 @@ pub struct Watcher {
     /// Folders watched alone: those of articles, of annotation files named
     /// one by one, and of the configuration.
     shallow: HashSet<PathBuf>,
+    /// Watched folders whose real path (symlinks resolved) is another, with
+    /// that path: some systems report changes under the real one.
+    real: Vec<(PathBuf, PathBuf)>,
 }
 
 impl Watcher {
@@ -54,6 +57,7 @@ impl Watcher {
             events,
             deep: Vec::new(),
             shallow: HashSet::new(),
+            real: Vec::new(),
         };
         for path in paths {
             let named = project::normalized(path);
@@ -94,7 +98,24 @@ impl Watcher {
         folder: &Path,
         mode: RecursiveMode,
     ) -> Result<(), notify_debouncer_full::notify::Error> {
-        self.debouncer.watch(folder, mode)
+        self.debouncer.watch(folder, mode)?;
+        if let Ok(real) = std::fs::canonicalize(folder)
+            && real != folder
+        {
+            self.real.push((real, folder.to_path_buf()));
+        }
+        Ok(())
+    }
+
+    /// `path` as named under the watched folder it lies in, when it was
+    /// reported under that folder's real path.
+    fn as_named(&self, path: PathBuf) -> PathBuf {
+        for (real, named) in &self.real {
+            if let Ok(rest) = path.strip_prefix(real) {
+                return named.join(rest);
+            }
+        }
+        path
     }
 
     /// Waits for the next batch of changed paths, with the batches that came
@@ -117,7 +138,11 @@ impl Watcher {
             take(batch);
         }
         let mut seen = HashSet::new();
-        paths.retain(|p| seen.insert(p.clone()));
+        let paths = paths
+            .into_iter()
+            .map(|p| self.as_named(p))
+            .filter(|p| seen.insert(p.clone()))
+            .collect();
         Some(paths)
     }
 }
