@@ -73,10 +73,10 @@ struct Page {
 }
 
 /// One page to build: an annotation file and where its page goes.
-struct Job {
-    file: PathBuf,
+pub(super) struct Job {
+    pub(super) file: PathBuf,
     /// The page's path under `--out`, `/`-separated: `2024/election.html`.
-    name: String,
+    pub(super) name: String,
     /// Its fragment's path under `--out` (`2024/election.fragment.html`),
     /// unless that is another file's page, which it must never touch.
     fragment: Option<String>,
@@ -86,7 +86,7 @@ impl Job {
     /// The page's link from the index and its URL under `--base-url`: each
     /// part of the name percent-encoded (`x#y.html` is a page, not `x`
     /// with a fragment).
-    fn href(&self) -> String {
+    pub(super) fn href(&self) -> String {
         const KEPT: &AsciiSet = &NON_ALPHANUMERIC
             .remove(b'-')
             .remove(b'.')
@@ -108,7 +108,7 @@ impl Job {
 /// the project sends elsewhere, an input (annotation file or article)
 /// inside `out`, where a page could replace it, or, with `fragments`, a
 /// fragment in the place of another file's page.
-fn plan(
+pub(super) fn plan(
     found: Vec<project::Found>,
     out: &Path,
     inside: &Confinement,
@@ -128,6 +128,57 @@ fn plan(
             .with_help("name the folder itself, or a folder of its own such as `site`"),
         ]);
     }
+    let lands_inside = |page: &Path| {
+        inside
+            .resolved(page.parent().unwrap_or(out))
+            .starts_with(&out_landed)
+    };
+    let (jobs, mut refusals) = name_pages(found, out, fragments, lands_inside);
+    // Every input is known before a page is written: each file's `article:`
+    // is read ahead (the file is read twice, its YAML parsed only up to
+    // that key), so no page can replace another file's article.
+    let articles: Vec<PathBuf> = jobs
+        .par_iter()
+        .filter_map(|job| project::article_of(&job.file, inside))
+        .collect();
+    let files = jobs.iter().map(|job| &job.file);
+    if let Some(input) = files
+        .chain(&articles)
+        .find(|input| inside.resolved(input).starts_with(&out_landed))
+    {
+        refusals.push(
+            Diagnostic::error(
+                codes::IO,
+                out,
+                format!(
+                    "--out holds {}, an input, which a page could replace",
+                    input.display()
+                ),
+            )
+            .with_help(
+                "no command writes among its inputs: choose a folder of its own, such as `site`",
+            ),
+        );
+    }
+    if refusals.is_empty() {
+        Ok(jobs)
+    } else {
+        Err(refusals)
+    }
+}
+
+/// The pages of `found`, named as under `out` (which only messages show),
+/// and the findings that refuse some of them: two files that would write one
+/// page, a page in the place of the site's index, a page that
+/// `lands_inside` says a symlink would send out of `out`, or, with
+/// `fragments`, a fragment in the place of another file's page. `serve`,
+/// whose pages live in memory, names them the same way.
+pub(super) fn name_pages(
+    found: Vec<project::Found>,
+    out: &Path,
+    fragments: bool,
+    lands_inside: impl Fn(&Path) -> bool,
+) -> (Vec<Job>, Vec<Diagnostic>) {
     let mut refusals = Vec::new();
     let mut writers: BTreeMap<String, PathBuf> = BTreeMap::new();
     let mut jobs = Vec::with_capacity(found.len());
@@ -160,10 +211,7 @@ fn plan(
                      with the file's name (`x.yaml` and `x.yml` both make `x.html`)",
                 ),
             );
-        } else if !inside
-            .resolved(page.parent().unwrap_or(out))
-            .starts_with(&out_landed)
-        {
+        } else if !lands_inside(&page) {
             refusals.push(Diagnostic::error(
                 codes::IO,
                 &file,
@@ -205,46 +253,16 @@ fn plan(
             Some(_) => {}
         }
     }
-    // Every input is known before a page is written: each file's `article:`
-    // is read ahead (the file is read twice, its YAML parsed only up to
-    // that key), so no page can replace another file's article.
-    let articles: Vec<PathBuf> = jobs
-        .par_iter()
-        .filter_map(|job| project::article_of(&job.file, inside))
-        .collect();
-    let files = jobs.iter().map(|job| &job.file);
-    if let Some(input) = files
-        .chain(&articles)
-        .find(|input| inside.resolved(input).starts_with(&out_landed))
-    {
-        refusals.push(
-            Diagnostic::error(
-                codes::IO,
-                out,
-                format!(
-                    "--out holds {}, an input, which a page could replace",
-                    input.display()
-                ),
-            )
-            .with_help(
-                "no command writes among its inputs: choose a folder of its own, such as `site`",
-            ),
-        );
-    }
-    if refusals.is_empty() {
-        Ok(jobs)
-    } else {
-        Err(refusals)
-    }
+    (jobs, refusals)
 }
 
 /// The site index's name under `--out`.
-const INDEX: &str = "index.html";
+pub(super) const INDEX: &str = "index.html";
 /// The Atom feed's name under `--out`, where the index links to it.
-const FEED: &str = render::FEED_FILE;
+pub(super) const FEED: &str = render::FEED_FILE;
 /// The name under `--out` of the file holding every ClaimReview of the
 /// site, where the index links to it.
-const CLAIMS: &str = render::CLAIMS_FILE;
+pub(super) const CLAIMS: &str = render::CLAIMS_FILE;
 /// The stylesheet of the fragments, under `--out`.
 const STYLESHEET: &str = "factmark.css";
 
@@ -302,16 +320,12 @@ fn publish_page(
     coverage: Coverage,
 ) -> Result<Page, Box<Diagnostic>> {
     let href = job.href();
-    let url = super::page_url(args.base_url.as_deref(), &href);
     let options = PageOptions {
-        page_url: url.clone(),
+        page_url: super::page_url(args.base_url.as_deref(), &href),
         organisation: None,
         allow_raw_html: args.allow_raw_html,
     };
-    // The fragment first, and the page's ClaimReviews copied out of it
-    // only once the review is dropped: on an archive-sized article the
-    // review, the page and the copy (tens of megabytes each) are never
-    // all in memory at once.
+    // The fragment first: `render_page` takes the review.
     let fragment = match (args.fragments, &job.fragment) {
         (true, Some(name)) => {
             let path = args.out.join(name);
@@ -322,17 +336,51 @@ fn publish_page(
         _ => None,
     };
     let path = args.out.join(&job.name);
-    let html = render::page(&review, &coverage, &options);
+    let Rendered {
+        html,
+        entry,
+        claims,
+    } = render_page(review, coverage, href, &options);
     let published = write(&path, &html)?;
-    let entry = IndexEntry::new(&review, coverage, href, url);
-    drop(review);
-    let claims = render::claim_reviews_of(&html).to_owned();
     Ok(Page {
         page: (path, published),
         fragment,
         entry,
         claims,
     })
+}
+
+/// A page made in memory: what `build` writes and `serve` serves.
+#[derive(Debug)]
+pub(super) struct Rendered {
+    /// The page.
+    pub(super) html: String,
+    /// What the index and the feed say about it.
+    pub(super) entry: IndexEntry,
+    /// Its ClaimReview items, for `claims.json`.
+    pub(super) claims: String,
+}
+
+/// Renders the page of `review`, linked from the index as `href`, and keeps
+/// what the site needs of it. The review is dropped before the page's
+/// ClaimReviews are copied out of it: on an archive-sized article the
+/// review, the page and the copy (tens of megabytes each) are never all in
+/// memory at once.
+pub(super) fn render_page(
+    review: Review,
+    coverage: Coverage,
+    href: String,
+    options: &PageOptions,
+) -> Rendered {
+    let html = render::page(&review, &coverage, options);
+    let entry = IndexEntry::new(&review, coverage, href, options.page_url.clone());
+    drop(review);
+    let claims = render::claim_reviews_of(&html).to_owned();
+    Rendered {
+        html,
+        entry,
+        claims,
+    }
 }
 
 /// Publishes `html` at `path`.

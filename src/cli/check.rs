@@ -9,7 +9,11 @@ use factmark::diagnostic::codes;
 use factmark::project::{self, Confinement, FileReview};
 use factmark::report;
 
-use super::{Exit, eprint_text, errors_of, exit_for, human_report, in_order, trouble};
+use super::serve::watch::{self, Deps, Watcher};
+use super::{
+    ConfigSource, Exit, eprint_human, eprint_text, errors_of, exit_for, human_report, in_order,
+    trouble,
+};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
@@ -41,6 +45,11 @@ pub struct Args {
     /// formats; the JSON report and the exit code stay the same).
     #[arg(short, long)]
     quiet: bool,
+    /// After the check, keep watching the files (annotation files, their
+    /// articles, factmark.yaml) and check again those a change touches,
+    /// until Ctrl-C (human format only).
+    #[arg(long)]
+    watch: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -100,7 +109,7 @@ fn review_one(
     (result, report)
 }
 
-pub fn run(args: Args, config: &Config) -> Exit {
+pub fn run(args: Args, config: &Config, source: &ConfigSource) -> Exit {
     let min_coverage = args
         .min_coverage
         .or(config.policy.min_coverage)
@@ -109,6 +118,16 @@ pub fn run(args: Args, config: &Config) -> Exit {
         Some(factmark::config::FailOn::Warning) => FailOn::Warning,
         _ => FailOn::Error,
     });
+    if args.watch && args.format != Format::Human {
+        return trouble(
+            Diagnostic::error(
+                codes::IO,
+                std::path::Path::new("--watch"),
+                "--watch prints the human report only",
+            )
+            .with_help("leave out --format, or --watch for a JSON or GitHub report"),
+        );
+    }
     let files = match project::annotation_files(&args.paths) {
         Ok(files) if files.is_empty() => {
             let names: Vec<String> = args.paths.iter().map(|p| p.display().to_string()).collect();
@@ -182,7 +201,135 @@ pub fn run(args: Args, config: &Config) -> Exit {
         }
         Format::Human => {}
     }
+    if args.watch {
+        return watch_and_check(&args, config.clone(), source, files);
+    }
     exit
+}
+
+/// `--watch`: after the first check, checks again the files each change
+/// touches (an annotation file, an article every file that names it,
+/// `factmark.yaml` all), printing their findings and summary lines and
+/// one line for the batch. Runs until Ctrl-C.
+fn watch_and_check(
+    args: &Args,
+    mut config: Config,
+    source: &ConfigSource,
+    mut files: Vec<PathBuf>,
+) -> Exit {
+    let config_file = super::serve::config_file(source, &config);
+    let mut watcher = match Watcher::new(&args.paths, &config_file) {
+        Ok(watcher) => watcher,
+        Err(d) => return trouble(*d),
+    };
+    let mut inside = Confinement::of(&config);
+    let mut deps: Vec<Deps> = files
+        .iter()
+        .map(|f| Deps::of(f, project::article_of(f, &inside).as_deref()))
+        .collect();
+    for article in deps.iter().filter_map(|d| d.article.as_deref()) {
+        watcher.follow(article);
+    }
+    out!(
+        "watching {}; Ctrl-C stops",
+        count(files.len(), "annotation file")
+    );
+    let shows = if args.quiet {
+        Shows::Errors
+    } else {
+        Shows::All
+    };
+    while let Some(paths) = watcher.next() {
+        let started = std::time::Instant::now();
+        let changes = watch::classify(&paths, &config_file, &args.paths, &deps);
+        if changes.is_empty() {
+            continue;
+        }
+        let mut redo: std::collections::BTreeSet<PathBuf> =
+            changes.files.iter().map(|&i| files[i].clone()).collect();
+        if changes.config {
+            match source.load() {
+                Ok(reloaded) => {
+                    config = reloaded;
+                    inside = Confinement::of(&config);
+                    redo.extend(files.iter().cloned());
+                }
+                Err((findings, sources)) => {
+                    eprint_human(&findings, &sources);
+                    out!(
+                        "{} changed: it has errors; the files stay checked against the last \
+                         configuration that read",
+                        changes.describe()
+                    );
+                    continue;
+                }
+            }
+        }
+        if changes.listing || changes.config {
+            match project::annotation_files(&args.paths) {
+                Ok(listed) => {
+                    redo.extend(listed.iter().filter(|f| !files.contains(f)).cloned());
+                    deps = listed
+                        .iter()
+                        .map(|f| {
+                            let named = Deps::of(f, None);
+                            deps.iter()
+                                .find(|d| d.file == named.file)
+                                .cloned()
+                                .unwrap_or(named)
+                        })
+                        .collect();
+                    files = listed;
+                }
+                Err(d) => eprint_human(&[d], &Default::default()),
+            }
+        }
+        let redo: Vec<PathBuf> = files
+            .iter()
+            .filter(|f| redo.contains(*f))
+            .cloned()
+            .collect();
+        let min_coverage = args
+            .min_coverage
+            .or(config.policy.min_coverage)
+            .unwrap_or(0.0);
+        let (mut errors, mut warnings) = (0, 0);
+        let mut articles = Vec::new();
+        in_order(
+            &redo,
+            |file| review_one(file, &config, &inside, min_coverage, shows),
+            |(result, report)| {
+                eprint_text(&report);
+                out!("{}", summary_line(&result));
+                let e = result.diagnostics.iter().filter(|d| d.is_error()).count();
+                errors += e;
+                warnings += result.diagnostics.len() - e;
+                articles.push((result.file, result.article));
+                std::ops::ControlFlow::Continue(())
+            },
+        );
+        // A file that no longer reads keeps naming its article as far as
+        // it reads, so an edit of the article still reaches it.
+        for (file, article) in articles {
+            let article = article.or_else(|| project::article_of(&file, &inside));
+            let updated = Deps::of(&file, article.as_deref());
+            if let Some(article) = &updated.article {
+                watcher.follow(article);
+            }
+            if let Some(d) = deps.iter_mut().find(|d| d.file == updated.file) {
+                *d = updated;
+            }
+        }
+        out!(
+            "{} changed: checked {} in {} ms; {}, {}",
+            changes.describe(),
+            count(redo.len(), "file"),
+            started.elapsed().as_millis(),
+            count(errors, "error"),
+            count(warnings, "warning")
+        );
+    }
+    Exit::Ok
 }
 
 /// One file's line on stdout in the human format; a file name cannot drive

@@ -33,6 +33,7 @@ mod lsp;
 mod render;
 mod schema;
 mod sentences;
+mod serve;
 
 use std::collections::BTreeMap;
 use std::io::IsTerminal;
@@ -78,6 +79,8 @@ enum Command {
     Render(render::Args),
     /// Validate and anchor annotations and measure coverage: the CI gate.
     Check(check::Args),
+    /// Preview the site while you edit: build it in memory, serve it on 127.0.0.1, rebuild and reload the browser on every change.
+    Serve(serve::Args),
     /// List the sentences of an article, with ids and positions.
     Sentences(sentences::Args),
     /// Write an annotation scaffold with a stub per check-worthy sentence.
@@ -92,43 +95,69 @@ enum Command {
 
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> Exit {
-    // A broken configuration stops every command that reads annotations:
-    // nothing is checked against a vocabulary that is not what was meant.
-    // `sentences` and `init` read it too, for its `checkworthy-threshold`.
-    let mut config = match factmark::project::load_config(cli.config.as_deref()) {
+    let source = ConfigSource {
+        file: cli.config,
+        allow_outside: cli.allow_outside,
+    };
+    let config = match source.load() {
         Ok(config) => config,
         Err((findings, sources)) => {
             eprint_human(&findings, &sources);
             return Exit::Trouble;
         }
     };
-    // A folder typed on the command line means the folder seen from where
-    // the user stands; a typo must not pass silently as "allow nothing".
-    for folder in cli.allow_outside {
-        if !folder.is_dir() {
-            return trouble(
-                Diagnostic::error(
-                    factmark::diagnostic::codes::IO,
-                    &folder,
-                    "--allow-outside names no folder",
-                )
-                .with_help("name an existing folder, relative to the current one"),
-            );
-        }
-        config
-            .policy
-            .allow_outside
-            .push(factmark::project::normalized(&folder));
-    }
     match cli.command {
         Command::Build(args) => build::run(args, &config),
         Command::Render(args) => render::run(args, &config),
-        Command::Check(args) => check::run(args, &config),
+        Command::Check(args) => check::run(args, &config, &source),
+        Command::Serve(args) => serve::run(args, config, &source),
         Command::Sentences(args) => sentences::run(args, &config),
         Command::Init(args) => init::run(args, &config),
         Command::Accept(args) => accept::run(args, &config),
         Command::Schema => schema::run(&config),
         Command::Lsp(args) => lsp::run(args, &config),
+    }
+}
+
+/// Where a run's configuration comes from: `--config` (else
+/// `./factmark.yaml` when it exists) and `--allow-outside`. Kept, so that
+/// the commands that watch files (`serve`, `check --watch`) can read it
+/// again when `factmark.yaml` changes.
+#[derive(Debug, Clone)]
+pub struct ConfigSource {
+    /// `--config`.
+    pub file: Option<PathBuf>,
+    /// `--allow-outside`, as typed.
+    pub allow_outside: Vec<PathBuf>,
+}
+
+impl ConfigSource {
+    /// Reads the configuration, or the findings that refuse it.
+    pub fn load(
+        &self,
+    ) -> Result<factmark::config::Config, (Vec<Diagnostic>, BTreeMap<PathBuf, String>)> {
+        // A broken configuration stops every command that reads annotations:
+        // nothing is checked against a vocabulary that is not what was meant.
+        // `sentences` and `init` read it too, for its `checkworthy-threshold`.
+        let mut config = factmark::project::load_config(self.file.as_deref())?;
+        // A folder typed on the command line means the folder seen from where
+        // the user stands; a typo must not pass silently as "allow nothing".
+        for folder in &self.allow_outside {
+            if !folder.is_dir() {
+                let refusal = Diagnostic::error(
+                    factmark::diagnostic::codes::IO,
+                    folder,
+                    "--allow-outside names no folder",
+                )
+                .with_help("name an existing folder, relative to the current one");
+                return Err((vec![refusal], BTreeMap::new()));
+            }
+            config
+                .policy
+                .allow_outside
+                .push(factmark::project::normalized(folder));
+        }
+        Ok(config)
     }
 }
 

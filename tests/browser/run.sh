@@ -147,6 +147,12 @@ if ! python3 tests/browser/check_pages.py --chromium "$CHROMIUM" --shots "$shots
     failures+=("the browser checks failed (above)")
 fi
 
+# --- live preview ------------------------------------------------------------------
+echo "== headless Chromium: factmark serve reloads an open page after each edit"
+if ! python3 tests/browser/live_reload.py --chromium "$CHROMIUM" --shots "$shots" target/release/factmark; then
+    failures+=("the live reload test failed (above)")
+fi
+
 # --- summary ---------------------------------------------------------------------
 shot_count=$(find "$shots" -maxdepth 1 -name '*.png' | wc -l)
 echo "== summary"
