@@ -11,6 +11,7 @@
 
 pub(super) mod http;
 pub(super) mod overlay;
+pub(super) mod routes;
 pub(super) mod site;
 pub(super) mod watch;
 
@@ -88,17 +89,14 @@ pub fn run(args: Args, config: Config, source: &ConfigSource) -> Exit {
     for article in builder.articles() {
         watcher.follow(article);
     }
-    let server = match tiny_http::Server::from_listener(listener, None) {
-        Ok(server) => Arc::new(server),
-        Err(e) => {
-            return trouble(Diagnostic::error(
-                codes::IO,
-                Path::new(&args.host),
-                format!("cannot serve: {e}"),
-            ));
-        }
-    };
-    http::spawn(server, shared);
+    let router = routes::Router::new(shared);
+    if let Err(e) = http::serve(listener, move |request| router.answer(request)) {
+        return trouble(Diagnostic::error(
+            codes::IO,
+            Path::new(&format!("{address}")),
+            format!("cannot serve: {e}"),
+        ));
+    }
     let url = format!("http://{address}/");
     out!("serving the site at {url} (Ctrl-C stops)");
     if args.open {

@@ -48,8 +48,6 @@ pub struct Site {
     /// The feed and `claims.json` once made, until the next rebuild.
     feed: Option<Arc<Vec<u8>>>,
     claims: Option<Arc<Vec<u8>>>,
-    /// Open streams of reload events.
-    pub streams: usize,
 }
 
 impl Site {
