@@ -752,3 +752,63 @@ fn with_out_the_site_is_also_written_as_build_writes_it() {
     let withdrawn = eventually(settle, || read(&page).is_none().then_some(()));
     assert!(withdrawn.is_some(), "{}", server.output());
 }
+
+#[test]
+fn a_tab_left_open_by_an_earlier_run_reloads() {
+    let project = seed();
+    let (server, address) = Running::serve(project.path(), &[]);
+    let version = version_of(&get(&address, &format!("/{PAGE}")).body);
+    drop(server);
+    // The tab's event stream reconnects by itself to the next run, with
+    // the version it was served at: that run's page may differ.
+    let (_server, address) = Running::serve(project.path(), &[]);
+    let events = Events::open(&address, PAGE, version);
+    assert!(eventually(WITHIN, || events.reloaded().then_some(())).is_some());
+}
+
+#[test]
+fn with_out_nothing_is_written_while_an_input_lies_inside_it() {
+    let project = seed();
+    let (server, _address) = Running::serve(project.path(), &["--out", "site"]);
+    let settle = Duration::from_secs(10);
+    let page = project.path().join("site").join(PAGE);
+    let shows = |verdict: &str| {
+        std::fs::read_to_string(&page)
+            .unwrap_or_default()
+            .contains(&format!("verdict-{verdict}\" id=\"ref-1\""))
+    };
+    assert!(shows("supported"), "{}", server.output());
+    // A new annotation file names an article in `site/`, where a page
+    // could replace it: `build` would write nothing, and neither does
+    // `serve` from then on.
+    std::fs::write(
+        project.path().join("site/inside.md"),
+        "Prices rose by 12 percent in 2024.\n",
+    )
+    .expect("write");
+    let inside = project.path().join("annotations/inside.yaml");
+    std::fs::write(
+        &inside,
+        "article: ../site/inside.md\nreviewed: 2025-01-10\nannotations: []\n",
+    )
+    .expect("write");
+    let refused = eventually(settle, || {
+        server
+            .stderr
+            .lock()
+            .expect("stderr")
+            .contains("--out holds")
+            .then_some(())
+    });
+    assert!(refused.is_some(), "{}", server.output());
+    edit(&project, YAML, FIRST_VERDICT, &first_verdict("false"));
+    server.wait_line(settle, |l| {
+        l.starts_with("annotations/azerbaijan-russia.yaml changed: rebuilt 1 page")
+    });
+    assert!(shows("supported"), "written while refused");
+    // The input gone, the site is written again, with what changed
+    // meanwhile.
+    std::fs::remove_file(&inside).expect("remove");
+    let written = eventually(settle, || shows("false").then_some(()));
+    assert!(written.is_some(), "{}", server.output());
+}

@@ -239,9 +239,9 @@ fn watch_and_check(
     } else {
         Shows::All
     };
-    while let Some(paths) = watcher.next() {
+    while let Some(batch) = watcher.next() {
         let started = std::time::Instant::now();
-        let changes = watch::classify(&paths, &config_file, &args.paths, &deps);
+        let changes = watch::classify(&batch, &config_file, &args.paths, &deps);
         if changes.is_empty() {
             continue;
         }

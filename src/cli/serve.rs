@@ -102,9 +102,9 @@ pub fn run(args: Args, config: Config, source: &ConfigSource) -> Exit {
     if args.open {
         open_browser(&url);
     }
-    while let Some(paths) = watcher.next() {
+    while let Some(batch) = watcher.next() {
         let started = Instant::now();
-        let changes = watch::classify(&paths, &config_file, &args.paths, &builder.deps());
+        let changes = watch::classify(&batch, &config_file, &args.paths, &builder.deps());
         if changes.is_empty() {
             continue;
         }
@@ -181,7 +181,11 @@ fn open_browser(url: &str) {
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
         .spawn();
-    if opened.is_err() {
-        err!("could not open a browser: open {url} yourself");
+    match opened {
+        // Waited for, so that it leaves no zombie behind while serving.
+        Ok(mut child) => {
+            std::thread::spawn(move || child.wait());
+        }
+        Err(_) => err!("could not open a browser: open {url} yourself"),
     }
 }
