@@ -559,12 +559,16 @@ fn an_edit() -> impl Strategy<Value = (u32, u32, u32, String)> {
 proptest! {
     #![proptest_config(ProptestConfig { cases: 12, ..ProptestConfig::default() })]
 
-    /// Random edits, at positions that may split a surrogate pair or lie
-    /// past the line's end: the server never panics, and goes on answering.
+    /// Random edits, at positions that may split a surrogate pair (UTF-16)
+    /// or a character's bytes (UTF-8), or lie past the line's end: the
+    /// server never panics, and goes on answering.
     #[test]
-    fn random_edits_never_stop_the_server(edits in prop::collection::vec(an_edit(), 1..25)) {
+    fn random_edits_never_stop_the_server(
+        edits in prop::collection::vec(an_edit(), 1..25),
+        utf8 in any::<bool>(),
+    ) {
         let p = project(REVIEW);
-        let (mut client, _) = opened(&p, &[]);
+        let (mut client, _) = opened(&p, if utf8 { &["utf-8"] } else { &[] });
         client.open(&p.path().join(MD), "markdown", ARTICLE);
         for (version, (line, character, length, text)) in edits.into_iter().enumerate() {
             let uri = if version % 3 == 2 { md_uri(&p) } else { yaml_uri(&p) };

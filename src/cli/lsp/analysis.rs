@@ -200,4 +200,17 @@ impl Workspace {
             .filter_map(|f| self.analyses.get(f))
             .collect()
     }
+
+    /// The reviews of open article `article` made from the text its buffer
+    /// holds now: only their sentences' offsets are offsets in the buffer
+    /// (a review of an older text waits for the quiet spell to end).
+    pub fn current_analyses_of(&self, article: &Path) -> Vec<&Analysis> {
+        let Some(doc) = self.docs.get(article) else {
+            return Vec::new();
+        };
+        self.analyses_of(article)
+            .into_iter()
+            .filter(|a| a.article_text() == Some(doc.text.as_str()))
+            .collect()
+    }
 }
