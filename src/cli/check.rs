@@ -11,8 +11,8 @@ use factmark::report;
 
 use super::serve::watch::{self, Deps, Watcher};
 use super::{
-    ConfigSource, Exit, eprint_human, eprint_text, errors_of, exit_for, human_report, in_order,
-    trouble,
+    ConfigSource, Exit, count, eprint_human, eprint_text, errors_of, exit_for, human_report,
+    in_order, trouble,
 };
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -378,25 +378,9 @@ fn report_trouble(d: Diagnostic, format: Format) -> Exit {
         Format::Human => return trouble(d),
         Format::Github => out_raw!("{}", report::github(std::slice::from_ref(&d))),
         Format::Json => {
-            let failed = FileReview {
-                file: d.file.clone(),
-                review: None,
-                coverage: None,
-                article: None,
-                annotations: 0,
-                diagnostics: vec![d],
-                sources: Default::default(),
-            };
+            let failed = FileReview::unreadable(&d.file.clone(), d);
             out!("{}", report::json(std::slice::from_ref(&failed), false));
         }
     }
     Exit::Trouble
-}
-
-fn count(n: usize, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
-    }
 }

@@ -92,9 +92,8 @@ pub fn in_annotation_file(
     let missing = unannotated(review, &analysis.result.diagnostics);
     if !missing.is_empty() {
         let title = format!(
-            "Add {} stub{} for the unannotated check-worthy sentences (factmark init)",
-            missing.len(),
-            if missing.len() == 1 { "" } else { "s" }
+            "Add {} for the unannotated check-worthy sentences (factmark init)",
+            crate::cli::count(missing.len(), "stub")
         );
         if let Some(edit) = stub_edit(yaml, file, config, &missing, &index) {
             actions.push(action(title, uri, vec![edit], false));

@@ -119,15 +119,7 @@ impl Workspace {
             Ok(yaml) => {
                 project::review_source(&named, yaml, &self.config, |article| self.text_of(article))
             }
-            Err(d) => FileReview {
-                file: named.clone(),
-                review: None,
-                coverage: None,
-                article: None,
-                annotations: 0,
-                diagnostics: vec![d],
-                sources: Default::default(),
-            },
+            Err(d) => FileReview::unreadable(&named, d),
         };
         if let (Some(review), Some(coverage)) = (&result.review, &result.coverage)
             && let Some(d) = coverage.below(self.config.policy.min_coverage.unwrap_or(0.0), review)

@@ -17,10 +17,10 @@ use factmark::render::{self, Claims, IndexEntry, PageOptions};
 use factmark::store::Vocabulary;
 use rayon::prelude::*;
 
-use super::overlay::{self, count};
+use super::overlay;
 use super::watch::Deps;
 use crate::cli::build::{self, Job, Rendered};
-use crate::cli::report_of;
+use crate::cli::{count, report_of};
 
 /// How many files with errors the index's overlay lists in full.
 const LISTED_ON_INDEX: usize = 20;
