@@ -489,6 +489,25 @@ fn files_come_and_go_and_a_broken_configuration_shows_on_every_page() {
     assert!(removed.is_some(), "{}", server.output());
 }
 
+/// A broken `factmark.yaml` saved together with an annotation file (as a
+/// checkout does): the file is rebuilt all the same, under the last good
+/// configuration, and the configuration's findings show over it.
+#[test]
+fn a_file_saved_with_a_broken_configuration_is_rebuilt_too() {
+    let project = seed();
+    let (server, address) = Running::serve(project.path(), &[]);
+    std::fs::write(project.path().join("factmark.yaml"), "policy: [\n").expect("write");
+    edit(&project, YAML, FIRST_VERDICT, &first_verdict("false"));
+    let shown = eventually(Duration::from_secs(10), || {
+        let page = get(&address, &format!("/{PAGE}")).body;
+        (has_overlay(&page)
+            && page.contains("factmark.yaml:1:9")
+            && page.contains("class=\"verdict-tag verdict-false\" id=\"ref-1\""))
+        .then_some(())
+    });
+    assert!(shown.is_some(), "{}", server.output());
+}
+
 #[test]
 fn the_served_site_is_the_built_one_with_the_reload_script() {
     let project = seed();
@@ -721,6 +740,22 @@ fn check_watch_checks_again_what_a_change_touches() {
         "{}",
         running.output()
     );
+    // A broken configuration saved with the article: the file is checked
+    // all the same, against the last configuration that read.
+    std::fs::write(project.path().join("factmark.yaml"), "policy: [\n").expect("write");
+    edit(
+        &project,
+        ARTICLE,
+        "relations between Azerbaijan and Russia have soured",
+        "relations between Azerbaijan and Russia have deteriorated sharply",
+    );
+    running.wait_line(WITHIN, |l| {
+        l.starts_with("factmark.yaml has errors; files are checked against the last")
+    });
+    running.wait_line(WITHIN, |l| {
+        l.contains("changed: checked 1 file in ") && l.ends_with("; 0 errors, 0 warnings")
+    });
+    std::fs::remove_file(project.path().join("factmark.yaml")).expect("remove");
     let run = project.run(&["check", "--watch", "--format", "json"]);
     run.expect_code(2);
     assert!(run.stderr.contains("--watch prints the human report only"));

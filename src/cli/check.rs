@@ -217,7 +217,7 @@ fn watch_and_check(
     source: &ConfigSource,
     mut files: Vec<PathBuf>,
 ) -> Exit {
-    let config_file = super::serve::config_file(source, &config);
+    let config_file = watch::config_file(source, &config);
     let mut watcher = match Watcher::new(&args.paths, &config_file) {
         Ok(watcher) => watcher,
         Err(d) => return trouble(*d),
@@ -254,14 +254,15 @@ fn watch_and_check(
                     inside = Confinement::of(&config);
                     redo.extend(files.iter().cloned());
                 }
+                // What changed with it is still checked, against the last
+                // configuration that read.
                 Err((findings, sources)) => {
                     eprint_human(&findings, &sources);
                     out!(
-                        "{} changed: it has errors; the files stay checked against the last \
-                         configuration that read",
-                        changes.describe()
+                        "{} has errors; files are checked against the last configuration \
+                         that read",
+                        report::printable(&config_file.display().to_string())
                     );
-                    continue;
                 }
             }
         }

@@ -21,7 +21,7 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use factmark::Diagnostic;
-use factmark::config::{self, Config};
+use factmark::config::Config;
 use factmark::diagnostic::codes;
 
 use super::{ConfigSource, Exit, eprint_human, trouble};
@@ -65,7 +65,7 @@ pub fn run(args: Args, config: Config, source: &ConfigSource) -> Exit {
         Ok(address) => address,
         Err(e) => return trouble(cannot_listen(&args, &e)),
     };
-    let config_file = config_file(source, &config);
+    let config_file = watch::config_file(source, &config);
     let mut watcher = match Watcher::new(&args.paths, &config_file) {
         Ok(watcher) => watcher,
         Err(d) => return trouble(*d),
@@ -109,7 +109,7 @@ pub fn run(args: Args, config: Config, source: &ConfigSource) -> Exit {
             continue;
         }
         let summary = if changes.config {
-            builder.reconfigure(source.load(), &config_file)
+            builder.reconfigure(source.load(), &config_file, &changes.files, changes.listing)
         } else {
             builder.update(&changes.files, changes.listing)
         };
@@ -123,16 +123,6 @@ pub fn run(args: Args, config: Config, source: &ConfigSource) -> Exit {
         );
     }
     Exit::Ok
-}
-
-/// The configuration file to watch: the one read, else where the project's
-/// own would be (so that one made while serving is read).
-pub(super) fn config_file(source: &ConfigSource, config: &Config) -> PathBuf {
-    source
-        .file
-        .clone()
-        .or_else(|| config.file.clone())
-        .unwrap_or_else(|| PathBuf::from(config::FILE_NAME))
 }
 
 /// The finding for an address that cannot be listened on.

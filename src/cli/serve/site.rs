@@ -259,12 +259,16 @@ impl Builder {
     }
 
     /// Takes `config`, the configuration read again, and rebuilds all; or,
-    /// when it does not read (`Err`), keeps the last good one and shows its
-    /// findings on every page.
+    /// when it does not read (`Err`), keeps the last good one, shows its
+    /// findings on every page and does what changed with it (files
+    /// `which`, and with `listing` the list of files), as
+    /// [`Builder::update`] does.
     pub fn reconfigure(
         &mut self,
         config: Result<Config, (Vec<Diagnostic>, BTreeMap<PathBuf, String>)>,
         config_file: &Path,
+        which: &BTreeSet<usize>,
+        listing: bool,
     ) -> Summary {
         match config {
             Ok(config) => {
@@ -276,12 +280,11 @@ impl Builder {
             Err((findings, sources)) => {
                 crate::cli::eprint_human(&findings, &sources);
                 self.config_trouble = overlay::findings(config_file, &findings, &sources);
+                let mut summary = self.update(which, listing);
                 let all: BTreeSet<usize> = (0..self.files.len()).collect();
                 self.publish(&all, &[]);
-                Summary {
-                    errors: findings.iter().filter(|d| d.is_error()).count(),
-                    ..Summary::default()
-                }
+                summary.errors += findings.iter().filter(|d| d.is_error()).count();
+                summary
             }
         }
     }

@@ -14,6 +14,7 @@ use std::sync::mpsc::{Receiver, channel};
 use std::time::Duration;
 
 use factmark::Diagnostic;
+use factmark::config::{self, Config};
 use factmark::diagnostic::codes;
 use factmark::project;
 use notify_debouncer_full::notify::event::{AccessKind, AccessMode, EventKind};
@@ -21,6 +22,8 @@ use notify_debouncer_full::notify::{RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{
     DebounceEventResult, DebouncedEvent, Debouncer, RecommendedCache, new_debouncer,
 };
+
+use crate::cli::ConfigSource;
 
 /// How long a path must be quiet before its change is reported: long
 /// enough for an editor's write-and-rename, short enough not to be felt.
@@ -175,6 +178,16 @@ fn too_many_help() -> String {
     "on Linux, a large tree may need more inotify watches: \
      `sysctl fs.inotify.max_user_watches=524288`"
         .to_owned()
+}
+
+/// The configuration file to watch: the one read, else where the project's
+/// own would be (so that one made while watching is read).
+pub fn config_file(source: &ConfigSource, config: &Config) -> PathBuf {
+    source
+        .file
+        .clone()
+        .or_else(|| config.file.clone())
+        .unwrap_or_else(|| PathBuf::from(config::FILE_NAME))
 }
 
 /// What an annotation file depends on, as the watcher names paths.
