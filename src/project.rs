@@ -51,6 +51,15 @@ impl FileReview {
         }
     }
 
+    /// The review of `file` that stopped at finding `d` (it cannot be read,
+    /// or a run could not start).
+    pub fn unreadable(file: &Path, d: Diagnostic) -> Self {
+        FileReview {
+            diagnostics: vec![d],
+            ..FileReview::empty(file)
+        }
+    }
+
     /// Whether a file could not be read (the run then exits with 2).
     pub fn has_io_error(&self) -> bool {
         self.diagnostics.iter().any(is_io)
@@ -497,10 +506,7 @@ pub fn review_file_with(file: &Path, config: &Config) -> FileReview {
 pub fn review_file_in(file: &Path, config: &Config, inside: &Confinement) -> FileReview {
     match read_input(file, inside) {
         Ok(yaml) => review_source(file, yaml, config, |article| read_input(article, inside)),
-        Err(d) => FileReview {
-            diagnostics: vec![d],
-            ..FileReview::empty(file)
-        },
+        Err(d) => FileReview::unreadable(file, d),
     }
 }
 

@@ -258,6 +258,33 @@ fn diagnostics_are_checks_findings_and_follow_unsaved_edits() {
     assert_eq!(p.files(), before, "the server changed a file");
 }
 
+/// A workspace named through a symlink (as macOS names a folder under
+/// `/tmp`): its files are the project's, not outside it.
+#[cfg(unix)]
+#[test]
+fn a_workspace_reached_through_a_symlink_is_the_project() {
+    let p = project(REVIEW);
+    let links = tempfile::tempdir().expect("a folder");
+    let link = links.path().join("project");
+    std::os::unix::fs::symlink(p.path(), &link).expect("a symlink");
+    let mut client = Client::start(&link, &[]);
+    client.open(&link.join(YAML), "yaml", REVIEW);
+    let diagnostics = client.diagnostics(&uri(&link.join(YAML)), |_| true);
+    let (direct, expected) = opened(&p, &[]);
+    assert_eq!(codes(&diagnostics), codes(&expected));
+    assert!(!codes(&diagnostics).iter().any(|c| c == "factmark::io"));
+    // The article, opened through the link too, gets its hints.
+    client.open(&link.join(MD), "markdown", ARTICLE);
+    let hints = client.diagnostics(&uri(&link.join(MD)), |d| !d.is_empty());
+    assert!(
+        codes(&hints)
+            .iter()
+            .all(|c| c == "factmark::coverage::unannotated")
+    );
+    assert_eq!(client.shutdown(), 0);
+    assert_eq!(direct.shutdown(), 0);
+}
+
 #[test]
 fn positions_follow_the_negotiated_encoding() {
     let line = "  - {quote: \"Путин 🙂 told reporters\", verdict: supportd}";
@@ -559,12 +586,16 @@ fn an_edit() -> impl Strategy<Value = (u32, u32, u32, String)> {
 proptest! {
     #![proptest_config(ProptestConfig { cases: 12, ..ProptestConfig::default() })]
 
-    /// Random edits, at positions that may split a surrogate pair or lie
-    /// past the line's end: the server never panics, and goes on answering.
+    /// Random edits, at positions that may split a surrogate pair (UTF-16)
+    /// or a character's bytes (UTF-8), or lie past the line's end: the
+    /// server never panics, and goes on answering.
     #[test]
-    fn random_edits_never_stop_the_server(edits in prop::collection::vec(an_edit(), 1..25)) {
+    fn random_edits_never_stop_the_server(
+        edits in prop::collection::vec(an_edit(), 1..25),
+        utf8 in any::<bool>(),
+    ) {
         let p = project(REVIEW);
-        let (mut client, _) = opened(&p, &[]);
+        let (mut client, _) = opened(&p, if utf8 { &["utf-8"] } else { &[] });
         client.open(&p.path().join(MD), "markdown", ARTICLE);
         for (version, (line, character, length, text)) in edits.into_iter().enumerate() {
             let uri = if version % 3 == 2 { md_uri(&p) } else { yaml_uri(&p) };

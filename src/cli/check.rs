@@ -11,8 +11,8 @@ use factmark::report;
 
 use super::serve::watch::{self, Deps, Watcher};
 use super::{
-    ConfigSource, Exit, eprint_human, eprint_text, errors_of, exit_for, human_report, in_order,
-    trouble,
+    ConfigSource, Exit, count, eprint_human, eprint_text, errors_of, exit_for, human_report,
+    in_order, trouble,
 };
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -217,7 +217,7 @@ fn watch_and_check(
     source: &ConfigSource,
     mut files: Vec<PathBuf>,
 ) -> Exit {
-    let config_file = super::serve::config_file(source, &config);
+    let config_file = watch::config_file(source, &config);
     let mut watcher = match Watcher::new(&args.paths, &config_file) {
         Ok(watcher) => watcher,
         Err(d) => return trouble(*d),
@@ -239,9 +239,9 @@ fn watch_and_check(
     } else {
         Shows::All
     };
-    while let Some(paths) = watcher.next() {
+    while let Some(batch) = watcher.next() {
         let started = std::time::Instant::now();
-        let changes = watch::classify(&paths, &config_file, &args.paths, &deps);
+        let changes = watch::classify(&batch, &config_file, &args.paths, &deps);
         if changes.is_empty() {
             continue;
         }
@@ -254,14 +254,15 @@ fn watch_and_check(
                     inside = Confinement::of(&config);
                     redo.extend(files.iter().cloned());
                 }
+                // What changed with it is still checked, against the last
+                // configuration that read.
                 Err((findings, sources)) => {
                     eprint_human(&findings, &sources);
                     out!(
-                        "{} changed: it has errors; the files stay checked against the last \
-                         configuration that read",
-                        changes.describe()
+                        "{} has errors; files are checked against the last configuration \
+                         that read",
+                        report::printable(&config_file.display().to_string())
                     );
-                    continue;
                 }
             }
         }
@@ -378,25 +379,9 @@ fn report_trouble(d: Diagnostic, format: Format) -> Exit {
         Format::Human => return trouble(d),
         Format::Github => out_raw!("{}", report::github(std::slice::from_ref(&d))),
         Format::Json => {
-            let failed = FileReview {
-                file: d.file.clone(),
-                review: None,
-                coverage: None,
-                article: None,
-                annotations: 0,
-                diagnostics: vec![d],
-                sources: Default::default(),
-            };
+            let failed = FileReview::unreadable(&d.file.clone(), d);
             out!("{}", report::json(std::slice::from_ref(&failed), false));
         }
     }
     Exit::Trouble
-}
-
-fn count(n: usize, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
-    }
 }

@@ -259,6 +259,15 @@ pub fn page_url(base: Option<&str>, name: &str) -> String {
     }
 }
 
+/// `n noun`, with the plural when it needs one (`1 file`, `2 files`).
+pub fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
 /// Reports a usage or I/O problem and returns exit code 2.
 pub fn trouble(diagnostic: Diagnostic) -> Exit {
     eprint_human(&[diagnostic], &BTreeMap::new());

@@ -11,6 +11,7 @@
 
 pub(super) mod http;
 pub(super) mod overlay;
+pub(super) mod routes;
 pub(super) mod site;
 pub(super) mod watch;
 
@@ -20,7 +21,7 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use factmark::Diagnostic;
-use factmark::config::{self, Config};
+use factmark::config::Config;
 use factmark::diagnostic::codes;
 
 use super::{ConfigSource, Exit, eprint_human, trouble};
@@ -64,7 +65,7 @@ pub fn run(args: Args, config: Config, source: &ConfigSource) -> Exit {
         Ok(address) => address,
         Err(e) => return trouble(cannot_listen(&args, &e)),
     };
-    let config_file = config_file(source, &config);
+    let config_file = watch::config_file(source, &config);
     let mut watcher = match Watcher::new(&args.paths, &config_file) {
         Ok(watcher) => watcher,
         Err(d) => return trouble(*d),
@@ -88,30 +89,27 @@ pub fn run(args: Args, config: Config, source: &ConfigSource) -> Exit {
     for article in builder.articles() {
         watcher.follow(article);
     }
-    let server = match tiny_http::Server::from_listener(listener, None) {
-        Ok(server) => Arc::new(server),
-        Err(e) => {
-            return trouble(Diagnostic::error(
-                codes::IO,
-                Path::new(&args.host),
-                format!("cannot serve: {e}"),
-            ));
-        }
-    };
-    http::spawn(server, shared);
+    let router = routes::Router::new(shared);
+    if let Err(e) = http::serve(listener, move |request| router.answer(request)) {
+        return trouble(Diagnostic::error(
+            codes::IO,
+            Path::new(&format!("{address}")),
+            format!("cannot serve: {e}"),
+        ));
+    }
     let url = format!("http://{address}/");
     out!("serving the site at {url} (Ctrl-C stops)");
     if args.open {
         open_browser(&url);
     }
-    while let Some(paths) = watcher.next() {
+    while let Some(batch) = watcher.next() {
         let started = Instant::now();
-        let changes = watch::classify(&paths, &config_file, &args.paths, &builder.deps());
+        let changes = watch::classify(&batch, &config_file, &args.paths, &builder.deps());
         if changes.is_empty() {
             continue;
         }
         let summary = if changes.config {
-            builder.reconfigure(source.load(), &config_file)
+            builder.reconfigure(source.load(), &config_file, &changes.files, changes.listing)
         } else {
             builder.update(&changes.files, changes.listing)
         };
@@ -125,16 +123,6 @@ pub fn run(args: Args, config: Config, source: &ConfigSource) -> Exit {
         );
     }
     Exit::Ok
-}
-
-/// The configuration file to watch: the one read, else where the project's
-/// own would be (so that one made while serving is read).
-pub(super) fn config_file(source: &ConfigSource, config: &Config) -> PathBuf {
-    source
-        .file
-        .clone()
-        .or_else(|| config.file.clone())
-        .unwrap_or_else(|| PathBuf::from(config::FILE_NAME))
 }
 
 /// The finding for an address that cannot be listened on.
@@ -183,7 +171,11 @@ fn open_browser(url: &str) {
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
         .spawn();
-    if opened.is_err() {
-        err!("could not open a browser: open {url} yourself");
+    match opened {
+        // Waited for, so that it leaves no zombie behind while serving.
+        Ok(mut child) => {
+            std::thread::spawn(move || child.wait());
+        }
+        Err(_) => err!("could not open a browser: open {url} yourself"),
     }
 }

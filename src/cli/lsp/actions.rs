@@ -4,7 +4,7 @@
 //! sentence". Every edit is computed by the same byte-exact rules as
 //! `accept` and read back as `accept` reads it back before it is offered.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use factmark::anchor::{EntryKind, Record, Review, Why};
@@ -92,9 +92,8 @@ pub fn in_annotation_file(
     let missing = unannotated(review, &analysis.result.diagnostics);
     if !missing.is_empty() {
         let title = format!(
-            "Add {} stub{} for the unannotated check-worthy sentences (factmark init)",
-            missing.len(),
-            if missing.len() == 1 { "" } else { "s" }
+            "Add {} for the unannotated check-worthy sentences (factmark init)",
+            crate::cli::count(missing.len(), "stub")
         );
         if let Some(edit) = stub_edit(yaml, file, config, &missing, &index) {
             actions.push(action(title, uri, vec![edit], false));
@@ -112,17 +111,10 @@ pub fn in_article(
     offset: usize,
     encoding: Encoding,
 ) -> Vec<CodeActionOrCommand> {
-    let Some(doc) = ws.docs.get(article) else {
-        return Vec::new();
-    };
-    for analysis in ws.analyses_of(article) {
+    for analysis in ws.current_analyses_of(article) {
         let Some(review) = analysis.review() else {
             continue;
         };
-        // Sentences are only known for the text they were found in.
-        if analysis.article_text() != Some(doc.text.as_str()) {
-            continue;
-        }
         let Some(sentence) = sentence_at(review, offset) else {
             return Vec::new();
         };
@@ -211,20 +203,24 @@ fn entry_name(review: &Review, r: &Record) -> String {
 /// annotation (not those whose annotation has errors: a stub would be a
 /// second one).
 fn unannotated<'r>(review: &'r Review, findings: &[factmark::Diagnostic]) -> Vec<&'r Sentence> {
-    let starts: Vec<usize> = findings
+    // Sets: an archive-sized article has tens of thousands of each, and
+    // this runs whenever the cursor moves.
+    let starts: HashSet<usize> = findings
         .iter()
         .filter(|d| d.code == codes::UNANNOTATED)
         .filter_map(|d| d.span.as_ref().map(|s| s.start))
+        .collect();
+    let bound: HashSet<usize> = review
+        .bindings
+        .iter()
+        .map(|b| b.sentence)
+        .chain(review.ignored.iter().map(|b| b.sentence))
         .collect();
     review
         .sentences
         .iter()
         .enumerate()
-        .filter(|(i, s)| {
-            starts.contains(&s.start)
-                && !review.bindings.iter().any(|b| b.sentence == *i)
-                && !review.ignored.iter().any(|b| b.sentence == *i)
-        })
+        .filter(|(i, s)| starts.contains(&s.start) && !bound.contains(i))
         .map(|(_, s)| s)
         .collect()
 }

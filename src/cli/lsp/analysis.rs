@@ -119,15 +119,7 @@ impl Workspace {
             Ok(yaml) => {
                 project::review_source(&named, yaml, &self.config, |article| self.text_of(article))
             }
-            Err(d) => FileReview {
-                file: named.clone(),
-                review: None,
-                coverage: None,
-                article: None,
-                annotations: 0,
-                diagnostics: vec![d],
-                sources: Default::default(),
-            },
+            Err(d) => FileReview::unreadable(&named, d),
         };
         if let (Some(review), Some(coverage)) = (&result.review, &result.coverage)
             && let Some(d) = coverage.below(self.config.policy.min_coverage.unwrap_or(0.0), review)
@@ -198,6 +190,19 @@ impl Workspace {
         self.annotation_files_of(article)
             .iter()
             .filter_map(|f| self.analyses.get(f))
+            .collect()
+    }
+
+    /// The reviews of open article `article` made from the text its buffer
+    /// holds now: only their sentences' offsets are offsets in the buffer
+    /// (a review of an older text waits for the quiet spell to end).
+    pub fn current_analyses_of(&self, article: &Path) -> Vec<&Analysis> {
+        let Some(doc) = self.docs.get(article) else {
+            return Vec::new();
+        };
+        self.analyses_of(article)
+            .into_iter()
+            .filter(|a| a.article_text() == Some(doc.text.as_str()))
             .collect()
     }
 }

@@ -101,16 +101,10 @@ pub fn article_publication(
     encoding: Encoding,
 ) -> Option<PublishDiagnosticsParams> {
     let doc = ws.docs.get(article)?;
+    let index = LineIndex::new(&doc.text, encoding);
     let mut diagnostics = Vec::new();
-    for analysis in ws.analyses_of(article) {
-        let Some(text) = analysis.article_text() else {
-            continue;
-        };
-        // Positions only mean something in the text they were found in.
-        if text != doc.text {
-            continue;
-        }
-        let index = LineIndex::new(text, encoding);
+    // Positions only mean something in the text they were found in.
+    for analysis in ws.current_analyses_of(article) {
         for d in &analysis.result.diagnostics {
             if factmark::project::normalized(&d.file) == article {
                 diagnostics.push(convert(d, &index));

@@ -109,7 +109,24 @@ pub fn path_of(uri: &Uri) -> Option<PathBuf> {
     if decoded.is_empty() {
         return None;
     }
-    Some(factmark::project::normalized(Path::new(&decoded)))
+    Some(real_folder(factmark::project::normalized(Path::new(
+        &decoded,
+    ))))
+}
+
+/// `path` in its folder's real path (symlinks resolved), when the folder
+/// exists. The server works in the workspace folder, which the system names
+/// by its real path: paths are made relative to it and confined to the
+/// project by it, so a file named through a symlink (a workspace under
+/// macOS's `/tmp`, a linked projects folder) would lie outside it.
+fn real_folder(path: PathBuf) -> PathBuf {
+    match (path.parent(), path.file_name()) {
+        (Some(folder), Some(name)) => match std::fs::canonicalize(folder) {
+            Ok(real) => real.join(name),
+            Err(_) => path,
+        },
+        _ => path,
+    }
 }
 
 /// What a path may not hold unescaped in a URI.

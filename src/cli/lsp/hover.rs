@@ -61,40 +61,44 @@ fn on_entry(
     analysis: &Analysis,
     offset: usize,
 ) -> Option<(String, std::ops::Range<usize>)> {
+    // Whether the cursor is on an entry's quote or id is asked first: its
+    // binding is looked for only then, not for every entry of a long file.
+    let on = |quote: &Spanned<String>, id: Option<&Spanned<String>>| {
+        contains(&quote.span, offset) || id.is_some_and(|id| contains(&id.span, offset))
+    };
     for (slot, a) in review.set.annotations.iter().enumerate() {
-        let subject = Subject::Annotation(a.index);
-        let bound = review
-            .bindings
-            .iter()
-            .find(|b| b.annotation == slot)
-            .map(|b| b.sentence);
-        if let Some(found) = on_quote_or_id(
-            review,
-            analysis,
-            offset,
-            (&a.quote, a.sentence.as_ref()),
-            (review.states[slot], bound, subject),
-        ) {
-            return Some(found);
+        if on(&a.quote, a.sentence.as_ref()) {
+            let bound = review
+                .bindings
+                .iter()
+                .find(|b| b.annotation == slot)
+                .map(|b| b.sentence);
+            return on_quote_or_id(
+                review,
+                analysis,
+                offset,
+                (&a.quote, a.sentence.as_ref()),
+                (review.states[slot], bound, Subject::Annotation(a.index)),
+            );
         }
         if contains(&a.verdict.span, offset) {
             return Some((describe(&a.verdict.value), a.verdict.span.range()));
         }
     }
     for (slot, e) in review.set.ignore.iter().enumerate() {
-        let bound = review
-            .ignored
-            .iter()
-            .find(|b| b.entry == slot)
-            .map(|b| b.sentence);
-        if let Some(found) = on_quote_or_id(
-            review,
-            analysis,
-            offset,
-            (&e.quote, e.sentence.as_ref()),
-            (review.ignore_states[slot], bound, Subject::Ignore(e.index)),
-        ) {
-            return Some(found);
+        if on(&e.quote, e.sentence.as_ref()) {
+            let bound = review
+                .ignored
+                .iter()
+                .find(|b| b.entry == slot)
+                .map(|b| b.sentence);
+            return on_quote_or_id(
+                review,
+                analysis,
+                offset,
+                (&e.quote, e.sentence.as_ref()),
+                (review.ignore_states[slot], bound, Subject::Ignore(e.index)),
+            );
         }
     }
     None

@@ -63,17 +63,11 @@ pub fn references(
     offset: usize,
     encoding: Encoding,
 ) -> Vec<Location> {
-    let Some(doc) = ws.docs.get(article) else {
-        return Vec::new();
-    };
     let mut found = Vec::new();
-    for analysis in ws.analyses_of(article) {
+    for analysis in ws.current_analyses_of(article) {
         let Some(review) = analysis.review() else {
             continue;
         };
-        if analysis.article_text() != Some(doc.text.as_str()) {
-            continue;
-        }
         let Some(sentence) = sentence_at(review, offset) else {
             continue;
         };

@@ -75,7 +75,7 @@ impl<'c> Server<'c> {
                 Some(deadline) => match self.connection.receiver.recv_deadline(deadline) {
                     Ok(message) => message,
                     Err(e) if e.is_timeout() => {
-                        self.review_due();
+                        self.guarded("a review", Self::review_due);
                         continue;
                     }
                     Err(_) => return Err(gone()),
@@ -92,17 +92,22 @@ impl<'c> Server<'c> {
                     });
                 }
                 Message::Notification(n) => {
-                    // A bug in factmark must not take the editor's server
-                    // down: the notification is dropped, the session goes on.
-                    if catch_unwind(AssertUnwindSafe(|| self.notification(n))).is_err() {
-                        self.show(
-                            MessageType::ERROR,
-                            "factmark lsp failed on a change; please report it",
-                        );
-                    }
+                    self.guarded("a change", |server| server.notification(n));
                 }
                 Message::Response(_) => {}
             }
+        }
+    }
+
+    /// Does `work`; should factmark panic on it, the editor is told and
+    /// the session goes on (the work is dropped): a bug in factmark must
+    /// not take the editor's server down.
+    fn guarded(&mut self, what: &str, work: impl FnOnce(&mut Self)) {
+        if catch_unwind(AssertUnwindSafe(|| work(self))).is_err() {
+            self.show(
+                MessageType::ERROR,
+                &format!("factmark lsp failed on {what}; please report it"),
+            );
         }
     }
 

@@ -11,6 +11,8 @@ use factmark::Diagnostic;
 use factmark::render::escape;
 use factmark::report::{self, Style};
 
+use crate::cli::count;
+
 /// The path of the stream of reload events.
 pub const EVENTS: &str = "/__factmark/events";
 
@@ -175,15 +177,6 @@ pub fn inject(page: &str, extra: &str) -> Vec<u8> {
     out.extend_from_slice(extra.as_bytes());
     out.extend_from_slice(&page.as_bytes()[at..]);
     out
-}
-
-/// `n noun`, with the plural when it needs one.
-pub fn count(n: usize, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
-    }
 }
 
 #[cfg(test)]

@@ -17,10 +17,10 @@ use factmark::render::{self, Claims, IndexEntry, PageOptions};
 use factmark::store::Vocabulary;
 use rayon::prelude::*;
 
-use super::overlay::{self, count};
+use super::overlay;
 use super::watch::Deps;
 use crate::cli::build::{self, Job, Rendered};
-use crate::cli::report_of;
+use crate::cli::{count, report_of};
 
 /// How many files with errors the index's overlay lists in full.
 const LISTED_ON_INDEX: usize = 20;
@@ -48,8 +48,6 @@ pub struct Site {
     /// The feed and `claims.json` once made, until the next rebuild.
     feed: Option<Arc<Vec<u8>>>,
     claims: Option<Arc<Vec<u8>>>,
-    /// Open streams of reload events.
-    pub streams: usize,
 }
 
 impl Site {
@@ -171,6 +169,10 @@ pub struct Builder {
     /// index), for the index's overlay.
     refusals: String,
     files: Vec<FileState>,
+    /// With `--out`, whether writing there is refused for now (an input
+    /// came to lie inside it, where a page could replace it), as `build`
+    /// would refuse it; the refusal is on the index.
+    out_refused: bool,
     /// The last version handed out.
     version: u64,
     /// What the served index shows (a hash).
@@ -201,7 +203,8 @@ impl Builder {
             config_trouble: String::new(),
             refusals: String::new(),
             files: Vec::new(),
-            version: 0,
+            out_refused: false,
+            version: first_version(),
             index_shown: 0,
             shared,
             _out_lock: out_lock,
@@ -234,6 +237,7 @@ impl Builder {
             .collect();
         let mut removed = Vec::new();
         let mut fresh = BTreeSet::new();
+        let was_refused = self.out_refused;
         if listing {
             (removed, fresh) = self.relist();
         }
@@ -246,17 +250,25 @@ impl Builder {
             .collect();
         redo.extend(fresh);
         let summary = self.rebuild(&redo);
+        if was_refused && !self.out_refused {
+            // `--out` may be written again: what changed meanwhile is too.
+            redo = (0..self.files.len()).collect();
+        }
         self.publish(&redo, &removed);
         summary
     }
 
     /// Takes `config`, the configuration read again, and rebuilds all; or,
-    /// when it does not read (`Err`), keeps the last good one and shows its
-    /// findings on every page.
+    /// when it does not read (`Err`), keeps the last good one, shows its
+    /// findings on every page and does what changed with it (files
+    /// `which`, and with `listing` the list of files), as
+    /// [`Builder::update`] does.
     pub fn reconfigure(
         &mut self,
         config: Result<Config, (Vec<Diagnostic>, BTreeMap<PathBuf, String>)>,
         config_file: &Path,
+        which: &BTreeSet<usize>,
+        listing: bool,
     ) -> Summary {
         match config {
             Ok(config) => {
@@ -268,12 +280,11 @@ impl Builder {
             Err((findings, sources)) => {
                 crate::cli::eprint_human(&findings, &sources);
                 self.config_trouble = overlay::findings(config_file, &findings, &sources);
+                let mut summary = self.update(which, listing);
                 let all: BTreeSet<usize> = (0..self.files.len()).collect();
                 self.publish(&all, &[]);
-                Summary {
-                    errors: findings.iter().filter(|d| d.is_error()).count(),
-                    ..Summary::default()
-                }
+                summary.errors += findings.iter().filter(|d| d.is_error()).count();
+                summary
             }
         }
     }
@@ -304,6 +315,10 @@ impl Builder {
             }
         };
         crate::cli::eprint_human(&refusals, &Default::default());
+        // A refusal of the folder itself, not of one file's page.
+        self.out_refused = refusals
+            .iter()
+            .any(|d| self.settings.out.as_ref() == Some(&d.file));
         self.refusals = overlay::findings(
             Path::new("the annotation files"),
             &refusals,
@@ -401,7 +416,9 @@ impl Builder {
                 },
             ));
         }
-        if let Some(out) = &self.settings.out {
+        if let Some(out) = &self.settings.out
+            && !self.out_refused
+        {
             let failures = self.write_out(out, which, removed, &listed, &index);
             crate::cli::eprint_human(&failures, &Default::default());
         }
@@ -639,6 +656,15 @@ fn review(job: &Job, config: &Config, inside: &Confinement, settings: &Settings)
         errors,
         warnings,
     }
+}
+
+/// The version before the first page's: the time, in milliseconds, so that
+/// a tab left open by an earlier run (whose event stream reconnects by
+/// itself) never takes a page of this run for the one it shows.
+fn first_version() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| u64::try_from(d.as_millis()).unwrap_or(0))
 }
 
 /// A hash of what a page shows, to tell whether a rebuild changed it.

@@ -14,6 +14,7 @@ use std::sync::mpsc::{Receiver, channel};
 use std::time::Duration;
 
 use factmark::Diagnostic;
+use factmark::config::{self, Config};
 use factmark::diagnostic::codes;
 use factmark::project;
 use notify_debouncer_full::notify::event::{AccessKind, AccessMode, EventKind};
@@ -21,6 +22,8 @@ use notify_debouncer_full::notify::{RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{
     DebounceEventResult, DebouncedEvent, Debouncer, RecommendedCache, new_debouncer,
 };
+
+use crate::cli::ConfigSource;
 
 /// How long a path must be quiet before its change is reported: long
 /// enough for an editor's write-and-rename, short enough not to be felt.
@@ -118,33 +121,44 @@ impl Watcher {
         path
     }
 
-    /// Waits for the next batch of changed paths, with the batches that came
-    /// meanwhile; `None` once the watcher has stopped. A watcher error
-    /// (events lost, such as on an overflowing queue) is reported as a
-    /// change of everything watched, which rebuilds all.
-    pub fn next(&self) -> Option<Vec<PathBuf>> {
-        let mut paths = Vec::new();
-        let mut take = |batch: DebounceEventResult| match batch {
-            Ok(events) => paths.extend(
-                events
-                    .into_iter()
-                    .filter(changes_something)
-                    .flat_map(|e| e.event.paths),
-            ),
-            Err(_) => paths.extend(self.deep.iter().cloned()),
+    /// Waits for the next batch of changes, with the batches that came
+    /// meanwhile; `None` once the watcher has stopped.
+    pub fn next(&self) -> Option<Batch> {
+        let mut batch = Batch::default();
+        let mut take = |result: DebounceEventResult| match result {
+            Ok(events) => {
+                for event in events {
+                    // The system's queue overflowed: changes went unseen.
+                    batch.lost |= event.need_rescan();
+                    if changes_something(&event) {
+                        batch.paths.extend(event.event.paths);
+                    }
+                }
+            }
+            Err(_) => batch.lost = true,
         };
         take(self.events.recv().ok()?);
-        while let Ok(batch) = self.events.try_recv() {
-            take(batch);
+        while let Ok(more) = self.events.try_recv() {
+            take(more);
         }
         let mut seen = HashSet::new();
-        let paths = paths
+        batch.paths = std::mem::take(&mut batch.paths)
             .into_iter()
             .map(|p| self.as_named(p))
             .filter(|p| seen.insert(p.clone()))
             .collect();
-        Some(paths)
+        Some(batch)
     }
+}
+
+/// What the watcher saw change.
+#[derive(Debug, Default)]
+pub struct Batch {
+    /// The changed paths, each once, as the watched folders name them.
+    pub paths: Vec<PathBuf>,
+    /// Changes were lost (the system's queue of events overflowed, or the
+    /// watcher failed): any file may have changed.
+    pub lost: bool,
 }
 
 /// Whether `event` may have changed a file: not a mere look at it (the
@@ -164,6 +178,16 @@ fn too_many_help() -> String {
     "on Linux, a large tree may need more inotify watches: \
      `sysctl fs.inotify.max_user_watches=524288`"
         .to_owned()
+}
+
+/// The configuration file to watch: the one read, else where the project's
+/// own would be (so that one made while watching is read).
+pub fn config_file(source: &ConfigSource, config: &Config) -> PathBuf {
+    source
+        .file
+        .clone()
+        .or_else(|| config.file.clone())
+        .unwrap_or_else(|| PathBuf::from(config::FILE_NAME))
 }
 
 /// What an annotation file depends on, as the watcher names paths.
@@ -188,8 +212,11 @@ impl Deps {
 /// What a batch of changed paths means for a project.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct Changes {
-    /// The configuration changed: everything is done again.
+    /// The configuration changed, or changes were lost: everything is read
+    /// and done again.
     pub config: bool,
+    /// Changes were lost: the terminal says so.
+    pub lost: bool,
     /// Annotation files appeared or went away: the files are listed again.
     pub listing: bool,
     /// The known annotation files to do again (indices into the `known`
@@ -209,6 +236,9 @@ impl Changes {
     /// The changed paths as the terminal shows them: relative to the
     /// current folder when under it, and at most three.
     pub fn describe(&self) -> String {
+        if self.lost {
+            return "files (some changes went unseen, so all)".to_owned();
+        }
         let here = project::normalized(Path::new("."));
         let shown: Vec<String> = self
             .paths
@@ -226,17 +256,26 @@ impl Changes {
     }
 }
 
-/// What `changed` (paths as the watcher reports them) means for a project
-/// searched under `roots` (the command's paths), configured by `config`,
-/// whose annotation files are `known`.
-pub fn classify(changed: &[PathBuf], config: &Path, roots: &[PathBuf], known: &[Deps]) -> Changes {
+/// What `batch` means for a project searched under `roots` (the
+/// command's paths), configured by `config`, whose annotation files are
+/// `known`.
+pub fn classify(batch: &Batch, config: &Path, roots: &[PathBuf], known: &[Deps]) -> Changes {
+    if batch.lost {
+        return Changes {
+            config: true,
+            lost: true,
+            listing: true,
+            files: (0..known.len()).collect(),
+            paths: Vec::new(),
+        };
+    }
     let config = project::normalized(config);
     let roots: Vec<(PathBuf, bool)> = roots
         .iter()
         .map(|r| (project::normalized(r), r.is_dir()))
         .collect();
     let mut changes = Changes::default();
-    for path in changed {
+    for path in &batch.paths {
         let path = project::normalized(path);
         let mut matters = false;
         if path == config {
@@ -306,6 +345,13 @@ mod tests {
         dir
     }
 
+    fn seen(paths: &[PathBuf]) -> Batch {
+        Batch {
+            paths: paths.to_vec(),
+            lost: false,
+        }
+    }
+
     fn known(dir: &Path) -> Vec<Deps> {
         vec![
             Deps::of(
@@ -322,7 +368,7 @@ mod tests {
         let d = dir.path();
         let roots = [d.join("annotations")];
         let changes = classify(
-            &[d.join("a.md")],
+            &seen(&[d.join("a.md")]),
             &d.join("factmark.yaml"),
             &roots,
             &known(d),
@@ -330,7 +376,7 @@ mod tests {
         assert_eq!(changes.files, BTreeSet::from([0, 1]));
         assert!(!changes.config && !changes.listing);
         let changes = classify(
-            &[d.join("b.md")],
+            &seen(&[d.join("b.md")]),
             &d.join("factmark.yaml"),
             &roots,
             &known(d),
@@ -344,23 +390,48 @@ mod tests {
         let d = dir.path();
         let roots = [d.join("annotations")];
         let config = d.join("factmark.yaml");
-        let changes = classify(&[d.join("annotations/a.yaml")], &config, &roots, &known(d));
+        let changes = classify(
+            &seen(&[d.join("annotations/a.yaml")]),
+            &config,
+            &roots,
+            &known(d),
+        );
         assert_eq!(changes.files, BTreeSet::from([0]));
         assert!(!changes.listing);
 
         std::fs::write(d.join("annotations/c.yml"), "x").expect("a new file");
-        let changes = classify(&[d.join("annotations/c.yml")], &config, &roots, &known(d));
+        let changes = classify(
+            &seen(&[d.join("annotations/c.yml")]),
+            &config,
+            &roots,
+            &known(d),
+        );
         assert!(changes.listing && changes.files.is_empty());
 
         std::fs::remove_file(d.join("annotations/a.yaml")).expect("remove");
-        let changes = classify(&[d.join("annotations/a.yaml")], &config, &roots, &known(d));
+        let changes = classify(
+            &seen(&[d.join("annotations/a.yaml")]),
+            &config,
+            &roots,
+            &known(d),
+        );
         assert!(changes.listing);
 
         // A folder moved away reports only itself.
-        let changes = classify(&[d.join("annotations/gone")], &config, &roots, &known(d));
+        let changes = classify(
+            &seen(&[d.join("annotations/gone")]),
+            &config,
+            &roots,
+            &known(d),
+        );
         assert!(!changes.listing, "{changes:?}");
         std::fs::remove_dir_all(d.join("annotations/sub")).expect("remove");
-        let changes = classify(&[d.join("annotations/sub")], &config, &roots, &known(d));
+        let changes = classify(
+            &seen(&[d.join("annotations/sub")]),
+            &config,
+            &roots,
+            &known(d),
+        );
         assert!(changes.listing);
     }
 
@@ -370,15 +441,43 @@ mod tests {
         let d = dir.path();
         let roots = [d.join("annotations")];
         let config = d.join("factmark.yaml");
-        let changes = classify(std::slice::from_ref(&config), &config, &roots, &known(d));
+        let changes = classify(
+            &seen(std::slice::from_ref(&config)),
+            &config,
+            &roots,
+            &known(d),
+        );
         assert!(changes.config);
         let noise = [
             d.join("annotations/.a.yaml.swp"),
             d.join("annotations/4913"),
             d.join("site/index.html"),
         ];
-        let changes = classify(&noise, &config, &roots, &known(d));
+        let changes = classify(&seen(&noise), &config, &roots, &known(d));
         assert!(changes.is_empty(), "{changes:?}");
         assert_eq!(changes.describe(), "");
+    }
+
+    #[test]
+    fn lost_changes_do_everything_again() {
+        let dir = project();
+        let d = dir.path();
+        let lost = Batch {
+            paths: Vec::new(),
+            lost: true,
+        };
+        let changes = classify(
+            &lost,
+            &d.join("factmark.yaml"),
+            &[d.join("annotations")],
+            &known(d),
+        );
+        assert!(changes.config && changes.listing, "{changes:?}");
+        assert_eq!(changes.files, BTreeSet::from([0, 1]));
+        assert!(
+            changes.describe().contains("unseen"),
+            "{}",
+            changes.describe()
+        );
     }
 }
