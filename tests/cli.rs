@@ -926,7 +926,7 @@ fn the_seed_page_is_pinned() {
     let page = run.stdout;
     assert!(page.contains("<del><span class=\"visually-hidden\">deleted: </span>December 25, 2022</del> <ins><span class=\"visually-hidden\">inserted: </span>December 25, 2024</ins>"));
     let reviews = claim_reviews(&page);
-    assert_eq!(reviews.len(), 53);
+    assert_eq!(reviews.len(), 54);
     assert!(reviews.iter().all(|r| r["@type"] == "ClaimReview"));
     snapshot(
         "seed_page",
