@@ -78,15 +78,15 @@ pub fn measure_with(review: &Review, findings: &[Diagnostic]) -> Coverage {
     faulty.dedup();
     let valid = |subject: Subject| faulty.binary_search(&subject).is_err();
     let mut covered = vec![false; review.sentences.len()];
-    // (sentence, entry) for each entry bound to a sentence but left out for
-    // its errors: the sentence's warning names it.
-    let mut held_back = Vec::new();
+    // (sentence, entry, its quote) for each entry bound to a sentence but
+    // left out for its errors: the sentence's warning names it.
+    let mut held_back: Vec<(usize, Subject, &str)> = Vec::new();
     let mut verdicts = BTreeMap::new();
     for binding in &review.bindings {
         let annotation = review.annotation(binding);
         let subject = Subject::Annotation(annotation.index);
         if !valid(subject) {
-            held_back.push((binding.sentence, subject));
+            held_back.push((binding.sentence, subject, &annotation.quote.value));
         } else if binding.state == AnchorState::Anchored {
             covered[binding.sentence] = true;
         }
@@ -96,15 +96,16 @@ pub fn measure_with(review: &Review, findings: &[Diagnostic]) -> Coverage {
     // An editor's word that a sentence states no claim handles it as an
     // annotation does.
     for binding in &review.ignored {
-        let subject = Subject::Ignore(review.ignore_entry(binding).index);
+        let entry = review.ignore_entry(binding);
+        let subject = Subject::Ignore(entry.index);
         if !valid(subject) {
-            held_back.push((binding.sentence, subject));
+            held_back.push((binding.sentence, subject, &entry.quote.value));
         } else if binding.state == AnchorState::Anchored {
             covered[binding.sentence] = true;
         }
     }
     // By sentence, each sentence's first entry first.
-    held_back.sort_by_key(|&(sentence, _)| sentence);
+    held_back.sort_by_key(|&(sentence, _, _)| sentence);
     let mut checkworthy = 0;
     let mut annotated = 0;
     let mut findings = Vec::new();
@@ -123,11 +124,11 @@ pub fn measure_with(review: &Review, findings: &[Diagnostic]) -> Coverage {
             annotated += 1;
         } else {
             // The first entry bound to the sentence, if any.
-            let first = held_back.partition_point(|&(s, _)| s < index);
+            let first = held_back.partition_point(|&(s, _, _)| s < index);
             let held = held_back
                 .get(first)
-                .filter(|&&(s, _)| s == index)
-                .map(|&(_, subject)| subject);
+                .filter(|&&(s, _, _)| s == index)
+                .map(|&(_, subject, quote)| (subject, quote));
             findings.push(unannotated(review, sentence, advice, held));
         }
     }
@@ -176,14 +177,14 @@ fn ignored(review: &Review) -> Vec<Ignored> {
 }
 
 /// The warning for check-worthy `sentence`, which has no valid annotation;
-/// `held` is the entry bound to it that its errors leave out, if any. An
-/// archive has tens of thousands, so the texts are built to their exact size
-/// rather than grown by `format!`.
+/// `held` is the entry bound to it that its errors leave out, with its
+/// quote, if any. An archive has tens of thousands, so the texts are built
+/// to their exact size rather than grown by `format!`.
 fn unannotated(
     review: &Review,
     sentence: &Sentence,
     advice: &str,
-    held: Option<Subject>,
+    held: Option<(Subject, &str)>,
 ) -> Diagnostic {
     let quoted = start_of(&sentence.text);
     let mut message = String::with_capacity(64 + sentence.id.len() + quoted.len());
@@ -199,37 +200,12 @@ fn unannotated(
     }
     message.push('"');
     let place = Some(sentence.start..sentence.end);
-    if let Some(held) = held {
-        let (entry, kind, number, quote) = match held {
-            Subject::Annotation(i) => (
-                "annotation",
-                "an annotation",
-                i + 1,
-                // In file order, so by index: a scaffold of a long article
-                // has thousands of entries held back.
-                review
-                    .set
-                    .annotations
-                    .binary_search_by_key(&i, |a| a.index)
-                    .ok()
-                    .map(|at| &review.set.annotations[at].quote.value),
-            ),
-            Subject::Ignore(i) => (
-                "ignore entry",
-                "an entry",
-                i + 1,
-                review
-                    .set
-                    .ignore
-                    .binary_search_by_key(&i, |e| e.index)
-                    .ok()
-                    .map(|at| &review.set.ignore[at].quote.value),
-            ),
+    if let Some((held, quote)) = held {
+        let (entry, kind, number) = match held {
+            Subject::Annotation(i) => ("annotation", "an annotation", i + 1),
+            Subject::Ignore(i) => ("ignore entry", "an entry", i + 1),
         };
-        let named = match quote {
-            Some(quote) => diagnostic::name_entry(held, quote),
-            None => format!("{entry} {number}"),
-        };
+        let named = diagnostic::name_entry(held, quote);
         return Diagnostic::warning(codes::UNANNOTATED, &review.set.article.value, message)
             .at(sentence.line, sentence.column, place)
             .with_help(format!(
