@@ -24,7 +24,7 @@ use std::path::{Path, PathBuf};
 
 mod common;
 
-use common::{Run, factmark};
+use common::{factmark, run};
 use predicates::prelude::*;
 use regex::Regex;
 use serde_json::Value;
@@ -39,17 +39,6 @@ fn repo() -> PathBuf {
 
 fn fixtures(folder: &str) -> PathBuf {
     repo().join("tests/fixtures").join(folder)
-}
-
-fn run(dir: &Path, args: &[&str]) -> Run {
-    let output = factmark(dir)
-        .args(args)
-        .output()
-        .expect("factmark can be started");
-    Run::of(
-        output,
-        format!("factmark {} (in {})", args.join(" "), dir.display()),
-    )
 }
 
 /// A temporary copy of the repository layout: `seeds/` and `annotations/`.

@@ -20,7 +20,7 @@ use std::path::Path;
 
 mod common;
 
-use common::{Run, factmark};
+use common::run;
 use serde_json::Value;
 
 /// A news story of about twenty sentences, with typographic quotes and
@@ -100,14 +100,6 @@ ignore:
   - quote: \"By Maria Lindqvist\"
     reason: byline   # not a claim
 ";
-
-fn run(dir: &Path, args: &[&str]) -> Run {
-    let output = factmark(dir)
-        .args(args)
-        .output()
-        .expect("factmark can be started");
-    Run::of(output, format!("factmark {}", args.join(" ")))
-}
 
 /// A temporary folder with `article.md` and `review.yaml`.
 fn project(article: &str, yaml: &str) -> tempfile::TempDir {

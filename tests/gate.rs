@@ -8,16 +8,8 @@ mod common;
 use std::fs;
 use std::path::Path;
 
-use common::{Run, factmark};
+use common::run;
 use serde_json::Value;
-
-fn run(dir: &Path, args: &[&str]) -> Run {
-    let output = factmark(dir).args(args).output().expect("run factmark");
-    Run::of(
-        output,
-        format!("factmark {} (in {})", args.join(" "), dir.display()),
-    )
-}
 
 fn repo() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -15,7 +15,7 @@ use std::path::Path;
 
 mod common;
 
-use common::{Run, factmark};
+use common::{Run, run};
 use serde_json::{Value, json};
 
 /// Two claims and a photo caption, each a sentence of its own that states
@@ -44,14 +44,6 @@ annotations:
     sources:
       - url: https://example.org/toll
 ";
-
-fn run(dir: &Path, args: &[&str]) -> Run {
-    let output = factmark(dir)
-        .args(args)
-        .output()
-        .expect("factmark can be started");
-    Run::of(output, format!("factmark {}", args.join(" ")))
-}
 
 /// A temporary folder with `article.md` (`ARTICLE`) and `review.yaml`
 /// (`yaml`), whose policy turns off the warning for entries that record no

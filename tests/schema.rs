@@ -10,19 +10,11 @@ mod common;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use common::{Run, factmark};
+use common::run;
 use serde_json::Value;
 
 fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf()
-}
-
-fn run(dir: &Path, args: &[&str]) -> Run {
-    let output = factmark(dir).args(args).output().expect("run factmark");
-    Run::of(
-        output,
-        format!("factmark {} (in {})", args.join(" "), dir.display()),
-    )
 }
 
 /// The schema `factmark schema` prints in `dir`, whose `factmark.yaml`, if

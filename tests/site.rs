@@ -14,16 +14,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use atom_syndication::Feed;
-use common::{Run, factmark};
+use common::run;
 use serde_json::Value;
-
-fn run(dir: &Path, args: &[&str]) -> Run {
-    let output = factmark(dir).args(args).output().expect("run factmark");
-    Run::of(
-        output,
-        format!("factmark {} (in {})", args.join(" "), dir.display()),
-    )
-}
 
 const ALPHA_ARTICLE: &str = "# Alpha\n\nBaku recalled its ambassador in July 2025.\nMoscow summoned the Azerbaijani envoy two days later.\n";
 

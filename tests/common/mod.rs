@@ -40,6 +40,18 @@ pub fn factmark_bounded(dir: &Path, kib: u64) -> std::process::Command {
     cmd
 }
 
+/// `factmark` with `args`, run in `dir`, and what it printed.
+pub fn run(dir: &Path, args: &[&str]) -> Run {
+    let output = factmark(dir)
+        .args(args)
+        .output()
+        .expect("factmark can be started");
+    Run::of(
+        output,
+        format!("factmark {} (in {})", args.join(" "), dir.display()),
+    )
+}
+
 /// What one run printed and how it ended.
 pub struct Run {
     /// The exit code.
