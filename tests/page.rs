@@ -11,70 +11,46 @@
 mod common;
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use common::factmark;
 use serde_json::Value;
 
 /// A copy of `tests/fixtures/page` in a temporary folder.
-struct Project {
-    dir: tempfile::TempDir,
-}
+struct Project(common::Project);
 
 impl Project {
     fn new() -> Self {
-        let dir = tempfile::tempdir().expect("a temporary folder");
         let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/page");
+        let mut files = Vec::new();
         for entry in fs::read_dir(&fixtures).expect("the fixtures") {
             let path = entry.expect("an entry").path();
             if path.is_file() {
-                fs::copy(&path, dir.path().join(path.file_name().expect("a name")))
-                    .expect("copied");
+                let name = path
+                    .file_name()
+                    .expect("a name")
+                    .to_string_lossy()
+                    .into_owned();
+                files.push((name, fs::read_to_string(&path).expect("a fixture")));
             }
         }
-        Project { dir }
+        let files: Vec<(&str, &str)> = files
+            .iter()
+            .map(|(n, t)| (n.as_str(), t.as_str()))
+            .collect();
+        Project(common::Project::new(&files))
     }
 
     fn path(&self) -> &Path {
-        self.dir.path()
-    }
-
-    /// Every file of the project and its bytes.
-    fn inputs(&self) -> Vec<(PathBuf, Vec<u8>)> {
-        let mut files: Vec<_> = fs::read_dir(self.path())
-            .expect("the project")
-            .map(|e| e.expect("an entry").path())
-            .filter(|p| p.is_file())
-            .map(|p| {
-                let bytes = fs::read(&p).expect("readable");
-                (p, bytes)
-            })
-            .collect();
-        files.sort();
-        files
+        self.0.path()
     }
 
     /// Runs `factmark ARGS`; asserts exit code `code` and that no file
     /// that was there changed. Returns (stdout, stderr).
     fn run(&self, args: &[&str], code: i32) -> (String, String) {
-        let before = self.inputs();
-        let output = factmark(self.path())
-            .args(args)
-            .output()
-            .expect("factmark starts");
-        let stdout = String::from_utf8(output.stdout).expect("UTF-8 stdout");
-        let stderr = String::from_utf8(output.stderr).expect("UTF-8 stderr");
-        assert_eq!(
-            output.status.code(),
-            Some(code),
-            "factmark {args:?}\n--- stdout\n{stdout}\n--- stderr\n{stderr}"
-        );
-        assert!(!stderr.contains("panicked"), "{stderr}");
-        for (path, bytes) in before {
-            let now = fs::read(&path).expect("the input is still there");
-            assert!(now == bytes, "factmark {args:?} changed {}", path.display());
-        }
-        (stdout, stderr)
+        let run = self.0.run(args);
+        run.expect_code(code);
+        assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+        (run.stdout, run.stderr)
     }
 
     /// The page of annotation file `file`, rendered to stdout.

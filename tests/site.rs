@@ -14,7 +14,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use atom_syndication::Feed;
-use common::run;
+use common::{Project, run};
 use serde_json::Value;
 
 const ALPHA_ARTICLE: &str = "# Alpha\n\nBaku recalled its ambassador in July 2025.\nMoscow summoned the Azerbaijani envoy two days later.\n";
@@ -59,27 +59,25 @@ annotations:
 
 /// A project of `files` (name under `annotations/`, text) over the two
 /// articles.
-fn project(files: &[(&str, &str)]) -> tempfile::TempDir {
-    let tmp = tempfile::tempdir().expect("temp dir");
+fn project(files: &[(&str, &str)]) -> Project {
+    let annotations: Vec<(String, &str)> = files
+        .iter()
+        .map(|(name, text)| (format!("annotations/{name}"), *text))
+        .collect();
     let mut all = vec![
-        ("articles/alpha.md".to_owned(), ALPHA_ARTICLE),
-        ("articles/beta.md".to_owned(), BETA_ARTICLE),
+        ("articles/alpha.md", ALPHA_ARTICLE),
+        ("articles/beta.md", BETA_ARTICLE),
     ];
     all.extend(
-        files
+        annotations
             .iter()
-            .map(|(name, text)| (format!("annotations/{name}"), *text)),
+            .map(|(name, text)| (name.as_str(), *text)),
     );
-    for (name, text) in all {
-        let path = tmp.path().join(name);
-        fs::create_dir_all(path.parent().expect("a folder")).expect("make the folder");
-        fs::write(path, text).expect("write a file");
-    }
-    tmp
+    Project::new(&all)
 }
 
 /// The usual project: two good files and one with errors.
-fn site_project() -> tempfile::TempDir {
+fn site_project() -> Project {
     project(&[
         ("alpha.yaml", ALPHA),
         ("2025/beta.yaml", BETA),

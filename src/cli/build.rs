@@ -520,10 +520,7 @@ fn write_site(
     let path = args.out.join(INDEX);
     let index = render::index(entries, &config.vocabulary);
     let published = project::publish(&path, index.as_bytes());
-    let count = match entries.len() {
-        1 => " (1 article)".to_owned(),
-        n => format!(" ({n} articles)"),
-    };
+    let count = format!(" ({})", super::count(entries.len(), "article"));
     reported(&path, published, &count)?;
     let path = args.out.join(FEED);
     let feed = render::feed(entries, &config.vocabulary, args.base_url.as_deref());

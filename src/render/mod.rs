@@ -277,10 +277,14 @@ fn credits(review: &Review) -> String {
     out
 }
 
-/// `date` in words ("25 November 2026", "July 2025"), as a `<time>`.
+/// `date` as a reader reads it ("25 November 2026", "July 2025", "2025").
+fn readable(date: PartialDate) -> String {
+    dates::format_like(date, dates::DateStyle::DayMonthYear(dates::MonthForm::Full))
+}
+
+/// `date` in a `<time>` element: readable, and in ISO form for machines.
 fn time(date: PartialDate) -> String {
-    let words = dates::format_like(date, dates::DateStyle::DayMonthYear(dates::MonthForm::Full));
-    format!("<time datetime=\"{date}\">{words}</time>")
+    format!("<time datetime=\"{date}\">{}</time>", readable(date))
 }
 
 /// The host an http(s) `url` names, without `www.`, for the link to the

@@ -13,10 +13,10 @@ use atom_syndication as atom;
 use chrono::{NaiveDate, NaiveTime};
 
 use super::html::{push_verdict_label, scrub};
-use super::{escape, style};
+use super::{escape, readable, style, time};
 use crate::anchor::Review;
 use crate::coverage::Coverage;
-use crate::dates::{self, DateStyle, MonthForm, PartialDate};
+use crate::dates::PartialDate;
 use crate::store::Vocabulary;
 
 /// The title of the index and of the feed.
@@ -93,11 +93,6 @@ fn first_day(date: PartialDate) -> NaiveDate {
     // A parsed date always has a first day; the default only keeps a
     // calendar edge from becoming a panic.
     .unwrap_or_default()
-}
-
-/// `date` as a reader reads it ("25 November 2026", "July 2025", "2025").
-fn readable(date: PartialDate) -> String {
-    dates::format_like(date, DateStyle::DayMonthYear(MonthForm::Full))
 }
 
 /// Renders the site index: every page, newest review first, with its title,
@@ -198,11 +193,6 @@ fn on(date: PartialDate) -> &'static str {
         PartialDate::Day(_) => "on",
         PartialDate::Month { .. } | PartialDate::Year(_) => "in",
     }
-}
-
-/// `date` in a `<time>` element: readable, and in ISO form for machines.
-fn time(date: PartialDate) -> String {
-    format!("<time datetime=\"{date}\">{}</time>", readable(date))
 }
 
 /// A thin stacked bar of an article's verdict counts. Hidden from screen
