@@ -252,12 +252,7 @@ pub fn exit_for(diagnostics: &[Diagnostic]) -> Exit {
 }
 
 /// The URL of page `name`: relative, or under `base` when given.
-pub fn page_url(base: Option<&str>, name: &str) -> String {
-    match base {
-        Some(base) => format!("{}/{name}", base.trim_end_matches('/')),
-        None => name.to_owned(),
-    }
-}
+pub use factmark::render::page_url;
 
 /// `n noun`, with the plural when it needs one (`1 file`, `2 files`).
 pub fn count(n: usize, noun: &str) -> String {

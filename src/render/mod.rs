@@ -36,7 +36,9 @@ use crate::store::{Annotation, Verdict, Vocabulary};
 
 pub use html::escape;
 use html::{escape_into, push_verdict_label};
-pub use site::{CLAIMS_FILE, Claims, FEED_FILE, IndexEntry, claim_reviews_of, feed, index};
+pub use site::{
+    CLAIMS_FILE, Claims, FEED_FILE, IndexEntry, claim_reviews_of, feed, index, page_url,
+};
 
 /// Settings of the page.
 #[derive(Debug, Clone, Default)]

@@ -235,6 +235,15 @@ const INDEX_CSS: &str = r#"
 @media print{.verdict-bar{display:none}}
 "#;
 
+/// The URL of page `name` of the site: relative, or under `base` when
+/// given (`https://example.org/news/` + `2024/election.html`).
+pub fn page_url(base: Option<&str>, name: &str) -> String {
+    match base {
+        Some(base) => format!("{}/{name}", base.trim_end_matches('/')),
+        None => name.to_owned(),
+    }
+}
+
 /// The Atom feed of the reviews (`feed.xml`): an entry per page, newest
 /// review first, with the article's title, a link to its page, `updated`
 /// set to the review's date (its first day, when only a month or a year is
@@ -255,10 +264,7 @@ pub fn feed(
         .map(first_day)
         .max()
         .unwrap_or_default();
-    let site = |name: &str| match base_url {
-        Some(base) => format!("{}/{name}", base.trim_end_matches('/')),
-        None => name.to_owned(),
-    };
+    let site = |name: &str| page_url(base_url, name);
     let self_url = site(FEED_FILE);
     // Atom asks for an author on every entry, or on the feed for those
     // that have none; the ClaimReviews of such a page name `factmark`.
