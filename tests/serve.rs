@@ -59,7 +59,6 @@ impl Running {
             .spawn()
             .expect("factmark starts");
         let stdout = Arc::new(Mutex::new(Vec::new()));
-        let stderr = Arc::new(Mutex::new(String::new()));
         let out = BufReader::new(child.stdout.take().expect("piped stdout"));
         let lines = stdout.clone();
         std::thread::spawn(move || {
@@ -67,19 +66,7 @@ impl Running {
                 lines.lock().expect("lines").push(line);
             }
         });
-        let mut err = child.stderr.take().expect("piped stderr");
-        let text = stderr.clone();
-        std::thread::spawn(move || {
-            let mut buf = [0; 4096];
-            while let Ok(n) = err.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                text.lock()
-                    .expect("stderr")
-                    .push_str(&String::from_utf8_lossy(&buf[..n]));
-            }
-        });
+        let stderr = collected(child.stderr.take().expect("piped stderr"));
         Running {
             child,
             stdout,
@@ -130,6 +117,25 @@ impl Running {
             common::head(&self.stderr.lock().expect("stderr"))
         )
     }
+}
+
+/// The text `from` sends, gathered as it comes by a thread of its own
+/// until `from` ends.
+fn collected(mut from: impl Read + Send + 'static) -> Arc<Mutex<String>> {
+    let text = Arc::new(Mutex::new(String::new()));
+    let seen = text.clone();
+    std::thread::spawn(move || {
+        let mut buf = [0; 4096];
+        while let Ok(n) = from.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            seen.lock()
+                .expect("collected text")
+                .push_str(&String::from_utf8_lossy(&buf[..n]));
+        }
+    });
+    text
 }
 
 impl Drop for Running {
@@ -227,20 +233,9 @@ impl Events {
             "GET /__factmark/events?page={page}&version={version} HTTP/1.1\r\nHost: {address}\r\n\r\n"
         )
         .expect("the request is sent");
-        let text = Arc::new(Mutex::new(String::new()));
-        let seen = text.clone();
-        std::thread::spawn(move || {
-            let mut buf = [0; 1024];
-            while let Ok(n) = stream.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                seen.lock()
-                    .expect("events")
-                    .push_str(&String::from_utf8_lossy(&buf[..n]));
-            }
-        });
-        let events = Events { text };
+        let events = Events {
+            text: collected(stream),
+        };
         // Listening: the stream's headers are in before the edit is made.
         let open = eventually(START, || {
             events
