@@ -43,16 +43,14 @@ struct Running {
 
 impl Running {
     fn start(dir: &Path, args: &[&str]) -> Running {
-        let mut command = Command::new(assert_cmd::cargo::cargo_bin("factmark"));
+        let mut command = common::factmark_process(dir);
         command.args(args);
-        Running::spawn(dir, command)
+        Running::spawn(command)
     }
 
-    /// Runs `command` in `dir`, collecting its output.
-    fn spawn(dir: &Path, mut command: Command) -> Running {
+    /// Runs `command`, collecting its output.
+    fn spawn(mut command: Command) -> Running {
         let mut child = command
-            .current_dir(dir)
-            .env("NO_COLOR", "1")
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -670,12 +668,9 @@ fn hostile_clients_neither_hang_nor_stop_the_server() {
 #[test]
 fn running_out_of_file_descriptors_does_not_stop_the_server() {
     let project = seed();
-    let mut command = Command::new("sh");
-    command
-        .arg("-c")
-        .arg("ulimit -n 64 && exec \"$0\" serve --port 0")
-        .arg(assert_cmd::cargo::cargo_bin("factmark"));
-    let (server, address) = Running::listening(Running::spawn(project.path(), command));
+    let mut command = common::factmark_limited(project.path(), "-n 64");
+    command.args(["serve", "--port", "0"]);
+    let (server, address) = Running::listening(Running::spawn(command));
     let clients: Vec<TcpStream> = (0..120)
         .map(|_| TcpStream::connect(&address).expect("the server accepts"))
         .collect();
