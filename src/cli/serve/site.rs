@@ -59,8 +59,7 @@ impl Site {
     /// The feed (Atom) of the pages the index lists.
     pub fn feed(&mut self) -> Option<Arc<Vec<u8>>> {
         if self.feed.is_none() {
-            let entries: Vec<IndexEntry> = self.listed.iter().map(|r| r.entry.clone()).collect();
-            let xml = render::feed(&entries, &self.vocabulary, self.base_url.as_deref()).ok()?;
+            let xml = feed_of(&self.listed, &self.vocabulary, self.base_url.as_deref()).ok()?;
             self.feed = Some(Arc::new(xml));
         }
         self.feed.clone()
@@ -69,11 +68,7 @@ impl Site {
     /// `claims.json`: every ClaimReview of the pages the index lists.
     pub fn claims(&mut self) -> Option<Arc<Vec<u8>>> {
         if self.claims.is_none() {
-            let mut claims = Claims::new(Vec::new());
-            for page in &self.listed {
-                claims.push(&page.claims).ok()?;
-            }
-            self.claims = Some(Arc::new(claims.finish().ok()?));
+            self.claims = Some(Arc::new(claims_of(&self.listed).ok()?));
         }
         self.claims.clone()
     }
@@ -468,9 +463,8 @@ impl Builder {
             }
         }
         failures.extend(write(build::INDEX, index.as_bytes()));
-        let entries: Vec<IndexEntry> = listed.iter().map(|r| r.entry.clone()).collect();
-        let feed = render::feed(
-            &entries,
+        let feed = feed_of(
+            listed,
             &self.config.vocabulary,
             self.settings.base_url.as_deref(),
         );
@@ -478,12 +472,8 @@ impl Builder {
             Ok(feed) => write(build::FEED, &feed),
             Err(e) => Some(cannot(&out.join(build::FEED), &e)),
         });
-        let mut claims = Claims::new(Vec::new());
-        for page in listed {
-            // Writing into memory cannot fail.
-            let _ = claims.push(&page.claims);
-        }
-        if let Ok(claims) = claims.finish() {
+        // Writing into memory cannot fail.
+        if let Ok(claims) = claims_of(listed) {
             failures.extend(write(build::CLAIMS, &claims));
         }
         for name in gone {
@@ -603,6 +593,25 @@ fn plan(
             }
         }
     }
+}
+
+/// The Atom feed of the pages `listed`.
+fn feed_of(
+    listed: &[Arc<Rendered>],
+    vocabulary: &Vocabulary,
+    base_url: Option<&str>,
+) -> std::io::Result<Vec<u8>> {
+    let entries: Vec<IndexEntry> = listed.iter().map(|r| r.entry.clone()).collect();
+    render::feed(&entries, vocabulary, base_url)
+}
+
+/// `claims.json` of the pages `listed`: every ClaimReview of theirs.
+fn claims_of(listed: &[Arc<Rendered>]) -> std::io::Result<Vec<u8>> {
+    let mut claims = Claims::new(Vec::new());
+    for page in listed {
+        claims.push(&page.claims)?;
+    }
+    claims.finish()
 }
 
 /// Locks `--out` as `build` does, and removes what a killed run left there.
