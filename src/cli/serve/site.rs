@@ -225,6 +225,18 @@ impl Builder {
     /// them; with `listing`, lists the annotation files again first
     /// (new files are built, gone ones leave the site).
     pub fn update(&mut self, which: &BTreeSet<usize>, listing: bool) -> Summary {
+        let (summary, redo, removed) = self.rebuild_touched(which, listing);
+        self.publish(&redo, &removed);
+        summary
+    }
+
+    /// What [`Builder::update`] does but serve: the files to serve again
+    /// and the names of the pages gone besides the summary.
+    fn rebuild_touched(
+        &mut self,
+        which: &BTreeSet<usize>,
+        listing: bool,
+    ) -> (Summary, BTreeSet<usize>, Vec<String>) {
         let wanted: BTreeSet<PathBuf> = which
             .iter()
             .filter_map(|&i| self.files.get(i))
@@ -249,8 +261,7 @@ impl Builder {
             // `--out` may be written again: what changed meanwhile is too.
             redo = (0..self.files.len()).collect();
         }
-        self.publish(&redo, &removed);
-        summary
+        (summary, redo, removed)
     }
 
     /// Takes `config`, the configuration read again, and rebuilds all; or,
@@ -275,9 +286,10 @@ impl Builder {
             Err((findings, sources)) => {
                 crate::cli::eprint_human(&findings, &sources);
                 self.config_trouble = overlay::findings(config_file, &findings, &sources);
-                let mut summary = self.update(which, listing);
+                // Every page shows the findings: all are served again.
+                let (mut summary, _, removed) = self.rebuild_touched(which, listing);
                 let all: BTreeSet<usize> = (0..self.files.len()).collect();
-                self.publish(&all, &[]);
+                self.publish(&all, &removed);
                 summary.errors += findings.iter().filter(|d| d.is_error()).count();
                 summary
             }
