@@ -660,14 +660,20 @@ fn collect(
     for path in entries {
         if path.is_dir() {
             collect(&path, files, searched)?;
-        } else if matches!(
-            path.extension().and_then(|e| e.to_str()),
-            Some("yaml" | "yml")
-        ) {
+        } else if has_annotation_extension(&path) {
             files.push(path);
         }
     }
     Ok(())
+}
+
+/// Whether `path` has an annotation file's name (`*.yaml`, `*.yml`): the
+/// files a folder's search finds.
+pub fn has_annotation_extension(path: &Path) -> bool {
+    matches!(
+        path.extension().and_then(|e| e.to_str()),
+        Some("yaml" | "yml")
+    )
 }
 
 /// Temporary files are named `.factmark-XXXXXX.tmp`: hidden, recognisably

@@ -43,23 +43,20 @@ struct Running {
 
 impl Running {
     fn start(dir: &Path, args: &[&str]) -> Running {
-        let mut command = Command::new(assert_cmd::cargo::cargo_bin("factmark"));
+        let mut command = common::factmark_process(dir);
         command.args(args);
-        Running::spawn(dir, command)
+        Running::spawn(command)
     }
 
-    /// Runs `command` in `dir`, collecting its output.
-    fn spawn(dir: &Path, mut command: Command) -> Running {
+    /// Runs `command`, collecting its output.
+    fn spawn(mut command: Command) -> Running {
         let mut child = command
-            .current_dir(dir)
-            .env("NO_COLOR", "1")
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
             .expect("factmark starts");
         let stdout = Arc::new(Mutex::new(Vec::new()));
-        let stderr = Arc::new(Mutex::new(String::new()));
         let out = BufReader::new(child.stdout.take().expect("piped stdout"));
         let lines = stdout.clone();
         std::thread::spawn(move || {
@@ -67,19 +64,7 @@ impl Running {
                 lines.lock().expect("lines").push(line);
             }
         });
-        let mut err = child.stderr.take().expect("piped stderr");
-        let text = stderr.clone();
-        std::thread::spawn(move || {
-            let mut buf = [0; 4096];
-            while let Ok(n) = err.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                text.lock()
-                    .expect("stderr")
-                    .push_str(&String::from_utf8_lossy(&buf[..n]));
-            }
-        });
+        let stderr = collected(child.stderr.take().expect("piped stderr"));
         Running {
             child,
             stdout,
@@ -130,6 +115,25 @@ impl Running {
             common::head(&self.stderr.lock().expect("stderr"))
         )
     }
+}
+
+/// The text `from` sends, gathered as it comes by a thread of its own
+/// until `from` ends.
+fn collected(mut from: impl Read + Send + 'static) -> Arc<Mutex<String>> {
+    let text = Arc::new(Mutex::new(String::new()));
+    let seen = text.clone();
+    std::thread::spawn(move || {
+        let mut buf = [0; 4096];
+        while let Ok(n) = from.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            seen.lock()
+                .expect("collected text")
+                .push_str(&String::from_utf8_lossy(&buf[..n]));
+        }
+    });
+    text
 }
 
 impl Drop for Running {
@@ -227,20 +231,9 @@ impl Events {
             "GET /__factmark/events?page={page}&version={version} HTTP/1.1\r\nHost: {address}\r\n\r\n"
         )
         .expect("the request is sent");
-        let text = Arc::new(Mutex::new(String::new()));
-        let seen = text.clone();
-        std::thread::spawn(move || {
-            let mut buf = [0; 1024];
-            while let Ok(n) = stream.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                seen.lock()
-                    .expect("events")
-                    .push_str(&String::from_utf8_lossy(&buf[..n]));
-            }
-        });
-        let events = Events { text };
+        let events = Events {
+            text: collected(stream),
+        };
         // Listening: the stream's headers are in before the edit is made.
         let open = eventually(START, || {
             events
@@ -675,12 +668,9 @@ fn hostile_clients_neither_hang_nor_stop_the_server() {
 #[test]
 fn running_out_of_file_descriptors_does_not_stop_the_server() {
     let project = seed();
-    let mut command = Command::new("sh");
-    command
-        .arg("-c")
-        .arg("ulimit -n 64 && exec \"$0\" serve --port 0")
-        .arg(assert_cmd::cargo::cargo_bin("factmark"));
-    let (server, address) = Running::listening(Running::spawn(project.path(), command));
+    let mut command = common::factmark_limited(project.path(), "-n 64");
+    command.args(["serve", "--port", "0"]);
+    let (server, address) = Running::listening(Running::spawn(command));
     let clients: Vec<TcpStream> = (0..120)
         .map(|_| TcpStream::connect(&address).expect("the server accepts"))
         .collect();

@@ -109,11 +109,17 @@ fn review_one(
     (result, report)
 }
 
+impl Args {
+    /// The coverage bar: `--min-coverage`, else the configuration's, else none.
+    fn min_coverage(&self, config: &Config) -> f64 {
+        self.min_coverage
+            .or(config.policy.min_coverage)
+            .unwrap_or(0.0)
+    }
+}
+
 pub fn run(args: Args, config: &Config, source: &ConfigSource) -> Exit {
-    let min_coverage = args
-        .min_coverage
-        .or(config.policy.min_coverage)
-        .unwrap_or(0.0);
+    let min_coverage = args.min_coverage(config);
     let fail_on = args.fail_on.unwrap_or(match config.policy.fail_on {
         Some(factmark::config::FailOn::Warning) => FailOn::Warning,
         _ => FailOn::Error,
@@ -290,10 +296,7 @@ fn watch_and_check(
             .filter(|f| redo.contains(*f))
             .cloned()
             .collect();
-        let min_coverage = args
-            .min_coverage
-            .or(config.policy.min_coverage)
-            .unwrap_or(0.0);
+        let min_coverage = args.min_coverage(&config);
         let (mut errors, mut warnings) = (0, 0);
         let mut articles = Vec::new();
         in_order(

@@ -20,23 +20,36 @@ pub fn factmark(dir: &Path) -> Command {
     cmd
 }
 
+/// `factmark` as a process of its own in `dir`, without colours, for a
+/// test that drives it while it runs.
+pub fn factmark_process(dir: &Path) -> std::process::Command {
+    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("factmark"));
+    cmd.current_dir(dir).env("NO_COLOR", "1");
+    cmd
+}
+
+/// [`factmark_process`] started by a shell under `ulimit LIMIT` (`-v 1024`,
+/// `-n 64`); the arguments given it go to `factmark`.
+pub fn factmark_limited(dir: &Path, limit: &str) -> std::process::Command {
+    let mut cmd = std::process::Command::new("sh");
+    cmd.arg("-c")
+        .arg(format!("ulimit {limit} && exec \"$0\" \"$@\""))
+        .arg(assert_cmd::cargo::cargo_bin("factmark"))
+        .current_dir(dir)
+        .env("NO_COLOR", "1");
+    cmd
+}
+
 /// `factmark` run in `dir` without input, on Linux under an address-space
 /// limit of `kib` KiB (elsewhere without one), so that a runaway allocation
 /// fails the run instead of the machine.
 pub fn factmark_bounded(dir: &Path, kib: u64) -> std::process::Command {
-    let bin = assert_cmd::cargo::cargo_bin("factmark");
     let mut cmd = if cfg!(target_os = "linux") {
-        let mut cmd = std::process::Command::new("sh");
-        cmd.arg("-c")
-            .arg(format!("ulimit -v {kib} && exec \"$0\" \"$@\""))
-            .arg(&bin);
-        cmd
+        factmark_limited(dir, &format!("-v {kib}"))
     } else {
-        std::process::Command::new(&bin)
+        factmark_process(dir)
     };
-    cmd.current_dir(dir)
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::null());
+    cmd.stdin(Stdio::null());
     cmd
 }
 

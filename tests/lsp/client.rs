@@ -5,7 +5,7 @@
 use std::collections::VecDeque;
 use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
-use std::process::{Child, ChildStdin, Command, Stdio};
+use std::process::{Child, ChildStdin, Stdio};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::time::{Duration, Instant};
 
@@ -44,10 +44,8 @@ impl Client {
     /// Starts `factmark lsp` in `dir` and initializes it with `dir` as the
     /// workspace, offering `encodings` (none: the protocol's default).
     pub fn start(dir: &Path, encodings: &[&str]) -> Client {
-        let mut child = Command::new(assert_cmd::cargo::cargo_bin("factmark"))
+        let mut child = crate::common::factmark_process(dir)
             .arg("lsp")
-            .current_dir(dir)
-            .env("NO_COLOR", "1")
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())

@@ -81,14 +81,11 @@ impl Documents {
 /// named `annotations` (a new file there is one even before it names its
 /// article, so that it is told what it lacks).
 pub fn is_annotation_file(path: &Path, text: &str) -> bool {
-    let yaml = matches!(
-        path.extension().and_then(|e| e.to_str()),
-        Some("yaml" | "yml")
-    );
-    yaml && (path.parent().is_some_and(|p| {
-        p.ancestors()
-            .any(|a| a.file_name() == Some("annotations".as_ref()))
-    }) || factmark::store::article_of(text, path).is_some())
+    factmark::project::has_annotation_extension(path)
+        && (path.parent().is_some_and(|p| {
+            p.ancestors()
+                .any(|a| a.file_name() == Some("annotations".as_ref()))
+        }) || factmark::store::article_of(text, path).is_some())
 }
 
 /// The path of a `file:` URI, made absolute and tidied; `None` for any

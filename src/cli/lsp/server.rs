@@ -18,7 +18,7 @@ use lsp_types::{
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use super::analysis::Workspace;
+use super::analysis::{Analysis, Workspace};
 use super::documents::{Document, is_annotation_file, path_of};
 use super::position::{Encoding, LineIndex};
 use super::{actions, completion, diagnostics, hover, navigation};
@@ -183,26 +183,23 @@ impl<'c> Server<'c> {
             "textDocument/hover" => {
                 let p: HoverParams = parse(params)?;
                 let place = p.text_document_position_params;
-                let hover = self
-                    .annotation(&place.text_document.uri)
-                    .and_then(|path| self.ws.analyses.get(&path))
-                    .and_then(|analysis| {
-                        let index = LineIndex::new(analysis.yaml(), encoding);
-                        hover::hover(
-                            analysis,
-                            index.offset(place.position),
-                            &index,
-                            &self.ws.config.vocabulary,
-                        )
-                    });
+                let hover =
+                    self.analysis(&place.text_document.uri)
+                        .and_then(|(analysis, index)| {
+                            hover::hover(
+                                analysis,
+                                index.offset(place.position),
+                                &index,
+                                &self.ws.config.vocabulary,
+                            )
+                        });
                 serde_json::to_value(hover)
             }
             "textDocument/codeAction" => {
                 let p: lsp_types::CodeActionParams = parse(params)?;
                 let uri = p.text_document.uri;
                 let actions = match (self.annotation(&uri), path_of(&uri)) {
-                    (Some(path), _) => self.ws.analyses.get(&path).map_or_else(Vec::new, |a| {
-                        let index = LineIndex::new(a.yaml(), encoding);
+                    (Some(_), _) => self.analysis(&uri).map_or_else(Vec::new, |(a, index)| {
                         actions::in_annotation_file(
                             a,
                             &uri,
@@ -225,14 +222,12 @@ impl<'c> Server<'c> {
             "textDocument/definition" => {
                 let p: GotoDefinitionParams = parse(params)?;
                 let place = p.text_document_position_params;
-                let found = self
-                    .annotation(&place.text_document.uri)
-                    .and_then(|path| self.ws.analyses.get(&path))
-                    .and_then(|analysis| {
-                        let offset =
-                            LineIndex::new(analysis.yaml(), encoding).offset(place.position);
-                        navigation::definition(&self.ws, analysis, offset, encoding)
-                    });
+                let found =
+                    self.analysis(&place.text_document.uri)
+                        .and_then(|(analysis, index)| {
+                            let offset = index.offset(place.position);
+                            navigation::definition(&self.ws, analysis, offset, encoding)
+                        });
                 serde_json::to_value(found.map(GotoDefinitionResponse::Scalar))
             }
             "textDocument/references" => {
@@ -266,6 +261,13 @@ impl<'c> Server<'c> {
     /// The path of `uri` when it is an open annotation file.
     fn annotation(&self, uri: &Uri) -> Option<PathBuf> {
         path_of(uri).filter(|p| self.annotation_files.contains(p))
+    }
+
+    /// The analysis of `uri` when it is an open annotation file, and the
+    /// lines of its text.
+    fn analysis(&self, uri: &Uri) -> Option<(&Analysis, LineIndex<'_>)> {
+        let analysis = self.ws.analyses.get(&self.annotation(uri)?)?;
+        Some((analysis, LineIndex::new(analysis.yaml(), self.encoding)))
     }
 
     fn notification(&mut self, n: Notification) {

@@ -59,8 +59,7 @@ impl Site {
     /// The feed (Atom) of the pages the index lists.
     pub fn feed(&mut self) -> Option<Arc<Vec<u8>>> {
         if self.feed.is_none() {
-            let entries: Vec<IndexEntry> = self.listed.iter().map(|r| r.entry.clone()).collect();
-            let xml = render::feed(&entries, &self.vocabulary, self.base_url.as_deref()).ok()?;
+            let xml = feed_of(&self.listed, &self.vocabulary, self.base_url.as_deref()).ok()?;
             self.feed = Some(Arc::new(xml));
         }
         self.feed.clone()
@@ -69,11 +68,7 @@ impl Site {
     /// `claims.json`: every ClaimReview of the pages the index lists.
     pub fn claims(&mut self) -> Option<Arc<Vec<u8>>> {
         if self.claims.is_none() {
-            let mut claims = Claims::new(Vec::new());
-            for page in &self.listed {
-                claims.push(&page.claims).ok()?;
-            }
-            self.claims = Some(Arc::new(claims.finish().ok()?));
+            self.claims = Some(Arc::new(claims_of(&self.listed).ok()?));
         }
         self.claims.clone()
     }
@@ -230,6 +225,18 @@ impl Builder {
     /// them; with `listing`, lists the annotation files again first
     /// (new files are built, gone ones leave the site).
     pub fn update(&mut self, which: &BTreeSet<usize>, listing: bool) -> Summary {
+        let (summary, redo, removed) = self.rebuild_touched(which, listing);
+        self.publish(&redo, &removed);
+        summary
+    }
+
+    /// What [`Builder::update`] does but serve: the files to serve again
+    /// and the names of the pages gone besides the summary.
+    fn rebuild_touched(
+        &mut self,
+        which: &BTreeSet<usize>,
+        listing: bool,
+    ) -> (Summary, BTreeSet<usize>, Vec<String>) {
         let wanted: BTreeSet<PathBuf> = which
             .iter()
             .filter_map(|&i| self.files.get(i))
@@ -254,8 +261,7 @@ impl Builder {
             // `--out` may be written again: what changed meanwhile is too.
             redo = (0..self.files.len()).collect();
         }
-        self.publish(&redo, &removed);
-        summary
+        (summary, redo, removed)
     }
 
     /// Takes `config`, the configuration read again, and rebuilds all; or,
@@ -280,9 +286,10 @@ impl Builder {
             Err((findings, sources)) => {
                 crate::cli::eprint_human(&findings, &sources);
                 self.config_trouble = overlay::findings(config_file, &findings, &sources);
-                let mut summary = self.update(which, listing);
+                // Every page shows the findings: all are served again.
+                let (mut summary, _, removed) = self.rebuild_touched(which, listing);
                 let all: BTreeSet<usize> = (0..self.files.len()).collect();
-                self.publish(&all, &[]);
+                self.publish(&all, &removed);
                 summary.errors += findings.iter().filter(|d| d.is_error()).count();
                 summary
             }
@@ -468,9 +475,8 @@ impl Builder {
             }
         }
         failures.extend(write(build::INDEX, index.as_bytes()));
-        let entries: Vec<IndexEntry> = listed.iter().map(|r| r.entry.clone()).collect();
-        let feed = render::feed(
-            &entries,
+        let feed = feed_of(
+            listed,
             &self.config.vocabulary,
             self.settings.base_url.as_deref(),
         );
@@ -478,12 +484,8 @@ impl Builder {
             Ok(feed) => write(build::FEED, &feed),
             Err(e) => Some(cannot(&out.join(build::FEED), &e)),
         });
-        let mut claims = Claims::new(Vec::new());
-        for page in listed {
-            // Writing into memory cannot fail.
-            let _ = claims.push(&page.claims);
-        }
-        if let Ok(claims) = claims.finish() {
+        // Writing into memory cannot fail.
+        if let Ok(claims) = claims_of(listed) {
             failures.extend(write(build::CLAIMS, &claims));
         }
         for name in gone {
@@ -603,6 +605,25 @@ fn plan(
             }
         }
     }
+}
+
+/// The Atom feed of the pages `listed`.
+fn feed_of(
+    listed: &[Arc<Rendered>],
+    vocabulary: &Vocabulary,
+    base_url: Option<&str>,
+) -> std::io::Result<Vec<u8>> {
+    let entries: Vec<IndexEntry> = listed.iter().map(|r| r.entry.clone()).collect();
+    render::feed(&entries, vocabulary, base_url)
+}
+
+/// `claims.json` of the pages `listed`: every ClaimReview of theirs.
+fn claims_of(listed: &[Arc<Rendered>]) -> std::io::Result<Vec<u8>> {
+    let mut claims = Claims::new(Vec::new());
+    for page in listed {
+        claims.push(&page.claims)?;
+    }
+    claims.finish()
 }
 
 /// Locks `--out` as `build` does, and removes what a killed run left there.

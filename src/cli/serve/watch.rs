@@ -321,10 +321,7 @@ pub fn classify(batch: &Batch, config: &Path, roots: &[PathBuf], known: &[Deps])
 /// Whether `path` is named as an annotation file (`*.yaml`, `*.yml`) and
 /// is there.
 fn is_annotation_file(path: &Path) -> bool {
-    matches!(
-        path.extension().and_then(|e| e.to_str()),
-        Some("yaml" | "yml")
-    ) && path.is_file()
+    project::has_annotation_extension(path) && path.is_file()
 }
 
 #[cfg(test)]
