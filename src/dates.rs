@@ -132,7 +132,9 @@ impl fmt::Display for PartialDate {
     /// ISO form, as precise as the date.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            PartialDate::Day(d) => write!(f, "{}", d.format("%Y-%m-%d")),
+            // chrono's own ISO form: the same text as `%Y-%m-%d`, without
+            // interpreting a format string on every page.
+            PartialDate::Day(d) => write!(f, "{d}"),
             PartialDate::Month { year, month } => write!(f, "{year:04}-{month:02}"),
             PartialDate::Year(year) => write!(f, "{year:04}"),
         }
@@ -510,7 +512,7 @@ pub fn format_like(date: PartialDate, style: DateStyle) -> String {
     let form = style.month_form();
     match date {
         PartialDate::Day(d) => match style {
-            DateStyle::Iso => d.format("%Y-%m-%d").to_string(),
+            DateStyle::Iso => d.to_string(),
             DateStyle::DayMonthYear(f) | DateStyle::DayMonth(f) => {
                 format!("{} {} {}", d.day(), month_name(d.month(), f), d.year())
             }

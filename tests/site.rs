@@ -189,6 +189,12 @@ fn the_site_lists_the_valid_pages_in_its_index_feed_and_claims() {
         "{index}"
     );
     assert!(index.contains("<footer>"), "{index}");
+    // The page's own credit line says "in" before a month, as the index does.
+    let beta_page = read(dir, "site/2025/beta.html");
+    assert!(
+        beta_page.contains("Reviewed by Fact desk and Second reader in <time datetime=\"2025-09\">September 2025</time>.</p>"),
+        "{beta_page}"
+    );
 
     // The feed, read back by the Atom crate's own parser.
     let feed = feed(dir);

@@ -11,7 +11,7 @@
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
-use super::html::{escape_into, url_attribute};
+use super::html::{byte_set, escape_into, url_attribute};
 
 /// A note rendered for the page: its HTML and its plain text (for the
 /// ClaimReview's `reviewBody`).
@@ -29,8 +29,8 @@ pub(super) struct Rendered {
 /// open a block. Most notes are one line of plain prose and skip the
 /// parser.
 fn may_have_markup(text: &str) -> bool {
-    const MARKUP: &[u8] = b"*_`[]<>&\\~!|#\n";
-    text.bytes().any(|b| MARKUP.contains(&b))
+    const MARKUP: [bool; 256] = byte_set(b"*_`[]<>&\\~!|#\n");
+    text.bytes().any(|b| MARKUP[usize::from(b)])
         || text.starts_with(['-', '+', '='])
         || text.bytes().next().is_some_and(|b| b.is_ascii_digit())
 }

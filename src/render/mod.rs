@@ -273,10 +273,18 @@ fn credits(review: &Review) -> String {
         escape_into(&mut out, last);
     }
     if let Some(date) = set.reviewed {
-        let _ = write!(out, " on {}", time(date));
+        let _ = write!(out, " {} {}", on(date), time(date));
     }
     out.push_str(".</p>\n");
     out
+}
+
+/// The preposition before `date`: on a day, in a month or a year.
+fn on(date: PartialDate) -> &'static str {
+    match date {
+        PartialDate::Day(_) => "on",
+        PartialDate::Month { .. } | PartialDate::Year(_) => "in",
+    }
 }
 
 /// `date` as a reader reads it ("25 November 2026", "July 2025", "2025").

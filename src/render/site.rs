@@ -13,7 +13,7 @@ use atom_syndication as atom;
 use chrono::{NaiveDate, NaiveTime};
 
 use super::html::{push_verdict_label, scrub};
-use super::{escape, readable, style, time};
+use super::{escape, on, readable, style, time};
 use crate::anchor::Review;
 use crate::coverage::Coverage;
 use crate::dates::PartialDate;
@@ -185,14 +185,6 @@ fn index_entry(out: &mut String, entry: &IndexEntry, vocabulary: &Vocabulary) {
         "<p class=\"review-coverage\">Coverage: <strong>{}%</strong> ({} of {} check-worthy sentences annotated)</p>\n</li>",
         c.coverage, c.annotated, c.checkworthy
     );
-}
-
-/// The preposition before `date`: on a day, in a month or a year.
-fn on(date: PartialDate) -> &'static str {
-    match date {
-        PartialDate::Day(_) => "on",
-        PartialDate::Month { .. } | PartialDate::Year(_) => "in",
-    }
 }
 
 /// A thin stacked bar of an article's verdict counts. Hidden from screen
