@@ -84,6 +84,11 @@ pub fn is_io(d: &Diagnostic) -> bool {
 /// person gave on the command line (`sentences`, `init`, `--config`). Only
 /// a regular file is read, and never more than [`MAX_INPUT_BYTES`].
 pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
+    // Named on the command line, but perhaps through a symlink that a pull
+    // request added (`articles/a.md -> /proc/self/environ`).
+    if fs::canonicalize(path).is_ok_and(|real| is_system_file(&real)) {
+        return Err(system_file(path));
+    }
     let bytes = read_bytes(path).map_err(|reason| Diagnostic::error(codes::IO, path, reason))?;
     utf8(bytes, path)
 }
@@ -228,6 +233,18 @@ fn open_for_reading(path: &Path, follow: Follow) -> io::Result<fs::File> {
 /// only leak the machine's secrets into a report or a page.
 const SYSTEM_FOLDERS: &[&str] = &["/proc", "/sys", "/dev"];
 
+/// Whether `real`, a path with its symlinks resolved, is in one of the
+/// [`SYSTEM_FOLDERS`].
+fn is_system_file(real: &Path) -> bool {
+    SYSTEM_FOLDERS.iter().any(|f| real.starts_with(f))
+}
+
+/// The refusal of `path`, which leads into one of the [`SYSTEM_FOLDERS`].
+fn system_file(path: &Path) -> Diagnostic {
+    Diagnostic::error(codes::IO, path, "a file of the system, never an input")
+        .with_help("articles and annotation files are ordinary files of the project")
+}
+
 /// The folders inputs named by a repository may come from: the project
 /// root and the folders outside it that the user allowed, symlinks
 /// resolved. Annotation files may come from strangers (pull requests), so
@@ -343,11 +360,8 @@ impl Confinement {
         let real = self
             .canonical(path)
             .map_err(|e| Diagnostic::error(codes::IO, path, reason(&e)))?;
-        if SYSTEM_FOLDERS.iter().any(|f| real.starts_with(f)) {
-            return refuse(
-                "a file of the system, never an input",
-                "articles and annotation files are ordinary files of the project",
-            );
+        if is_system_file(&real) {
+            return Err(system_file(path));
         }
         let Some(below) = self
             .folders
@@ -687,8 +701,10 @@ const TEMPORARY_SUFFIX: &str = ".tmp";
 /// is followed (the file it leads to is updated and the link stays); the
 /// file keeps its mode and owner. A file with other hard links is refused,
 /// since the rename would leave them with the old text, and so is a
-/// read-only file: its owner said it must not change.
-pub fn rewrite(path: &Path, contents: &[u8]) -> io::Result<()> {
+/// read-only file: its owner said it must not change. `read` is what the
+/// update was made from: a file that no longer holds it (an editor saved
+/// it meanwhile) is left alone, so no edit is lost.
+pub fn rewrite(path: &Path, read: &[u8], contents: &[u8]) -> io::Result<()> {
     let target = fs::canonicalize(path)?;
     let meta = fs::metadata(&target)?;
     if meta.permissions().readonly() {
@@ -719,6 +735,12 @@ pub fn rewrite(path: &Path, contents: &[u8]) -> io::Result<()> {
     }
     tmp.as_file().set_permissions(meta.permissions())?;
     tmp.as_file().sync_all()?;
+    // Checked last, just before the rename, to leave the smallest window.
+    if fs::read(&target)? != read {
+        return Err(io::Error::other(
+            "the file changed while factmark was updating it, so it was left as it is now; run the command again",
+        ));
+    }
     tmp.persist(&target).map_err(|e| e.error)?;
     Ok(())
 }
@@ -1037,6 +1059,23 @@ mod tests {
             read_capped(exact, 0).map(|b| b.len() as u64),
             Ok(MAX_INPUT_BYTES)
         );
+    }
+
+    #[test]
+    fn a_rewrite_never_replaces_an_edit_made_since_the_file_was_read() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let path = dir.path().join("a.yaml");
+        fs::write(&path, "edited meanwhile\n").expect("written");
+        let refused = rewrite(&path, b"as read\n", b"as updated\n");
+        assert!(
+            refused.is_err_and(|e| e.to_string().contains("changed while")),
+            "refused"
+        );
+        assert_eq!(fs::read(&path).ok(), Some(b"edited meanwhile\n".to_vec()));
+        let left: Vec<_> = fs::read_dir(dir.path()).expect("listed").collect();
+        assert_eq!(left.len(), 1, "no temporary file stays");
+        rewrite(&path, b"edited meanwhile\n", b"as updated\n").expect("rewritten");
+        assert_eq!(fs::read(&path).ok(), Some(b"as updated\n".to_vec()));
     }
 
     #[test]

@@ -175,6 +175,31 @@ fn the_environment_never_reaches_a_report() {
         all.contains("a file of the system, never an input"),
         "{all}"
     );
+    // Nor from a path on the command line, through a symlink that a pull
+    // request could have added to the articles.
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink("/proc/self/environ", tmp.path().join("seeds/env.md"))
+            .expect("symlink");
+        for command in ["sentences", "init"] {
+            let output = factmark(tmp.path())
+                .args([command, "seeds/env.md"])
+                .env("FACTMARK_TEST_TOKEN", "tok-31415926")
+                .output()
+                .expect("run");
+            let all = flat(&format!(
+                "{}{}",
+                String::from_utf8_lossy(&output.stdout),
+                String::from_utf8_lossy(&output.stderr)
+            ));
+            assert_eq!(output.status.code(), Some(2), "{command}: {all}");
+            assert!(!all.contains("tok-31415926"), "{command}: {all}");
+            assert!(
+                all.contains("a file of the system, never an input"),
+                "{all}"
+            );
+        }
+    }
 }
 
 #[cfg(unix)]
@@ -230,8 +255,8 @@ fn special_files_are_refused_without_hanging() {
     write_yaml(&tmp.path().join("annotations/a.yaml"), "/dev/zero");
     run(tmp.path(), &["check", "--allow-outside", "/dev"])
         .expect(2, "a file of the system, never an input");
-    run(tmp.path(), &["sentences", "/dev/zero"]).expect(2, "a device, not a regular file");
-    run(tmp.path(), &["init", "/dev/zero"]).expect(2, "a device, not a regular file");
+    run(tmp.path(), &["sentences", "/dev/zero"]).expect(2, "a file of the system, never an input");
+    run(tmp.path(), &["init", "/dev/zero"]).expect(2, "a file of the system, never an input");
 }
 
 #[test]

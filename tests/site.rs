@@ -291,6 +291,30 @@ fn base_url_makes_the_feed_and_claims_absolute() {
 }
 
 #[test]
+fn a_base_url_that_is_not_an_http_address_is_refused_before_anything_is_written() {
+    let tmp = project(&[("alpha.yaml", ALPHA)]);
+    let dir = tmp.path();
+    for url in [
+        "javascript:alert(1)//",
+        "ftp://files.example.org/",
+        "https://example.org/a b\"<x>",
+        "https://",
+        "checks.example.org/site/",
+    ] {
+        for command in ["build", "serve"] {
+            let r = run(dir, &[command, "--base-url", url]);
+            r.expect_code(2);
+            assert!(
+                r.stderr.contains("expected an absolute http(s) URL"),
+                "{command} {url}: {}",
+                r.stderr
+            );
+        }
+    }
+    assert!(!dir.join("site").exists(), "nothing is written");
+}
+
+#[test]
 fn a_site_without_pages_has_an_empty_feed_and_claims() {
     let tmp = project(&[("broken.yaml", BROKEN)]);
     let dir = tmp.path();

@@ -51,7 +51,7 @@ pub fn run(args: Args, config: &Config) -> Exit {
                 .with_help("record the ids by hand, and report this as a bug in factmark"),
             );
         }
-        if let Err(e) = project::rewrite(&args.file, updated.as_bytes()) {
+        if let Err(e) = project::rewrite(&args.file, source.as_bytes(), updated.as_bytes()) {
             return trouble(Diagnostic::error(
                 codes::IO,
                 &args.file,

@@ -32,7 +32,7 @@ pub struct Args {
     #[arg(long, default_value = "site")]
     out: PathBuf,
     /// Where the site will be published, so ClaimReview URLs are absolute.
-    #[arg(long, value_name = "URL")]
+    #[arg(long, value_name = "URL", value_parser = super::base_url)]
     base_url: Option<String>,
     /// Pass raw HTML blocks of articles through a sanitiser instead of escaping them.
     #[arg(long)]

@@ -254,6 +254,27 @@ pub fn exit_for(diagnostics: &[Diagnostic]) -> Exit {
 /// The URL of page `name`: relative, or under `base` when given.
 pub use factmark::render::page_url;
 
+/// `--base-url` as given, if it is an absolute http(s) URL that can stand in
+/// an attribute and in JSON-LD as it is: it prefixes every page's address in
+/// the feed, `claims.json` and the ClaimReview `url`s, which readers and
+/// search engines follow.
+pub fn base_url(url: &str) -> Result<String, String> {
+    let scheme_end = url.find("://").unwrap_or(0);
+    let scheme = url[..scheme_end].to_ascii_lowercase();
+    let host = url[scheme_end..]
+        .trim_start_matches("://")
+        .split('/')
+        .next();
+    let plain = !url
+        .chars()
+        .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '"' | '\'' | '<' | '>' | '\\'));
+    if (scheme == "http" || scheme == "https") && host.is_some_and(|h| !h.is_empty()) && plain {
+        Ok(url.to_owned())
+    } else {
+        Err("expected an absolute http(s) URL without spaces or quotes, such as https://example.org/fact-checks/".to_owned())
+    }
+}
+
 /// `n noun`, with the plural when it needs one (`1 file`, `2 files`).
 pub fn count(n: usize, noun: &str) -> String {
     if n == 1 {

@@ -19,7 +19,7 @@ pub struct Args {
     #[arg(short, long)]
     output: Option<PathBuf>,
     /// Where the page will be published, so ClaimReview URLs are absolute.
-    #[arg(long, value_name = "URL")]
+    #[arg(long, value_name = "URL", value_parser = super::base_url)]
     base_url: Option<String>,
     /// Pass raw HTML blocks of the article through a sanitiser instead of escaping them.
     #[arg(long)]

@@ -479,10 +479,28 @@ pub fn parse(source: &str) -> Article {
         }
     }
 
-    let events = Parser::new_ext(&source[bom..], options())
+    // Front matter (`---` YAML or `+++` TOML at the very start, as static
+    // site generators keep it) is the page's settings, not the article.
+    let article_options = options()
+        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+        | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS;
+    let mut in_front_matter = false;
+    let events = Parser::new_ext(&source[bom..], article_options)
         .into_offset_iter()
         .map(|(event, range)| (event, range.start + bom..range.end + bom));
     for (event, range) in events {
+        match event {
+            Event::Start(Tag::MetadataBlock(_)) => {
+                in_front_matter = true;
+                continue;
+            }
+            Event::End(TagEnd::MetadataBlock(_)) => {
+                in_front_matter = false;
+                continue;
+            }
+            _ if in_front_matter => continue,
+            _ => {}
+        }
         if let Some(buf) = code.as_mut() {
             match event {
                 Event::Text(t) => buf.push_str(&t),
@@ -705,6 +723,28 @@ mod tests {
         let more = p.text.find("more").unwrap_or(0);
         assert_eq!(&src[p.source_start(more)..p.source_start(more) + 4], "more");
         assert_eq!(a.line_column(p.source_start(more)), (3, 24));
+    }
+
+    #[test]
+    fn front_matter_is_no_part_of_the_article() {
+        for src in [
+            "---\ntitle: \"Front\"\ndate: 2020-01-01\n---\n\n# Heading\n\n5 died.\n",
+            "+++\ntitle = \"Front\"\n+++\n\n# Heading\n\n5 died.\n",
+        ] {
+            let a = parse(src);
+            let texts: Vec<&str> = a.blocks.iter().map(|b| b.text.as_str()).collect();
+            assert_eq!(texts, ["Heading", "5 died."], "{src}");
+            assert_eq!(a.first_heading(), Some("Heading"));
+            let died = a.blocks[1].source_start(0);
+            assert_eq!(&src[died..died + 7], "5 died.");
+        }
+        // A rule that opens an article, followed by a blank line, is a rule.
+        let texts: Vec<String> = parse("---\n\nText.\n\n---\n\nMore.\n")
+            .blocks
+            .into_iter()
+            .map(|b| b.text)
+            .collect();
+        assert_eq!(texts, ["Text.", "More."]);
     }
 
     #[test]

@@ -114,32 +114,44 @@ fn json_string(text: &str) -> String {
     escape_json_controls(serde_json::to_string(text).unwrap_or_else(|_| "\"\"".to_owned()))
 }
 
-/// True for the characters [`printable`] escapes.
+/// True for the characters [`printable`] escapes: controls, and the
+/// invisible characters that reorder or hide text (bidirectional marks,
+/// embeddings, overrides and isolates; zero-width spaces and joiners; the
+/// byte order mark), with which a line can show a reviewer something other
+/// than what it holds ("Trojan Source").
 fn is_escaped(c: char) -> bool {
-    c.is_control() && c != '\n' && c != '\t'
+    (c.is_control() && c != '\n' && c != '\t')
+        || matches!(
+            c,
+            '\u{061c}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2069}' | '\u{feff}'
+        )
 }
 
 /// `text` as it can be printed for people: control characters other than
 /// tab and newline (C0, DEL, C1) written as `\x1b`, so that a file under
 /// review cannot retitle the terminal, clear the screen or move the cursor
-/// over what was printed. Text without them is returned as it is.
+/// over what was printed, and the invisible characters that reorder or hide
+/// text written as `\u{202e}`. Text without them is returned as it is.
 ///
 /// An escape, not a control picture (`␛`): it names every control
 /// character the same way, the C1 ones too (they have no pictures), in
 /// ASCII that any terminal and font shows and that can be searched for.
 pub fn printable(text: &str) -> Cow<'_, str> {
-    // Controls are ASCII bytes or, for C1, two bytes starting 0xC2; a byte
-    // scan rules most texts out before any character is decoded.
-    let maybe = text
-        .bytes()
-        .any(|b| (b < 0x20 && b != b'\n' && b != b'\t') || b == 0x7f || b == 0xc2);
+    // Controls are ASCII bytes or, for C1, two bytes starting 0xC2; the
+    // invisible characters start 0xD8, 0xE2 or 0xEF. A byte scan rules most
+    // texts out before any character is decoded.
+    let maybe = text.bytes().any(|b| {
+        (b < 0x20 && b != b'\n' && b != b'\t') || matches!(b, 0x7f | 0xc2 | 0xd8 | 0xe2 | 0xef)
+    });
     if !maybe || !text.chars().any(is_escaped) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 16);
     for c in text.chars() {
-        if is_escaped(c) {
+        if c.is_control() && is_escaped(c) {
             let _ = write!(out, "\\x{:02x}", u32::from(c));
+        } else if is_escaped(c) {
+            let _ = write!(out, "\\u{{{:04x}}}", u32::from(c));
         } else {
             out.push(c);
         }
@@ -275,6 +287,16 @@ mod tests {
         assert_eq!(
             printable("a\u{1b}]0;t\u{7}b\r\u{7f}\u{9b}2J\u{a0}\0"),
             "a\\x1b]0;t\\x07b\\x0d\\x7f\\x9b2J\u{a0}\\x00"
+        );
+    }
+
+    #[test]
+    fn printable_shows_characters_that_reorder_or_hide_text() {
+        // Curly quotes and dashes share a first byte with them, and stay.
+        assert!(matches!(printable("“It’s” — 5 ‰"), Cow::Borrowed(_)));
+        assert_eq!(
+            printable("access = \"user\u{202e} \u{2066}// admin\u{2069}\u{2066}\"\u{200b}\u{feff}"),
+            "access = \"user\\u{202e} \\u{2066}// admin\\u{2069}\\u{2066}\"\\u{200b}\\u{feff}"
         );
     }
 
