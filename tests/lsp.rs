@@ -555,6 +555,27 @@ fn navigation_goes_from_annotation_to_sentence_and_back() {
 }
 
 #[test]
+fn a_garbled_message_gets_an_error_and_the_session_goes_on() {
+    let p = project(REVIEW);
+    let (mut client, _) = opened(&p, &[]);
+    client.send_raw("garbage{{{");
+    let error = client.wait("the parse error", |m| m.get("error").is_some());
+    assert_eq!(error["error"]["code"], -32700, "{error}");
+    assert_eq!(error["id"], Value::Null);
+    // JSON, but neither a request, a response nor a notification.
+    client.send_raw(r#"{"jsonrpc": "2.0", "method": 5}"#);
+    let error = client.wait("the invalid request", |m| m.get("error").is_some());
+    assert_eq!(error["error"]["code"], -32600, "{error}");
+    // Still serving the open file.
+    let hover = client.result(
+        "textDocument/hover",
+        at_text(&yaml_uri(&p), after(REVIEW, "quote: \"Prices")),
+    );
+    assert!(hover.to_string().contains("s-"), "{hover}");
+    assert_eq!(client.shutdown(), 0);
+}
+
+#[test]
 fn exit_without_shutdown_exits_with_one() {
     let p = project(REVIEW);
     let (client, _) = opened(&p, &[]);

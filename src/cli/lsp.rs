@@ -26,6 +26,7 @@ mod hover;
 mod navigation;
 mod position;
 mod server;
+mod transport;
 
 use factmark::config::{self, Config};
 use lsp_server::Connection;
@@ -44,7 +45,7 @@ use position::Encoding;
 pub struct Args {}
 
 pub fn run(_args: Args, config: &Config) -> Exit {
-    let (connection, io_threads) = Connection::stdio();
+    let (connection, io_threads) = transport::stdio();
     let outcome = serve(&connection, config.clone());
     // The writer thread ends once the last sender is gone.
     drop(connection);
@@ -58,7 +59,10 @@ pub fn run(_args: Args, config: &Config) -> Exit {
             }
         }
         Err(e) => {
-            err!("factmark lsp: {e}");
+            // A frame that could not be read ends the session; say so
+            // rather than that the client left.
+            let cause = io_threads.reader_error().map_or(e, |e| e.to_string());
+            err!("factmark lsp: {cause}");
             Exit::Trouble
         }
     }

@@ -89,7 +89,11 @@ impl Client {
 
     /// Sends a message.
     pub fn send(&mut self, message: &Value) {
-        let body = message.to_string();
+        self.send_raw(&message.to_string());
+    }
+
+    /// Sends `body`, whatever it holds, as one framed message.
+    pub fn send_raw(&mut self, body: &str) {
         let stdin = self.stdin.as_mut().expect("stdin open");
         write!(stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).expect("the server reads");
         stdin.flush().expect("the server reads");
