@@ -556,6 +556,16 @@ mod tests {
     }
 
     #[test]
+    fn a_number_too_large_for_a_float_is_said_so() {
+        let findings = load("policy:\n  checkworthy-threshold: 1e400\n")
+            .err()
+            .unwrap_or_default();
+        let messages: Vec<&str> = findings.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(messages, ["`1e400` is too large to be a number"]);
+        assert_eq!(findings[0].line, 2);
+    }
+
+    #[test]
     fn the_unrecorded_warning_is_the_policys_to_set() {
         let unrecorded = Diagnostic::warning(codes::UNRECORDED, Path::new("a.yaml"), "x");
         for (level, expected) in [

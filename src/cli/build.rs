@@ -457,9 +457,17 @@ pub fn run(args: Args, config: &Config) -> Exit {
     }
     // Written page by page, in file order, as the pages are reported.
     let claims_path = args.out.join(CLAIMS);
+    // The first file written into `--out`: a folder that takes no file is
+    // named as such, before any page is made.
     let mut claims = match project::stage(&claims_path) {
         Ok(staged) => Claims::new(staged),
-        Err(e) => return trouble(cannot_write(&claims_path, &e)),
+        Err(e) => {
+            return trouble(Diagnostic::error(
+                codes::IO,
+                &args.out,
+                format!("no file can be written in this folder: {e}"),
+            ));
+        }
     };
     // Files are built in parallel, each page written as soon as it is done,
     // and reported in file order.

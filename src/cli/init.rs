@@ -119,7 +119,7 @@ pub fn run(args: Args, config: &Config) -> Exit {
             Diagnostic::error(
                 codes::IO,
                 out,
-                format!("{} already exists; init never overwrites", out.display()),
+                "already exists; init never overwrites",
             )
             .with_help("choose another -o path, or delete the file first"),
         );
@@ -167,7 +167,7 @@ pub fn run(args: Args, config: &Config) -> Exit {
                 return trouble(Diagnostic::error(
                     codes::IO,
                     out,
-                    format!("{} already exists; init never overwrites", out.display()),
+                    "already exists; init never overwrites",
                 ));
             }
             Err(e) => {

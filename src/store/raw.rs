@@ -278,7 +278,12 @@ const ISO_DATE: &str = concat!(
 
 /// Reads the YAML into the raw shape, or the one error that stops it.
 pub(crate) fn from_str(source: &str) -> Result<RawFile, RawError> {
-    if source.trim().is_empty() {
+    // Comments and document markers alone hold no value either.
+    let blank = source.lines().all(|line| {
+        let line = line.trim();
+        line.is_empty() || line.starts_with('#') || matches!(line, "---" | "..." | "~" | "null")
+    });
+    if blank {
         return Err(RawError {
             code: codes::MISSING_KEY,
             message: "the annotation file is empty".into(),
@@ -358,8 +363,18 @@ pub(crate) fn deserialize_yaml<T: DeserializeOwned>(
                 "expected mapping start" | "expected struct start" => {
                     "keys and values (`key: value`) are expected here".to_owned()
                 }
-                _ => message,
+                _ => in_words(&message),
             },
+        };
+        let help = match message.as_str() {
+            "the file holds more than one YAML document" => Some(
+                "an annotation file is one document: remove the `---` line that starts the second, or give it a file of its own"
+                    .to_owned(),
+            ),
+            "a key must be a plain word" => {
+                Some("write keys as words followed by a colon, such as `quote:`".to_owned())
+            }
+            _ => help,
         };
         RawError {
             code,
@@ -369,6 +384,36 @@ pub(crate) fn deserialize_yaml<T: DeserializeOwned>(
             column,
         }
     })
+}
+
+/// serde-saphyr's words for what it could not read, as an editor says them:
+/// `invalid type: unit value, expected a text value` is "no value where a
+/// text value is expected".
+fn in_words(message: &str) -> String {
+    if let Some(rest) = message.strip_prefix("invalid type: ")
+        && let Some((found, expected)) = rest.split_once(", expected ")
+    {
+        let found = match found {
+            "unit value" => "no value".to_owned(),
+            "sequence" => "a list".to_owned(),
+            "map" => "keys and values".to_owned(),
+            other => other.replace("integer", "the number").replace("floating point", "the number"),
+        };
+        return format!("{found} where {expected} is expected");
+    }
+    if message.starts_with("multiple YAML documents") {
+        return "the file holds more than one YAML document".to_owned();
+    }
+    if let Some(number) = message
+        .strip_prefix("non-finite float `")
+        .and_then(|rest| rest.split('`').next())
+    {
+        return format!("`{number}` is too large to be a number");
+    }
+    match message {
+        "expected string scalar" => "a key must be a plain word".to_owned(),
+        _ => message.to_owned(),
+    }
 }
 
 /// How many parser events aliases may repeat in all. factmark's files need
@@ -577,6 +622,20 @@ fn syntax_error(scan: &ScanError, source: &str, line: usize, column: usize) -> R
         | ErrorKind::TabInBlockIndentation
         | ErrorKind::TabInIndentation => {
             error.help = Some("indent YAML with spaces, not tabs".to_owned());
+        }
+        _ if error.message == "recursion limit exceeded" => {
+            error.message = "the lists and mappings are nested too deeply".to_owned();
+            error.help = Some(
+                "an annotation file nests a few levels: a list of entries, each with its keys and lists"
+                    .to_owned(),
+            );
+        }
+        _ if error.message.contains("expected ':'") => {
+            error.message = "a key without its `:`".to_owned();
+            error.help = Some(
+                "write each line of an entry as `key: value`, or continue the value above it in quotes"
+                    .to_owned(),
+            );
         }
         _ => {}
     }

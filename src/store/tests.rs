@@ -573,3 +573,58 @@ fn the_original_url_is_http_or_an_error() {
         assert_eq!((set.url, set.title.as_deref()), (None, Some("T")));
     }
 }
+
+#[test]
+fn what_serde_cannot_read_is_said_in_an_editors_words() {
+    let deep = format!("{HEAD}annotations: {}", "[".repeat(2000));
+    for (yaml, message, help) in [
+        (
+            format!("{HEAD}---\n{HEAD}"),
+            "the file holds more than one YAML document",
+            "remove the `---` line",
+        ),
+        (
+            "# only a comment\n".to_owned(),
+            "the annotation file is empty",
+            "factmark init",
+        ),
+        (
+            "---\n~\n".to_owned(),
+            "the annotation file is empty",
+            "factmark init",
+        ),
+        (
+            "article: ~\nreviewed: 2025-11-25\n".to_owned(),
+            "no value where a text value is expected",
+            "single text or date",
+        ),
+        (
+            "article: [a]\nreviewed: 2025-11-25\n".to_owned(),
+            "a list where a text value is expected",
+            "single text or date",
+        ),
+        (
+            format!("{HEAD}? [a, b]\n: x\n"),
+            "a key must be a plain word",
+            "such as `quote:`",
+        ),
+        (
+            format!("{HEAD}annotations\n  - quote: x\n"),
+            "a key without its `:`",
+            "`key: value`",
+        ),
+        (
+            deep,
+            "the lists and mappings are nested too deeply",
+            "nests a few levels",
+        ),
+    ] {
+        let (set, findings) = load(&yaml);
+        assert!(set.is_none(), "{yaml}");
+        assert_eq!(findings.len(), 1, "{yaml}: {findings:?}");
+        assert_eq!(findings[0].message, message, "{yaml}");
+        let shown = findings[0].help.as_deref().unwrap_or_default();
+        assert!(shown.contains(help), "{yaml}: {shown}");
+        assert!(findings[0].line > 0, "{yaml}: a place");
+    }
+}
