@@ -15,7 +15,6 @@
 //! slot whose weight is (almost always) zero. Nothing here allocates.
 
 use std::ops::Range;
-use std::sync::LazyLock;
 
 /// The table has `1 << BITS` slots: 65,536, as good in cross-validation as
 /// four times as many, and small enough to stay in cache.
@@ -59,7 +58,7 @@ impl Cue {
     ];
 
     /// The name reasons use: `date`, `number-word`, …
-    pub fn name(self) -> &'static str {
+    pub const fn name(self) -> &'static str {
         match self {
             Cue::Date => "date",
             Cue::Year => "year",
@@ -129,7 +128,6 @@ pub fn features(text: &str, mut visit: impl FnMut(usize, Origin)) -> Cues {
     // (or an abbreviated one before its full stop) and whether it was a
     // day number, for dates written "December 25" or "25 December".
     let mut previous: Option<(u64, usize)> = None;
-    let listed_words: &[(u64, Listed)] = &LISTED;
     let mut after_month = false;
     let mut after_day = false;
     let mut at = 0;
@@ -175,7 +173,7 @@ pub fn features(text: &str, mut visit: impl FnMut(usize, Origin)) -> Cues {
             let follows_stop = bytes.get(word.end) == Some(&b'.');
             // Every listed word has 3 to 9 ASCII letters ("may", "september").
             let listed = if (3..=9).contains(&token.len()) && lead.is_ascii_alphabetic() {
-                listed(listed_words, hash)
+                listed(hash)
             } else {
                 Listed::No
             };
@@ -215,19 +213,13 @@ pub fn features(text: &str, mut visit: impl FnMut(usize, Origin)) -> Cues {
         cues.insert(Cue::Quotation);
     }
     for cue in cues.iter() {
-        visit(slot(shape_hash(cue.name().as_bytes(), 0)), Origin::Cue(cue));
+        visit(CUE_SLOTS[cue as usize], Origin::Cue(cue));
     }
-    visit(
-        slot(shape_hash(b"#words", length_bucket(words))),
-        Origin::Shape,
-    );
-    visit(
-        slot(shape_hash(b"#capitals", capitals.min(4) as u64)),
-        Origin::Shape,
-    );
+    visit(WORDS_SLOTS[length_bucket(words)], Origin::Shape);
+    visit(CAPITALS_SLOTS[capitals.min(4)], Origin::Shape);
     match final_mark(text) {
-        Some('?') => visit(slot(shape_hash(b"#question", 0)), Origin::Shape),
-        Some('!') => visit(slot(shape_hash(b"#exclamation", 0)), Origin::Shape),
+        Some('?') => visit(const { shape_slot(b"#question", 0) }, Origin::Shape),
+        Some('!') => visit(const { shape_slot(b"#exclamation", 0) }, Origin::Shape),
         _ => {}
     }
     cues
@@ -250,31 +242,33 @@ fn final_mark(text: &str) -> Option<char> {
 /// The byte range of the first word at or after `at`: a run of letters and
 /// digits, joined across an apostrophe ("it's") or a decimal point or comma
 /// between digits ("1.5", "10,000").
+// Inlined into `features`' loop: called once a word, the call and the
+// range it returned cost about a quarter of finding the word.
+#[inline(always)]
 fn next_word(text: &str, mut at: usize) -> Option<Range<usize>> {
     let bytes = text.as_bytes();
-    while !is_word_char_at(text, at) {
-        at += utf8_len(*bytes.get(at)?);
+    // Most text is ASCII: a byte at a time by table, and only characters
+    // outside ASCII decoded (the table says no to each of their bytes).
+    loop {
+        let &b = bytes.get(at)?;
+        if ASCII_WORD[usize::from(b)] || (b >= 0x80 && is_word_char_at(text, at)) {
+            break;
+        }
+        at += utf8_len(b);
     }
     let start = at;
     loop {
-        // ASCII letters and digits a byte at a time; others decoded.
-        while let Some(&b) = bytes.get(at) {
-            if b < 0x80 {
-                if !ASCII_WORD[usize::from(b)] {
-                    break;
-                }
-                at += 1;
-            } else if is_word_char_at(text, at) {
-                at += utf8_len(b);
-            } else {
-                break;
-            }
+        at += bytes[at..]
+            .iter()
+            .take_while(|&&b| ASCII_WORD[usize::from(b)])
+            .count();
+        if is_word_char_at(text, at) {
+            at += utf8_len(bytes[at]);
+            continue;
         }
-        let joins = match (bytes.get(at), bytes.get(at + 1)) {
-            (Some(b'\''), Some(_)) => is_word_char_at(text, at + 1),
-            (Some(b'.' | b','), Some(next)) => {
-                bytes[at - 1].is_ascii_digit() && next.is_ascii_digit()
-            }
+        let joins = match bytes.get(at..at + 2) {
+            Some(&[b'\'', _]) => is_word_char_at(text, at + 1),
+            Some(&[b'.' | b',', next]) => bytes[at - 1].is_ascii_digit() && next.is_ascii_digit(),
             _ => false,
         };
         if !joins {
@@ -300,10 +294,11 @@ fn is_word_char_at(text: &str, at: usize) -> bool {
 }
 
 /// The ASCII letters and digits, by byte: one load instead of three ranges.
-static ASCII_WORD: [bool; 128] = {
-    let mut table = [false; 128];
+/// No byte of a character outside ASCII is one.
+static ASCII_WORD: [bool; 256] = {
+    let mut table = [false; 256];
     let mut b = 0;
-    while b < 128 {
+    while b < 256 {
         table[b] = (b as u8).is_ascii_alphanumeric();
         b += 1;
     }
@@ -481,33 +476,43 @@ const MONTH_ABBREVIATIONS: &[&str] = &[
 const LISTED_SLOTS: usize = 512;
 
 /// Every listed word by its [`word_hash`], in an open-addressing table
-/// (hash 0 marks an empty slot): the hash is computed for the model anyway,
-/// and case does not change it.
-static LISTED: LazyLock<Vec<(u64, Listed)>> = LazyLock::new(|| {
-    let mut table = vec![(0u64, Listed::No); LISTED_SLOTS];
-    let words = CUE_WORDS
-        .iter()
-        .flat_map(|&(cue, words)| words.iter().map(move |w| (w, Listed::Cue(cue))))
-        .chain(MONTHS.iter().map(|w| (w, Listed::Month)))
-        .chain(
-            MONTH_ABBREVIATIONS
-                .iter()
-                .map(|w| (w, Listed::MonthAbbreviation)),
-        )
-        .chain(WEEKDAYS.iter().map(|w| (w, Listed::Weekday)));
-    for (word, listed) in words {
-        let hash = word_hash(word.as_bytes());
+/// (hash 0 marks an empty slot) built at compile time: the hash is computed
+/// for the model anyway, and case does not change it.
+static LISTED: [(u64, Listed); LISTED_SLOTS] = {
+    let mut table = [(0, Listed::No); LISTED_SLOTS];
+    let mut i = 0;
+    while i < CUE_WORDS.len() {
+        let (cue, words) = CUE_WORDS[i];
+        enter(&mut table, words, Listed::Cue(cue));
+        i += 1;
+    }
+    enter(&mut table, MONTHS, Listed::Month);
+    enter(&mut table, MONTH_ABBREVIATIONS, Listed::MonthAbbreviation);
+    enter(&mut table, WEEKDAYS, Listed::Weekday);
+    table
+};
+
+/// Enters `words` in `table` (which is [`LISTED`]) as `listed`.
+const fn enter(table: &mut [(u64, Listed); LISTED_SLOTS], words: &[&str], listed: Listed) {
+    let mut i = 0;
+    while i < words.len() {
+        // Only words of this length are looked up.
+        assert!(
+            matches!(words[i].len(), 3..=9),
+            "a listed word has 3 to 9 letters"
+        );
+        let hash = word_hash(words[i].as_bytes());
         let mut at = home(hash);
         while table[at].0 != 0 {
             at = (at + 1) % LISTED_SLOTS;
         }
         table[at] = (hash, listed);
+        i += 1;
     }
-    table
-});
+}
 
 /// A hash's first slot in [`LISTED`].
-fn home(hash: u64) -> usize {
+const fn home(hash: u64) -> usize {
     (hash >> 55) as usize % LISTED_SLOTS
 }
 
@@ -516,17 +521,16 @@ fn home(hash: u64) -> usize {
 pub(in crate::segment) fn is_calendar_word(word: &str) -> bool {
     (3..=9).contains(&word.len())
         && matches!(
-            listed(&LISTED, word_hash(word.as_bytes())),
+            listed(word_hash(word.as_bytes())),
             Listed::Month | Listed::MonthAbbreviation | Listed::Weekday
         )
 }
 
-/// What the lists (`table`, which is [`LISTED`]) say about the word with
-/// hash `hash`.
-fn listed(table: &[(u64, Listed)], hash: u64) -> Listed {
+/// What the lists ([`LISTED`]) say about the word with hash `hash`.
+fn listed(hash: u64) -> Listed {
     let mut at = home(hash);
     loop {
-        match table[at] {
+        match LISTED[at] {
             (0, _) => return Listed::No,
             (h, listed) if h == hash => return listed,
             _ => at = (at + 1) % LISTED_SLOTS,
@@ -565,7 +569,7 @@ fn has_quotation(bytes: &[u8]) -> bool {
 }
 
 /// Sentence length in words, in buckets: 1–3, 4–6, 7–10, 11–15, 16–25, more.
-fn length_bucket(words: usize) -> u64 {
+fn length_bucket(words: usize) -> usize {
     match words {
         0..=3 => 0,
         4..=6 => 1,
@@ -604,35 +608,75 @@ static NORMAL: [u8; 256] = {
 };
 
 /// The hash of a word as the model reads it (see [`NORMAL`]): its bytes
-/// packed eight at a time, each group mixed in with one multiply.
-fn word_hash(word: &[u8]) -> u64 {
+/// packed eight at a time (the first byte lowest), each group mixed in with
+/// one multiply. A `const fn` (hence the `while` loops), so that shape
+/// features' slots are worked out at compile time.
+#[inline]
+const fn word_hash(word: &[u8]) -> u64 {
     let mut hash = (word.len() as u64).wrapping_mul(MIX);
-    for chunk in word.chunks(8) {
-        let packed = chunk.iter().rev().fold(0u64, |packed, &b| {
-            packed << 8 | u64::from(NORMAL[usize::from(b)])
-        });
-        hash = (hash ^ packed).wrapping_mul(MIX);
+    let mut start = 0;
+    while start < word.len() {
+        let mut group = 0u64;
+        let mut i = 0;
+        while i < 8 && start + i < word.len() {
+            group |= (NORMAL[word[start + i] as usize] as u64) << (8 * i);
+            i += 1;
+        }
+        hash = (hash ^ group).wrapping_mul(MIX);
         hash ^= hash >> 29;
+        start += 8;
     }
     hash
 }
 
 /// The hash of two neighbouring words: not symmetric, so "not only" and
 /// "only not" differ.
-fn pair_hash(first: u64, second: u64) -> u64 {
+const fn pair_hash(first: u64, second: u64) -> u64 {
     let hash = (first.rotate_left(23) ^ second).wrapping_mul(MIX_PAIR);
     hash ^ hash >> 31
 }
 
-/// The hash of a shape feature: a name starting with `#` (no word does) and
-/// a small number.
-fn shape_hash(name: &[u8], value: u64) -> u64 {
-    pair_hash(word_hash(name), value)
+/// The slot of a shape feature: a cue's name or a name starting with `#`
+/// (no word does), and a small number. Worked out at compile time (see
+/// [`CUE_SLOTS`]) rather than by hashing the names again for every
+/// sentence.
+const fn shape_slot(name: &[u8], value: u64) -> usize {
+    slot(pair_hash(word_hash(name), value))
 }
+
+/// The slots of shape feature `name` with the values `0..N`.
+const fn shape_slots<const N: usize>(name: &[u8]) -> [usize; N] {
+    let mut slots = [0; N];
+    let mut value = 0;
+    while value < N {
+        slots[value] = shape_slot(name, value as u64);
+        value += 1;
+    }
+    slots
+}
+
+/// The slot of each cue, by `cue as usize`.
+const CUE_SLOTS: [usize; Cue::ALL.len()] = {
+    let mut slots = [0; Cue::ALL.len()];
+    let mut i = 0;
+    while i < Cue::ALL.len() {
+        let cue = Cue::ALL[i];
+        slots[cue as usize] = shape_slot(cue.name().as_bytes(), 0);
+        i += 1;
+    }
+    slots
+};
+
+/// The slots of the sentence's length, by [`length_bucket`].
+const WORDS_SLOTS: [usize; 6] = shape_slots(b"#words");
+
+/// The slots of the number of capitalised words past the first, 0 to 4
+/// (and more).
+const CAPITALS_SLOTS: [usize; 5] = shape_slots(b"#capitals");
 
 /// The table slot of a hash: its top bits after one more multiplicative
 /// mix, the best-mixed bits of a product.
-fn slot(hash: u64) -> usize {
+const fn slot(hash: u64) -> usize {
     (hash.wrapping_mul(MIX) >> (64 - BITS)) as usize
 }
 

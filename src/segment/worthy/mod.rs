@@ -53,7 +53,9 @@ pub struct Model {
     bias: f32,
     scale: f32,
     threshold: f64,
-    weights: Vec<i16>,
+    /// A table of fixed size, so that a slot (`BITS` bits) indexes it
+    /// without a bounds check.
+    weights: Box<[i16; 1 << BITS]>,
 }
 
 /// What the model file starts with: a name and a format version.
@@ -88,7 +90,7 @@ impl Model {
         } else {
             1.0
         };
-        let weights = weights.iter().map(|w| (w / scale).round() as i16).collect();
+        let weights = table(weights.iter().map(|w| (w / scale).round() as i16));
         Ok(Model {
             bias,
             scale,
@@ -135,7 +137,7 @@ impl Model {
             bias,
             scale,
             threshold,
-            weights: weights.iter().map(|w| i16::from_le_bytes(*w)).collect(),
+            weights: table(weights.iter().map(|w| i16::from_le_bytes(*w))),
         })
     }
 
@@ -147,7 +149,7 @@ impl Model {
         bytes.extend_from_slice(&self.threshold.to_le_bytes());
         bytes.extend_from_slice(&self.bias.to_le_bytes());
         bytes.extend_from_slice(&self.scale.to_le_bytes());
-        for weight in &self.weights {
+        for weight in self.weights.iter() {
             bytes.extend_from_slice(&weight.to_le_bytes());
         }
         bytes
@@ -190,6 +192,12 @@ impl Model {
         });
         top
     }
+}
+
+/// The weight table of `weights`, which are `1 << BITS` (checked before).
+fn table(weights: impl Iterator<Item = i16>) -> Box<[i16; 1 << BITS]> {
+    let weights: Box<[i16]> = weights.collect();
+    weights.try_into().expect("1 << BITS weights")
 }
 
 /// What each feature of a sentence with `count` features counts: 1/√count,
