@@ -513,6 +513,14 @@ fn a_file_with_errors_loses_its_fragment_with_its_page() {
     assert!(dir.join("site/2025/beta.fragment.html").is_file());
     assert_eq!(feed(dir).entries.len(), 1);
     assert_eq!(claims(dir).len(), 1);
+
+    // A file factmark did not write, under the broken file's page name,
+    // stays: it is someone's own.
+    fs::write(dir.join("site/alpha.html"), "<p>notes of my own</p>\n").expect("hand-written");
+    let r = run(dir, &["build"]);
+    r.expect_code(1);
+    assert!(!r.stdout.contains("removed"), "{}", r.stdout);
+    assert_eq!(read(dir, "site/alpha.html"), "<p>notes of my own</p>\n");
 }
 
 // Exact text.

@@ -393,13 +393,19 @@ fn cannot_write(path: &Path, e: &io::Error) -> Diagnostic {
     Diagnostic::error(codes::IO, path, format!("cannot be written: {e}"))
 }
 
+/// What every page and fragment factmark writes holds: its article element.
+const PAGE_MARK: &str = "<article class=\"factmark\">";
+
 /// Removes the page (or fragment) an earlier build wrote at `path` for a
 /// file that now has errors: a published page must never show a review
 /// known to be wrong or stale, and the index, which lists only this build's
 /// pages, would no longer lead to it. The next good build writes it again.
 fn withdraw(path: &Path, built: &mut Built) {
-    // Only a page can be there: `plan` keeps inputs out of `--out`.
-    let is_page = std::fs::symlink_metadata(path).is_ok_and(|m| !m.is_dir());
+    // `plan` keeps inputs out of `--out`, but a file someone put there by
+    // hand under a page's name is theirs: only what factmark wrote (a page
+    // or fragment, whose article element is factmark's) is removed.
+    let is_page = std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file())
+        && project::read_text(path).is_ok_and(|html| html.contains(PAGE_MARK));
     if !is_page {
         return;
     }
