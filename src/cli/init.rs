@@ -116,12 +116,8 @@ pub fn run(args: Args, config: &Config) -> Exit {
         && out.exists()
     {
         return trouble(
-            Diagnostic::error(
-                codes::IO,
-                out,
-                "already exists; init never overwrites",
-            )
-            .with_help("choose another -o path, or delete the file first"),
+            Diagnostic::error(codes::IO, out, "already exists; init never overwrites")
+                .with_help("choose another -o path, or delete the file first"),
         );
     }
     let article = markup::parse(&source);

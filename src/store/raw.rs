@@ -397,7 +397,9 @@ fn in_words(message: &str) -> String {
             "unit value" => "no value".to_owned(),
             "sequence" => "a list".to_owned(),
             "map" => "keys and values".to_owned(),
-            other => other.replace("integer", "the number").replace("floating point", "the number"),
+            other => other
+                .replace("integer", "the number")
+                .replace("floating point", "the number"),
         };
         return format!("{found} where {expected} is expected");
     }
@@ -729,8 +731,23 @@ pub(crate) fn span_of<T>(value: &YamlSpanned<T>, source: &str) -> Span {
 
 fn scalar(value: S, source: &str) -> Scalar {
     let span = span_of(&value, source);
+    // YAML reads a plain `0x7E6` or `1e3` as a number, which would come
+    // back as `2022` or `1000`, a year nobody wrote: a plain scalar on one
+    // line is taken as written (for any other plain scalar that is its
+    // value), unless it is all digits, which YAML and the schema read as
+    // the number they write (`0999` is 999, no year of four digits).
+    let written = source
+        .get(span.offset..span.offset + span.len)
+        .map(str::trim)
+        .filter(|w| {
+            !w.is_empty()
+                && !w.bytes().all(|b| b.is_ascii_digit())
+                && !w.contains('\n')
+                && !w.contains(" #")
+                && !w.starts_with(['"', '\'', '|', '>', '[', '{', '*', '&', '!'])
+        });
     Scalar {
-        value: value.value.0,
+        value: written.map_or(value.value.0, str::to_owned),
         span,
     }
 }

@@ -628,3 +628,20 @@ fn what_serde_cannot_read_is_said_in_an_editors_words() {
         assert!(findings[0].line > 0, "{yaml}: a place");
     }
 }
+
+#[test]
+fn a_number_yaml_would_rewrite_is_read_as_written() {
+    for written in ["0x7E6", "1e3", "+2024"] {
+        let yaml = format!(
+            "{HEAD}annotations:\n  - quote: x\n    verdict: misdated\n    claimed: {written}\n    corrected: 2024\n    sources: [{{url: https://e.org}}]\n"
+        );
+        let (_, findings) = load(&yaml);
+        let messages: Vec<&str> = findings.iter().map(|d| d.message.as_str()).collect();
+        assert!(
+            messages
+                .iter()
+                .any(|m| m.contains(&format!("`{written}` is not a date"))),
+            "{written}: {messages:?}"
+        );
+    }
+}
