@@ -67,6 +67,9 @@ struct Node {
     flow: bool,
     /// Where the key before it starts, when it is a mapping's value.
     key: Option<usize>,
+    /// Which mapping it stands in (the number of the mapping's start among
+    /// the file's mappings), when it is a mapping's value.
+    mapping: Option<usize>,
 }
 
 /// Finds what each edit changes, parsing the file at most once for each
@@ -135,6 +138,34 @@ impl Finder<'_> {
     fn add_sentence(&mut self, quote: Span, id: &str) -> Option<Splice> {
         let node = self.node(quote.offset)?;
         let source = self.source;
+        // A `sentence:` the entry already has, without a value (empty, `~`
+        // or `null`, which loading reads as no id), gets the id.
+        let nodes = self.nodes.as_deref().unwrap_or_default();
+        let empty = nodes.iter().find(|n| {
+            n.mapping.is_some()
+                && n.mapping == node.mapping
+                && n.key.is_some_and(|k| is_key(&source[k..], "sentence"))
+                && matches!(&source[n.start..n.end], "" | "~" | "null" | "Null" | "NULL")
+        });
+        if let Some(empty) = empty {
+            // An empty value has no width: the id goes right after the
+            // colon. (`accept` reads the result back, so a miss is never
+            // written.)
+            if empty.start == empty.end {
+                let key = empty.key?;
+                let colon = key + source[key..].find(':')? + 1;
+                return Some(Splice {
+                    start: colon,
+                    end: colon,
+                    text: format!(" {id}"),
+                });
+            }
+            return Some(Splice {
+                start: empty.start,
+                end: empty.end,
+                text: id.to_owned(),
+            });
+        }
         if node.flow {
             return Some(Splice {
                 start: node.end,
@@ -177,6 +208,9 @@ fn nodes(source: &str) -> Vec<Node> {
     // For each open collection: whether it is flow, and for a mapping the
     // number of nodes read in it so far (even: the next one is a key).
     let mut open: Vec<(bool, Option<usize>)> = Vec::new();
+    // The number of each open mapping (`None` for a list).
+    let mut numbers: Vec<Option<usize>> = Vec::new();
+    let mut mappings = 0;
     let mut last_key: Option<usize> = None;
     for item in Parser::new_from_str(source) {
         let Ok((event, span)) = item else {
@@ -197,10 +231,13 @@ fn nodes(source: &str) -> Vec<Node> {
                 count(&mut open);
                 let mapping = matches!(event, Event::MappingStart(..));
                 open.push((style == StructureStyle::Flow, mapping.then_some(0)));
+                numbers.push(mapping.then_some(mappings));
+                mappings += usize::from(mapping);
                 continue;
             }
             Event::MappingEnd | Event::SequenceEnd => {
                 open.pop();
+                numbers.pop();
                 continue;
             }
             _ => {}
@@ -213,16 +250,25 @@ fn nodes(source: &str) -> Vec<Node> {
             last_key = Some(start);
             continue;
         }
+        let key = last_key.take();
         nodes.push(Node {
             start,
             end,
             style,
             flow: in_flow,
-            key: last_key.take(),
+            key,
+            mapping: key.and(numbers.last().copied().flatten()),
         });
     }
     nodes.sort_by_key(|n| n.start);
     nodes
+}
+
+/// Whether `text` starts with the key `name` (plain or quoted) and its colon.
+fn is_key(text: &str, name: &str) -> bool {
+    let rest = text.trim_start_matches(['"', '\'']);
+    rest.strip_prefix(name)
+        .is_some_and(|after| after.trim_start_matches(['"', '\'', ' ']).starts_with(':'))
 }
 
 /// Counts one more node in the innermost open mapping.
@@ -312,6 +358,42 @@ mod tests {
         assert_eq!(
             after.annotations[0].quote.value,
             set.annotations[0].quote.value
+        );
+    }
+
+    #[test]
+    fn a_sentence_key_without_a_value_gets_the_id() {
+        for (entry, expected) in [
+            (
+                "  - quote: Prices rose\n    sentence:\n    verdict: opinion\n",
+                "  - quote: Prices rose\n    sentence: s-0123abcd\n    verdict: opinion\n",
+            ),
+            (
+                "  - quote: Prices rose\n    sentence: ~   # to fill\n    verdict: opinion\n",
+                "  - quote: Prices rose\n    sentence: s-0123abcd   # to fill\n    verdict: opinion\n",
+            ),
+            (
+                "  - sentence: null\n    quote: Prices rose\n    verdict: opinion\n",
+                "  - sentence: s-0123abcd\n    quote: Prices rose\n    verdict: opinion\n",
+            ),
+            (
+                "  - {quote: Prices rose, sentence: , verdict: opinion}\n",
+                "  - {quote: Prices rose, sentence: s-0123abcd , verdict: opinion}\n",
+            ),
+        ] {
+            adds_id(
+                &format!("{HEAD}annotations:\n{entry}"),
+                &format!("{HEAD}annotations:\n{expected}"),
+            );
+        }
+        // Another entry's empty `sentence:` is not this one's.
+        adds_id(
+            &format!(
+                "{HEAD}annotations:\n  - quote: a\n    verdict: opinion\n  - quote: b\n    sentence:\n    verdict: opinion\n"
+            ),
+            &format!(
+                "{HEAD}annotations:\n  - quote: a\n    sentence: s-0123abcd\n    verdict: opinion\n  - quote: b\n    sentence:\n    verdict: opinion\n"
+            ),
         );
     }
 
