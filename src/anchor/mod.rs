@@ -27,7 +27,7 @@ mod copies;
 mod edited;
 mod overlaps;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::path::Path;
 
@@ -316,6 +316,7 @@ pub fn anchor(article: Article, sentences: Vec<Sentence>, set: AnnotationSet) ->
         folded_blocks: None,
         loose: None,
         tokens: None,
+        words: HashMap::new(),
         suggested: 0,
         requotes: Vec::new(),
         findings: Vec::new(),
@@ -444,6 +445,10 @@ struct Anchorer<'a> {
     loose: Option<Vec<Refolded>>,
     /// Every sentence's tokens, for orphaned quotes' closest sentences.
     tokens: Option<Vec<Vec<Range<usize>>>>,
+    /// The words of the sentences suggested as closest so far, by index:
+    /// orphans often come closest to one long sentence, whose words are
+    /// then gathered once, not once per orphan.
+    words: HashMap<usize, HashSet<&'a str>>,
     /// Orphaned quotes that got a closest-sentence suggestion so far.
     suggested: usize,
     /// The orphans that `accept --requote` may rebind.
@@ -451,7 +456,7 @@ struct Anchorer<'a> {
     findings: Vec<Diagnostic>,
 }
 
-impl Anchorer<'_> {
+impl<'a> Anchorer<'a> {
     /// The state of `entry`, whose folded quote is `quote` and occurs at
     /// `places`, and its one place when it is anchored or changed. Anything
     /// wrong is added to the findings.
@@ -825,18 +830,24 @@ impl Anchorer<'_> {
     }
 
     /// Help naming the sentence that shares most words with `quote`.
-    fn closest(&self, entry: &Entry<'_>, quote: &str) -> String {
-        match closest_sentence(quote, self.sentences) {
-            Some(s) => format!(
-                "the closest sentence is {} ({}): \"{}\"{}; copy the quote from it exactly, or {}",
-                self.place_of(s),
-                s.id,
-                diagnostic::shortened(&s.text),
-                differences(quote, s.folded()),
-                gone(entry.kind)
-            ),
-            None => "the article has no sentences; check `article:`".to_owned(),
-        }
+    fn closest(&mut self, entry: &Entry<'_>, quote: &str) -> String {
+        let sentences: &'a [Sentence] = self.sentences;
+        let Some(i) = closest_sentence(quote, sentences) else {
+            return "the article has no sentences; check `article:`".to_owned();
+        };
+        let s = &sentences[i];
+        let words = self.words.entry(i).or_insert_with(|| {
+            let text = s.folded();
+            edited::tokens(text).into_iter().map(|t| &text[t]).collect()
+        });
+        let differences = differences(quote, words);
+        format!(
+            "the closest sentence is {} ({}): \"{}\"{differences}; copy the quote from it exactly, or {}",
+            self.place_of(s),
+            s.id,
+            diagnostic::shortened(&s.text),
+            gone(entry.kind)
+        )
     }
 
     /// Reports `entry`, whose quote occurs at `many` places.
@@ -866,9 +877,13 @@ impl Anchorer<'_> {
         }
         let first = &sentences[many[0].sentence];
         let one_sentence = many.iter().all(|p| p.sentence == many[0].sentence);
+        // Each sentence compared once: a quote of one word may have
+        // thousands of places in one long sentence, and comparing that
+        // sentence with itself at each cost its length every time.
         let identical = many
-            .iter()
-            .all(|p| sentences[p.sentence].folded() == first.folded());
+            .windows(2)
+            .filter(|pair| pair[0].sentence != pair[1].sentence)
+            .all(|pair| sentences[pair[1].sentence].folded() == first.folded());
         // Which id records which place, for the first few.
         let mut ids: Vec<String> = many
             .iter()
@@ -1502,14 +1517,10 @@ fn search_automaton(
     true
 }
 
-/// How `quote` differs from the sentence `folded`: the quote's words the
-/// sentence lacks. Words are compared as tokens (see `edited::tokens`), so
-/// a word followed by a full stop in the sentence is the same word.
-fn differences(quote: &str, folded: &str) -> String {
-    let words: std::collections::HashSet<&str> = edited::tokens(folded)
-        .into_iter()
-        .map(|t| &folded[t])
-        .collect();
+/// How `quote` differs from the sentence of `words` (its tokens, see
+/// `edited::tokens`, so a word followed by a full stop in the sentence is
+/// the same word): the quote's words the sentence lacks.
+fn differences(quote: &str, words: &HashSet<&str>) -> String {
     let missing: Vec<&str> = edited::tokens(quote)
         .into_iter()
         .map(|t| &quote[t])
@@ -1535,7 +1546,7 @@ fn differences(quote: &str, folded: &str) -> String {
 /// looked for, edit distance is computed only between sentences tied for
 /// most words (at most [`SUGGESTION_TIES`] of them), and on at most
 /// [`SUGGESTION_CHARS`] characters of each text.
-fn closest_sentence<'a>(quote: &str, sentences: &'a [Sentence]) -> Option<&'a Sentence> {
+fn closest_sentence(quote: &str, sentences: &[Sentence]) -> Option<usize> {
     let mut words: Vec<&str> = Vec::new();
     for word in quote.split(' ').filter(|w| !w.is_empty()) {
         if words.len() == SUGGESTION_WORDS {
@@ -1558,19 +1569,20 @@ fn closest_sentence<'a>(quote: &str, sentences: &'a [Sentence]) -> Option<&'a Se
     let most = shared.iter().copied().max()?;
     let head = |text: &'_ str| -> String { text.chars().take(SUGGESTION_CHARS).collect() };
     let quote_head = head(quote);
-    let mut best: Option<(f64, &Sentence)> = None;
-    for (s, _) in sentences
+    let mut best: Option<(f64, usize)> = None;
+    for (i, (s, _)) in sentences
         .iter()
         .zip(&shared)
-        .filter(|(_, n)| **n == most)
+        .enumerate()
+        .filter(|(_, (_, n))| **n == most)
         .take(SUGGESTION_TIES)
     {
         let similarity = strsim::normalized_levenshtein(&quote_head, &head(s.folded()));
         if best.is_none_or(|(b, _)| similarity > b) {
-            best = Some((similarity, s));
+            best = Some((similarity, i));
         }
     }
-    best.map(|(_, s)| s)
+    best.map(|(_, i)| i)
 }
 
 /// Orphaned quotes of one file that get a closest-sentence suggestion: each
@@ -2269,6 +2281,27 @@ mod tests {
         assert!(
             help.contains("(the quote's \"zz-z\" is not in it)"),
             "{help}"
+        );
+    }
+
+    /// A quote with thousands of places in one long sentence is reported
+    /// without comparing that sentence with itself at each place.
+    #[test]
+    fn a_quote_with_thousands_of_places_in_one_sentence_is_ambiguous() {
+        let article = format!("{}end.\n", "word ".repeat(60_000));
+        let r = review(
+            &article,
+            &format!("{HEAD}  - quote: word word\n    verdict: opinion\n"),
+        );
+        assert_eq!(r.states, [AnchorState::Ambiguous]);
+        assert!(
+            r.findings[0].message.contains("occurs 30000 times"),
+            "{}",
+            r.findings[0].message
+        );
+        assert_eq!(
+            r.findings[0].help.as_deref(),
+            Some("lengthen the quote until it occurs only once")
         );
     }
 }
