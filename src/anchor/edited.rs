@@ -29,6 +29,9 @@ pub(super) const LEAD: f64 = 0.2;
 /// Quotes and sentences are compared on at most this many tokens of the
 /// quote (a longer quote gets no diff), and sentences on four times as many.
 const MAX_TOKENS: usize = 160;
+/// Nor on quotes longer than this many bytes, nor sentences four times as
+/// long: the diff quotes both, and a token may be megabytes long.
+const MAX_BYTES: usize = 16 * MAX_TOKENS;
 /// At most this many sentences, those that could score best, are compared
 /// closely with each orphaned quote.
 const MAX_CANDIDATES: usize = 32;
@@ -88,6 +91,9 @@ pub(super) fn closest(
     sentences: &[Sentence],
     sentence_tokens: &[Vec<Range<usize>>],
 ) -> Option<Closest> {
+    if quote.len() > MAX_BYTES {
+        return None;
+    }
     let quote_tokens = tokens(quote);
     if quote_tokens.is_empty() || quote_tokens.len() > MAX_TOKENS {
         return None;
@@ -115,7 +121,7 @@ pub(super) fn closest(
     let mut candidates: Vec<(f64, usize)> = Vec::new();
     let mut left = wanted.clone();
     for (i, (s, toks)) in sentences.iter().zip(sentence_tokens).enumerate() {
-        if toks.len() > 4 * MAX_TOKENS {
+        if toks.len() > 4 * MAX_TOKENS || s.folded().len() > 4 * MAX_BYTES {
             continue;
         }
         left.copy_from_slice(&wanted);

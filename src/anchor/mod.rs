@@ -25,8 +25,9 @@
 
 mod copies;
 mod edited;
+mod overlaps;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::path::Path;
 
@@ -315,6 +316,7 @@ pub fn anchor(article: Article, sentences: Vec<Sentence>, set: AnnotationSet) ->
         folded_blocks: None,
         loose: None,
         tokens: None,
+        words: HashMap::new(),
         suggested: 0,
         requotes: Vec::new(),
         findings: Vec::new(),
@@ -371,7 +373,7 @@ pub fn anchor(article: Article, sentences: Vec<Sentence>, set: AnnotationSet) ->
     }
     let requotes = std::mem::take(&mut anchorer.requotes);
     let mut findings = anchorer.findings;
-    findings.extend(overlaps(&bindings, &set));
+    findings.extend(overlaps::overlaps(&bindings, &set));
     Review {
         article,
         sentences,
@@ -443,6 +445,10 @@ struct Anchorer<'a> {
     loose: Option<Vec<Refolded>>,
     /// Every sentence's tokens, for orphaned quotes' closest sentences.
     tokens: Option<Vec<Vec<Range<usize>>>>,
+    /// The words of the sentences suggested as closest so far, by index:
+    /// orphans often come closest to one long sentence, whose words are
+    /// then gathered once, not once per orphan.
+    words: HashMap<usize, HashSet<&'a str>>,
     /// Orphaned quotes that got a closest-sentence suggestion so far.
     suggested: usize,
     /// The orphans that `accept --requote` may rebind.
@@ -450,7 +456,7 @@ struct Anchorer<'a> {
     findings: Vec<Diagnostic>,
 }
 
-impl Anchorer<'_> {
+impl<'a> Anchorer<'a> {
     /// The state of `entry`, whose folded quote is `quote` and occurs at
     /// `places`, and its one place when it is anchored or changed. Anything
     /// wrong is added to the findings.
@@ -514,7 +520,7 @@ impl Anchorer<'_> {
                         )
                         .with_help(format!(
                             "the sentence now reads: \"{}\" ({}); {}, then run `factmark accept {}`",
-                            sentence.text,
+                            diagnostic::shortened(&sentence.text),
                             self.place_of(sentence),
                             entry.review(),
                             self.file.display()
@@ -688,7 +694,11 @@ impl Anchorer<'_> {
                 .map(|b| fold::fold(&b.text))
                 .collect()
         });
-        if blocks.iter().any(|b| b.contains(quote)) {
+        // One searcher for every block: `str::contains` builds its own for
+        // each, at the cost of the quote's length, which on a long quote
+        // and an article of many blocks made this quadratic.
+        let finder = memchr::memmem::Finder::new(quote);
+        if blocks.iter().any(|b| finder.find(b.as_bytes()).is_some()) {
             let help = match entry.kind {
                 EntryKind::Annotation => {
                     "annotate each sentence separately; a quote must lie inside one sentence"
@@ -743,10 +753,13 @@ impl Anchorer<'_> {
                 .map(|s| fold::fold_loose(s.folded()))
                 .collect()
         });
-        let wanted = wanted.as_str();
+        // One searcher for every sentence (see `orphaned`).
+        let finder = memchr::memmem::Finder::new(&wanted);
+        let len = wanted.len();
         let mut hits = loose.iter().enumerate().flat_map(|(i, (text, map))| {
-            text.match_indices(wanted)
-                .map(move |(at, m)| (i, map[at]..map[at + m.len()]))
+            finder
+                .find_iter(text.as_bytes())
+                .map(move |at| (i, map[at]..map[at + len]))
         });
         let (i, range) = hits.next()?;
         let elsewhere = hits.count();
@@ -765,7 +778,7 @@ impl Anchorer<'_> {
         };
         Some(format!(
             "the article writes it \"{}\" ({}, {}){also}; quotes match case and accents exactly: copy the article's spelling into `quote:`",
-            fold::squash_space(spelled),
+            diagnostic::shortened(&fold::squash_space(spelled)),
             self.place_of(sentence),
             sentence.id
         ))
@@ -798,7 +811,7 @@ impl Anchorer<'_> {
             });
             return Some(format!(
                 "its sentence was edited, and now reads \"{}\" ({}, {}); the words that changed: \"{}\"; {}, then run `factmark accept --requote {}` to quote the sentence as it reads now",
-                sentence.text,
+                diagnostic::shortened(&sentence.text),
                 self.place_of(sentence),
                 sentence.id,
                 closest.diff,
@@ -810,25 +823,31 @@ impl Anchorer<'_> {
             "the closest sentence is {} ({}): \"{}\"; the words that differ: \"{}\"; copy the quote from it exactly, or {}",
             self.place_of(sentence),
             sentence.id,
-            sentence.text,
+            diagnostic::shortened(&sentence.text),
             closest.diff,
             gone(entry.kind)
         ))
     }
 
     /// Help naming the sentence that shares most words with `quote`.
-    fn closest(&self, entry: &Entry<'_>, quote: &str) -> String {
-        match closest_sentence(quote, self.sentences) {
-            Some(s) => format!(
-                "the closest sentence is {} ({}): \"{}\"{}; copy the quote from it exactly, or {}",
-                self.place_of(s),
-                s.id,
-                s.text,
-                differences(quote, s.folded()),
-                gone(entry.kind)
-            ),
-            None => "the article has no sentences; check `article:`".to_owned(),
-        }
+    fn closest(&mut self, entry: &Entry<'_>, quote: &str) -> String {
+        let sentences: &'a [Sentence] = self.sentences;
+        let Some(i) = closest_sentence(quote, sentences) else {
+            return "the article has no sentences; check `article:`".to_owned();
+        };
+        let s = &sentences[i];
+        let words = self.words.entry(i).or_insert_with(|| {
+            let text = s.folded();
+            edited::tokens(text).into_iter().map(|t| &text[t]).collect()
+        });
+        let differences = differences(quote, words);
+        format!(
+            "the closest sentence is {} ({}): \"{}\"{differences}; copy the quote from it exactly, or {}",
+            self.place_of(s),
+            s.id,
+            diagnostic::shortened(&s.text),
+            gone(entry.kind)
+        )
     }
 
     /// Reports `entry`, whose quote occurs at `many` places.
@@ -858,9 +877,13 @@ impl Anchorer<'_> {
         }
         let first = &sentences[many[0].sentence];
         let one_sentence = many.iter().all(|p| p.sentence == many[0].sentence);
+        // Each sentence compared once: a quote of one word may have
+        // thousands of places in one long sentence, and comparing that
+        // sentence with itself at each cost its length every time.
         let identical = many
-            .iter()
-            .all(|p| sentences[p.sentence].folded() == first.folded());
+            .windows(2)
+            .filter(|pair| pair[0].sentence != pair[1].sentence)
+            .all(|pair| sentences[pair[1].sentence].folded() == first.folded());
         // Which id records which place, for the first few.
         let mut ids: Vec<String> = many
             .iter()
@@ -990,6 +1013,9 @@ fn typed_dashes(
             continue;
         }
         let (typed, _) = fold::fold_dashes(quote);
+        // One searcher for every sentence (see `Anchorer::orphaned`).
+        let finder = memchr::memmem::Finder::new(&typed);
+        let len = typed.len();
         let dashed = dashed.get_or_insert_with(|| {
             sentences
                 .iter()
@@ -999,17 +1025,18 @@ fn typed_dashes(
         let find = |k: usize| -> Vec<Place> {
             let folded = sentences[k].folded();
             let Some((text, map)) = &dashed[k] else {
-                return folded
-                    .match_indices(typed.as_str())
-                    .map(|(at, m)| Place {
+                return finder
+                    .find_iter(folded.as_bytes())
+                    .map(|at| Place {
                         sentence: k,
-                        range: at..at + m.len(),
+                        range: at..at + len,
                     })
                     .collect();
             };
-            text.match_indices(typed.as_str())
-                .map(|(at, m)| {
-                    let (mut start, mut end) = (map[at], map[at + m.len()]);
+            finder
+                .find_iter(text.as_bytes())
+                .map(|at| {
+                    let (mut start, mut end) = (map[at], map[at + len]);
                     // A folded dash takes the spaces around it; the match
                     // does not.
                     start += usize::from(folded[start..end].starts_with(' '));
@@ -1032,71 +1059,6 @@ fn typed_dashes(
             places[i] = (0..sentences.len()).flat_map(find).collect();
         }
     }
-}
-
-/// Two annotations whose quotes overlap in one sentence: a warning, or an
-/// error when their verdicts differ (one set of words cannot be both). Each
-/// pair is reported once, at the later annotation of the file.
-fn overlaps(bindings: &[Binding], set: &AnnotationSet) -> Vec<Diagnostic> {
-    let mut findings = Vec::new();
-    if bindings.len() < 2 {
-        return findings;
-    }
-    let mut order: Vec<&Binding> = bindings.iter().collect();
-    order.sort_by_key(|b| (b.sentence, b.quote.start, b.annotation));
-    for (n, a) in order.iter().enumerate() {
-        for b in &order[n + 1..] {
-            if b.sentence != a.sentence || b.quote.start >= a.quote.end {
-                break;
-            }
-            let (first, later) = if a.annotation < b.annotation {
-                (
-                    &set.annotations[a.annotation],
-                    &set.annotations[b.annotation],
-                )
-            } else {
-                (
-                    &set.annotations[b.annotation],
-                    &set.annotations[a.annotation],
-                )
-            };
-            let name = |x: &Annotation| {
-                diagnostic::name_entry(Subject::Annotation(x.index), &x.quote.value)
-            };
-            let (v1, v2) = (first.verdict.value.name(), later.verdict.value.name());
-            let d = if v1 == v2 {
-                Diagnostic::warning(
-                    codes::OVERLAP,
-                    &set.file,
-                    format!(
-                        "the quote of {}, overlaps the quote of {}",
-                        name(later),
-                        name(first)
-                    ),
-                )
-                .with_help(format!(
-                    "both give `{v1}` to the same words: merge the two annotations, or quote the separate claims each is about"
-                ))
-            } else {
-                Diagnostic::error(
-                    codes::OVERLAP,
-                    &set.file,
-                    format!(
-                        "{}, and {}, give different verdicts (`{v2}` and `{v1}`) to overlapping quotes",
-                        name(later),
-                        name(first)
-                    ),
-                )
-                .with_help(
-                    "the same words cannot be both: quote the claim each verdict is about, without overlap, or keep only the verdict that holds",
-                )
-            };
-            // An error holds the later annotation back from coverage.
-            findings.push(store::at(d, later.quote.span).about(Subject::Annotation(later.index)));
-        }
-    }
-    findings.sort_by_key(|d| (d.line, d.column));
-    findings
 }
 
 /// The block-text range of bytes `folded` of `sentence`'s folded text.
@@ -1188,7 +1150,8 @@ fn claimed_date_help(
     if found.is_empty() {
         return format!(
             "the sentence \"{}\" states no date; quote the sentence that gives the date, or choose a verdict other than `{}`",
-            sentence.text, annotation.verdict.value
+            diagnostic::shortened(&sentence.text),
+            annotation.verdict.value
         );
     }
     let written = |f: &FoundDate| &raw[f.range.clone()];
@@ -1218,7 +1181,7 @@ fn claimed_date_help(
         .unwrap_or_default();
     format!(
         "the sentence \"{}\" states {listed}; set `claimed` to the date as the article gives it{suggestion}",
-        sentence.text
+        diagnostic::shortened(&sentence.text)
     )
 }
 
@@ -1554,14 +1517,10 @@ fn search_automaton(
     true
 }
 
-/// How `quote` differs from the sentence `folded`: the quote's words the
-/// sentence lacks. Words are compared as tokens (see `edited::tokens`), so
-/// a word followed by a full stop in the sentence is the same word.
-fn differences(quote: &str, folded: &str) -> String {
-    let words: std::collections::HashSet<&str> = edited::tokens(folded)
-        .into_iter()
-        .map(|t| &folded[t])
-        .collect();
+/// How `quote` differs from the sentence of `words` (its tokens, see
+/// `edited::tokens`, so a word followed by a full stop in the sentence is
+/// the same word): the quote's words the sentence lacks.
+fn differences(quote: &str, words: &HashSet<&str>) -> String {
     let missing: Vec<&str> = edited::tokens(quote)
         .into_iter()
         .map(|t| &quote[t])
@@ -1570,7 +1529,12 @@ fn differences(quote: &str, folded: &str) -> String {
     if missing.is_empty() {
         " (it has every word of the quote, but not in that order)".to_owned()
     } else {
-        format!(" (the quote's \"{}\" is not in it)", missing.join(" "))
+        // A long quote may lack thousands of words: the first few say
+        // enough.
+        format!(
+            " (the quote's \"{}\" is not in it)",
+            diagnostic::shortened(&missing.join(" "))
+        )
     }
 }
 
@@ -1582,7 +1546,7 @@ fn differences(quote: &str, folded: &str) -> String {
 /// looked for, edit distance is computed only between sentences tied for
 /// most words (at most [`SUGGESTION_TIES`] of them), and on at most
 /// [`SUGGESTION_CHARS`] characters of each text.
-fn closest_sentence<'a>(quote: &str, sentences: &'a [Sentence]) -> Option<&'a Sentence> {
+fn closest_sentence(quote: &str, sentences: &[Sentence]) -> Option<usize> {
     let mut words: Vec<&str> = Vec::new();
     for word in quote.split(' ').filter(|w| !w.is_empty()) {
         if words.len() == SUGGESTION_WORDS {
@@ -1592,26 +1556,33 @@ fn closest_sentence<'a>(quote: &str, sentences: &'a [Sentence]) -> Option<&'a Se
             words.push(word);
         }
     }
+    // One searcher per word for every sentence (see `Anchorer::orphaned`).
+    let finders: Vec<memchr::memmem::Finder<'_>> =
+        words.iter().map(memchr::memmem::Finder::new).collect();
     let shared: Vec<usize> = sentences
         .iter()
-        .map(|s| words.iter().filter(|w| s.folded().contains(**w)).count())
+        .map(|s| {
+            let text = s.folded().as_bytes();
+            finders.iter().filter(|f| f.find(text).is_some()).count()
+        })
         .collect();
     let most = shared.iter().copied().max()?;
     let head = |text: &'_ str| -> String { text.chars().take(SUGGESTION_CHARS).collect() };
     let quote_head = head(quote);
-    let mut best: Option<(f64, &Sentence)> = None;
-    for (s, _) in sentences
+    let mut best: Option<(f64, usize)> = None;
+    for (i, (s, _)) in sentences
         .iter()
         .zip(&shared)
-        .filter(|(_, n)| **n == most)
+        .enumerate()
+        .filter(|(_, (_, n))| **n == most)
         .take(SUGGESTION_TIES)
     {
         let similarity = strsim::normalized_levenshtein(&quote_head, &head(s.folded()));
         if best.is_none_or(|(b, _)| similarity > b) {
-            best = Some((similarity, s));
+            best = Some((similarity, i));
         }
     }
-    best.map(|(_, s)| s)
+    best.map(|(_, i)| i)
 }
 
 /// Orphaned quotes of one file that get a closest-sentence suggestion: each
@@ -1793,6 +1764,84 @@ mod tests {
                 .as_deref()
                 .unwrap_or("")
                 .contains("Wages fell sharply.")
+        );
+    }
+
+    /// Each annotation whose quote overlaps an earlier one's is reported
+    /// once, as an error if any earlier overlapping verdict differs, as a
+    /// plain scan of every pair finds; a quote repeated many times makes one
+    /// finding per repeat, not one per pair.
+    #[test]
+    fn overlapping_quotes_make_one_finding_per_annotation() {
+        let article = "Officials said the river rose by 3 metres in two days. Rain fell.";
+        let quotes = [
+            ("the river rose", "opinion"),
+            ("river rose by 3", "opinion"),
+            ("said the", "unverified"),
+            ("by 3 metres", "opinion"),
+            ("in two days", "opinion"),
+            ("Rain fell", "opinion"),
+            ("metres in", "unverified"),
+            ("the river rose", "opinion"),
+            ("Officials", "unverified"),
+            ("3 metres in two", "opinion"),
+        ];
+        let mut yaml = HEAD.to_owned();
+        for (quote, verdict) in quotes {
+            yaml.push_str(&format!("  - quote: {quote}\n    verdict: {verdict}\n"));
+            if verdict == "unverified" {
+                yaml.push_str("    note: Not yet known.\n");
+            }
+        }
+        let r = review(article, &yaml);
+        assert_eq!(r.bindings.len(), quotes.len());
+        let found: Vec<(Option<Subject>, bool)> = r
+            .findings
+            .iter()
+            .filter(|d| d.code == codes::OVERLAP)
+            .map(|d| (d.subject, d.is_error()))
+            .collect();
+        let range = |i: usize| &r.bindings[i].quote;
+        let mut expected = Vec::new();
+        for later in 0..quotes.len() {
+            let earlier: Vec<usize> = (0..later)
+                .filter(|&e| range(e).start < range(later).end && range(later).start < range(e).end)
+                .collect();
+            if !earlier.is_empty() {
+                let differ = earlier.iter().any(|&e| quotes[e].1 != quotes[later].1);
+                expected.push((Some(Subject::Annotation(later)), differ));
+            }
+        }
+        assert_eq!(found, expected);
+        let tenth = r
+            .findings
+            .iter()
+            .find(|d| d.code == codes::OVERLAP && d.subject == Some(Subject::Annotation(9)));
+        assert_eq!(
+            tenth.map(|d| d.message.as_str()),
+            Some(
+                "annotation 10, \"3 metres in two\", and annotation 7, \"metres in\", give different verdicts (`opinion` and `unverified`) to overlapping quotes (3 other quotes overlap it too)"
+            )
+        );
+
+        let repeated = 300;
+        let yaml = format!(
+            "{HEAD}{}",
+            "  - {quote: rose by 3, verdict: opinion}\n".repeat(repeated)
+        );
+        let r = review(article, &yaml);
+        let overlaps: Vec<&Diagnostic> = r
+            .findings
+            .iter()
+            .filter(|d| d.code == codes::OVERLAP)
+            .collect();
+        assert_eq!(overlaps.len(), repeated - 1);
+        assert!(
+            overlaps[repeated - 2].message.ends_with(
+                "overlaps the quote of annotation 1, \"rose by 3\" (298 other quotes overlap it too)"
+            ),
+            "{}",
+            overlaps[repeated - 2].message
         );
     }
 
@@ -2167,5 +2216,92 @@ mod tests {
                 if new_id == r.sentences[1].id && text == "Officials said repairs cost $4.5 million."
         ));
         assert!(r.records(false).is_empty());
+    }
+
+    /// No finding quotes a sentence whole: a sentence of a hundred
+    /// thousand words, or of one such word, is quoted by its start, however
+    /// many findings name it.
+    #[test]
+    fn findings_quote_a_long_sentence_by_its_start() {
+        let article = format!(
+            "Prices rose {}end.\n\nWages {}.\n",
+            "word ".repeat(20_000),
+            "x".repeat(100_000)
+        );
+        let mut yaml = format!(
+            "{HEAD}  - quote: Prices rose\n    sentence: s-00000000\n    verdict: opinion\n"
+        );
+        for n in 0..5 {
+            yaml.push_str(&format!(
+                "  - quote: word word word zz{n}\n    verdict: opinion\n"
+            ));
+            yaml.push_str(&format!(
+                "  - quote: Wages xxxxxxy{n}\n    verdict: opinion\n"
+            ));
+        }
+        yaml.push_str("  - quote: PRICES ROSE WORD word\n    verdict: opinion\n");
+        let r = review(&article, &yaml);
+        let codes: Vec<&str> = r.findings.iter().map(|d| d.code).collect();
+        assert_eq!(codes.iter().filter(|&&c| c == codes::ORPHANED).count(), 11);
+        assert!(codes.contains(&codes::CHANGED), "{codes:?}");
+        for d in &r.findings {
+            let help = d.help.as_deref().unwrap_or("");
+            assert!(d.message.len() + help.len() < 600, "{}: {help}", d.message);
+        }
+        assert!(
+            r.findings[0]
+                .help
+                .as_deref()
+                .is_some_and(|h| h.starts_with("the sentence now reads: \"Prices rose word word")),
+            "{:?}",
+            r.findings[0].help
+        );
+    }
+
+    /// An orphaned quote of two thousand sentences, against an article of
+    /// thousands of paragraphs, costs its length plus the article's, not
+    /// their product: the searches for it (across sentences, with dashes
+    /// folded, with case folded) build one searcher each, and the closest
+    /// sentence is still found.
+    #[test]
+    fn a_long_orphaned_quote_costs_its_length_plus_the_articles() {
+        let sentence = "The economy grew by 5 percent in 2024 according to officials.";
+        let article = format!("{sentence}\n\n").repeat(3_000);
+        let quote = format!("{} zz-z", format!("{sentence} ").repeat(2_000));
+        let r = review(
+            &article,
+            &format!("{HEAD}  - quote: {quote}\n    verdict: opinion\n"),
+        );
+        assert_eq!(r.states, [AnchorState::Orphaned]);
+        let help = r.findings[0].help.as_deref().unwrap_or("");
+        assert!(
+            help.starts_with("the closest sentence is a.md:1:1 (s-"),
+            "{help}"
+        );
+        assert!(
+            help.contains("(the quote's \"zz-z\" is not in it)"),
+            "{help}"
+        );
+    }
+
+    /// A quote with thousands of places in one long sentence is reported
+    /// without comparing that sentence with itself at each place.
+    #[test]
+    fn a_quote_with_thousands_of_places_in_one_sentence_is_ambiguous() {
+        let article = format!("{}end.\n", "word ".repeat(60_000));
+        let r = review(
+            &article,
+            &format!("{HEAD}  - quote: word word\n    verdict: opinion\n"),
+        );
+        assert_eq!(r.states, [AnchorState::Ambiguous]);
+        assert!(
+            r.findings[0].message.contains("occurs 30000 times"),
+            "{}",
+            r.findings[0].message
+        );
+        assert_eq!(
+            r.findings[0].help.as_deref(),
+            Some("lengthen the quote until it occurs only once")
+        );
     }
 }

@@ -186,7 +186,7 @@ fn unannotated(
     advice: &str,
     held: Option<(Subject, &str)>,
 ) -> Diagnostic {
-    let quoted = start_of(&sentence.text);
+    let quoted = diagnostic::start_of(&sentence.text);
     let mut message = String::with_capacity(64 + sentence.id.len() + quoted.len());
     message.push_str("check-worthy sentence ");
     message.push_str(&sentence.id);
@@ -239,33 +239,6 @@ fn unannotated(
         .with_help(help)
 }
 
-/// The start of a sentence as the unannotated warning quotes it: the
-/// sentence when it is short, else its first words, up to 60 characters
-/// (or its first word, when that is longer). The id names the sentence, and
-/// the human report shows it underlined; quoted whole, a long sentence took
-/// four or five lines of every warning.
-fn start_of(text: &str) -> &str {
-    const WHOLE: usize = 75;
-    const START: usize = 60;
-    // Where the `n`th character starts; by bytes in ASCII text, since an
-    // archive has tens of thousands of these warnings.
-    let ascii = text.is_ascii();
-    let nth = |n: usize| match ascii {
-        true => (n < text.len()).then_some(n),
-        false => text.char_indices().nth(n).map(|(i, _)| i),
-    };
-    match nth(WHOLE) {
-        None => text,
-        Some(_) => {
-            let limit = nth(START).unwrap_or(text.len());
-            match text[..limit].rfind(' ').or_else(|| text.find(' ')) {
-                Some(cut) => text[..cut].trim_end_matches([',', ';', ':']),
-                None => text,
-            }
-        }
-    }
-}
-
 impl Coverage {
     /// The error to report when coverage is under `minimum` percent.
     pub fn below(&self, minimum: f64, review: &Review) -> Option<Diagnostic> {
@@ -306,24 +279,6 @@ mod tests {
     /// by its first words, cut at a space.
     #[test]
     fn warnings_quote_the_start_of_a_long_sentence() {
-        let short = "Wages fell by 3 percent in 2024, the ministry of labour said.";
-        assert_eq!(start_of(short), short);
-        let long =
-            "In recent days, relations between Azerbaijan and Russia have deteriorated sharply.";
-        assert_eq!(
-            start_of(long),
-            "In recent days, relations between Azerbaijan and Russia"
-        );
-        let commas =
-            "Baku, Moscow, Ankara, Tbilisi, Yerevan, Tehran, Ashgabat, Astana, and others met.";
-        assert_eq!(
-            start_of(commas),
-            "Baku, Moscow, Ankara, Tbilisi, Yerevan, Tehran, Ashgabat"
-        );
-        let word = format!("{} rose in 2024, officials said on Monday.", "x".repeat(80));
-        assert_eq!(start_of(&word), "x".repeat(80));
-        let spaceless = "y".repeat(100);
-        assert_eq!(start_of(&spaceless), spaceless);
         let text =
             "Prices rose by 5 percent in 2024 across the region, the ministry of trade said.";
         let article = markup::parse(text);
