@@ -767,7 +767,8 @@ fn missing_article_is_an_io_error_at_the_article_key() {
 #[test]
 fn wrong_type_is_an_error_saying_what_the_value_should_be() {
     let (_, d) = broken("wrong-type.yaml", "factmark::store::wrong-type", "7:14");
-    assert!(text(&d["help"]).contains("are lists"), "{d:#}");
+    // The fixture's source is a bare URL, which is said as such.
+    assert!(text(&d["help"]).contains("`- url: https://…`"), "{d:#}");
 }
 
 #[test]
@@ -1187,6 +1188,42 @@ fn init_writes_a_scaffold_and_never_overwrites() {
         second.stderr
     );
     assert_eq!(fs::read(tmp.path().join(out)).expect("scaffold"), scaffold);
+
+    // A link whose target is missing is named as a link, and not followed.
+    #[cfg(unix)]
+    {
+        let link = tmp.path().join("annotations/linked.yaml");
+        std::os::unix::fs::symlink(tmp.path().join("nowhere.yaml"), &link).expect("symlink");
+        let linked = run(
+            tmp.path(),
+            &["init", "article.md", "-o", "annotations/linked.yaml"],
+        );
+        linked.expect_code(2);
+        assert!(
+            linked.stderr.contains("is a symbolic link to")
+                && linked.stderr.contains("nowhere.yaml"),
+            "{}",
+            linked.stderr
+        );
+        assert!(!tmp.path().join("nowhere.yaml").exists());
+    }
+
+    // One stub is one stub.
+    fs::write(
+        tmp.path().join("one.md"),
+        "The minister said 40 people died in 2020.\n",
+    )
+    .expect("article");
+    let one = run(
+        tmp.path(),
+        &["init", "one.md", "-o", "annotations/one.yaml"],
+    );
+    one.expect_code(0);
+    assert!(
+        one.stderr.contains("wrote annotations/one.yaml (1 stub)"),
+        "{}",
+        one.stderr
+    );
 }
 
 #[test]

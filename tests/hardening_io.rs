@@ -338,15 +338,26 @@ fn two_files_for_one_page_are_refused_before_anything_is_written() {
 
 #[cfg(target_os = "linux")]
 #[test]
-fn names_alike_after_lossy_utf8_are_refused() {
+fn names_that_are_not_utf8_are_refused_and_shown_by_their_bytes() {
     use std::os::unix::ffi::OsStrExt;
     let tmp = project("../seeds/a.md");
     for bytes in [&b"x\xff.yaml"[..], &b"x\xfe.yaml"[..]] {
         let name = std::ffi::OsStr::from_bytes(bytes);
         write_yaml(&tmp.path().join("annotations").join(name), "../seeds/a.md");
     }
-    run(tmp.path(), &["build"]).expect(2, "writes too");
+    let r = run(tmp.path(), &["build"]);
+    r.expect(2, "its name, x\\xff.yaml, is not UTF-8");
+    assert!(r.stderr.contains("annotations/x\\xfe.yaml"), "{}", r.stderr);
+    assert!(!r.stderr.contains('\u{fffd}'), "{}", r.stderr);
     assert!(!tmp.path().join("site").exists());
+    // `check` names each file as its bytes are, not as one lossy name.
+    let check = run(tmp.path(), &["check", "annotations"]);
+    assert!(
+        check.stdout.contains("annotations/x\\xfe.yaml:")
+            && check.stdout.contains("annotations/x\\xff.yaml:"),
+        "{}",
+        check.stdout
+    );
 }
 
 #[test]

@@ -11,7 +11,7 @@ use factmark::anchor::{EntryKind, Record, Review, Why};
 use factmark::config::{Config, Level};
 use factmark::diagnostic::codes;
 use factmark::project;
-use factmark::report::printable;
+use factmark::report::{printable, printable_path};
 use factmark::store::{self, AnnotationSet};
 
 use super::{Exit, eprint_human, exit_for, trouble};
@@ -67,7 +67,7 @@ pub fn run(args: Args, config: &Config) -> Exit {
     }
     let mut summary = format!(
         "{}: recorded {}",
-        printable(&args.file.display().to_string()),
+        printable_path(&args.file),
         plural(
             count(&[Why::Changed, Why::Copied]),
             "changed sentence id",

@@ -18,7 +18,7 @@ use factmark::coverage::Coverage;
 use factmark::diagnostic::codes;
 use factmark::project::{self, Confinement, FileReview, Published};
 use factmark::render::{self, Claims, IndexEntry, PageOptions};
-use factmark::report::printable;
+use factmark::report::printable_path;
 use rayon::prelude::*;
 
 use super::{Exit, eprint_human, eprint_text, exit_for, in_order, report_of, trouble};
@@ -183,6 +183,22 @@ pub(super) fn name_pages(
     let mut writers: BTreeMap<String, PathBuf> = BTreeMap::new();
     let mut jobs = Vec::with_capacity(found.len());
     for project::Found { file, relative } in found {
+        // Lossy, two such names would make one page; a web address needs
+        // UTF-8 anyway.
+        if relative.to_str().is_none() {
+            refusals.push(
+                Diagnostic::error(
+                    codes::IO,
+                    &file,
+                    format!(
+                        "its name, {}, is not UTF-8, so it can give no page a name",
+                        printable_path(&relative)
+                    ),
+                )
+                .with_help("rename the file: a page's name is the file's, ending in `.html`"),
+            );
+            continue;
+        }
         let parts: Vec<String> = relative
             .with_extension("html")
             .iter()
@@ -458,7 +474,7 @@ pub fn run(args: Args, config: &Config) -> Exit {
     if stale > 0 {
         err!(
             "removed {stale} temporary file(s) that a killed build left in {}",
-            printable(&args.out.display().to_string())
+            printable_path(&args.out)
         );
     }
     // Written page by page, in file order, as the pages are reported.
@@ -493,16 +509,12 @@ pub fn run(args: Args, config: &Config) -> Exit {
             for path in b.withdrawn {
                 out!(
                     "removed {} (its annotation file has errors)",
-                    printable(&path.display().to_string())
+                    printable_path(&path)
                 );
             }
             if let Some(page) = b.page {
                 for (path, published) in std::iter::once(&page.page).chain(&page.fragment) {
-                    out!(
-                        "{} {}",
-                        verb(*published),
-                        printable(&path.display().to_string())
-                    );
+                    out!("{} {}", verb(*published), printable_path(path));
                 }
                 if let Err(e) = claims.push(&page.claims) {
                     failure = Some(cannot_write(&claims_path, &e));
@@ -565,7 +577,7 @@ fn reported(
     note: &str,
 ) -> Result<(), Box<Diagnostic>> {
     let published = published.map_err(|e| Box::new(cannot_write(path, &e)))?;
-    let shown = printable(&path.display().to_string()).into_owned();
+    let shown = printable_path(path);
     out!("{} {shown}{note}", verb(published));
     Ok(())
 }

@@ -267,7 +267,7 @@ fn watch_and_check(
                     out!(
                         "{} has errors; files are checked against the last configuration \
                          that read",
-                        report::printable(&config_file.display().to_string())
+                        report::printable_path(&config_file)
                     );
                 }
             }
@@ -339,7 +339,7 @@ fn watch_and_check(
 /// One file's line on stdout in the human format; a file name cannot drive
 /// the terminal.
 fn summary_line(result: &FileReview) -> String {
-    let file = report::printable(&result.file.display().to_string()).into_owned();
+    let file = report::printable_path(&result.file);
     let errors = result.diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = result.diagnostics.len() - errors;
     match &result.coverage {

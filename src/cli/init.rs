@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use factmark::Diagnostic;
 use factmark::config::Config;
 use factmark::diagnostic::codes;
-use factmark::report::{escape_json_controls, printable};
+use factmark::report::{escape_json_controls, printable_path};
 use factmark::segment::Sentence;
 use factmark::{markup, project, segment, store};
 
@@ -32,7 +32,7 @@ const SCHEMA_FILE: &str = "factmark.schema.json";
 /// so trouble here is a warning, not a failure.
 fn schema_beside(out: &Path, config: &Config) {
     let path = out.with_file_name(SCHEMA_FILE);
-    let shown = printable(&path.display().to_string()).into_owned();
+    let shown = printable_path(&path);
     let renew = format!("`factmark schema > {shown}` writes the current one");
     let schema = match super::schema::text(&config.vocabulary) {
         Ok(schema) => schema,
@@ -156,15 +156,20 @@ pub fn run(args: Args, config: &Config) -> Exit {
         }
         Some(out) => match project::write_new(out, yaml.as_bytes()) {
             Ok(()) => {
-                err!("wrote {} ({stubs} stubs)", out.display());
+                let noun = if stubs == 1 { "stub" } else { "stubs" };
+                err!("wrote {} ({stubs} {noun})", out.display());
                 schema_beside(out, config);
             }
             Err(e) if e.kind() == ErrorKind::AlreadyExists => {
-                return trouble(Diagnostic::error(
-                    codes::IO,
-                    out,
-                    "already exists; init never overwrites",
-                ));
+                // A link whose target is missing "exists" too: say what is there.
+                let what = match std::fs::read_link(out) {
+                    Ok(target) => format!(
+                        "is a symbolic link to {}; init never writes through a link",
+                        target.display()
+                    ),
+                    Err(_) => "already exists; init never overwrites".to_owned(),
+                };
+                return trouble(Diagnostic::error(codes::IO, out, what));
             }
             Err(e) => {
                 return trouble(Diagnostic::error(

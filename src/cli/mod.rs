@@ -213,7 +213,7 @@ pub fn report_of(
             .iter()
             .map(|(code, n)| format!("{n} × {code}"))
             .collect();
-        let file = report::printable(&file.display().to_string()).into_owned();
+        let file = report::printable_path(file);
         report.push_str(&format!(
             "warning: {file}: {}; `factmark check {file}` lists them\n",
             counts.join(", "),

@@ -11,7 +11,7 @@ use miette::{
     SourceCode, SourceSpan, SpanContents,
 };
 
-use super::{is_escaped, printable};
+use super::{is_escaped, printable, printable_path};
 use crate::diagnostic::{Diagnostic, Severity};
 
 /// How the human report looks.
@@ -414,7 +414,7 @@ pub fn human(
     // Each file's lines are indexed once, however many findings it has.
     let mut lines: BTreeMap<&PathBuf, Vec<usize>> = BTreeMap::new();
     for d in diagnostics {
-        let file = printable(&d.file.display().to_string()).into_owned();
+        let file = printable_path(&d.file);
         let source = d.span.as_ref().and_then(|span| {
             let (path, text) = sources.get_key_value(&d.file)?;
             let starts = lines

@@ -159,6 +159,26 @@ pub fn printable(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// `path` as it can be printed for people: as [`printable`], with each byte
+/// of a name that is not UTF-8 written as `\xff`, so that two such names
+/// never look alike and the one shown can be typed back (`$'x\xff.yaml'`).
+pub fn printable_path(path: &Path) -> String {
+    #[cfg(unix)]
+    let bytes = std::os::unix::ffi::OsStrExt::as_bytes(path.as_os_str());
+    #[cfg(not(unix))]
+    let lossy = path.to_string_lossy();
+    #[cfg(not(unix))]
+    let bytes = lossy.as_bytes();
+    let mut out = String::with_capacity(bytes.len());
+    for chunk in bytes.utf8_chunks() {
+        out.push_str(&printable(chunk.valid()));
+        for b in chunk.invalid() {
+            let _ = write!(out, "\\x{b:02x}");
+        }
+    }
+    out
+}
+
 /// `json` with DEL and the C1 control characters escaped as `\u007f` …
 /// `\u009f`. serde_json escapes only the C0 ones, which JSON requires; the
 /// others are valid JSON as they are, but a terminal showing the output may
@@ -191,7 +211,7 @@ pub fn github(diagnostics: &[Diagnostic]) -> String {
         out.push_str("::");
         out.push_str(command);
         out.push_str(" file=");
-        out.push_str(&escape_property(&printable(&d.file.display().to_string())));
+        out.push_str(&escape_property(&printable_path(&d.file)));
         if d.line > 0 {
             out.push_str(&format!(",line={},col={}", d.line, d.column));
         }
@@ -298,6 +318,16 @@ mod tests {
             printable("access = \"user\u{202e} \u{2066}// admin\u{2069}\u{2066}\"\u{200b}\u{feff}"),
             "access = \"user\\u{202e} \\u{2066}// admin\\u{2069}\\u{2066}\"\\u{200b}\\u{feff}"
         );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_name_that_is_not_utf8_shows_its_bytes() {
+        use std::os::unix::ffi::OsStrExt as _;
+        let name = |bytes: &[u8]| printable_path(Path::new(std::ffi::OsStr::from_bytes(bytes)));
+        assert_eq!(name(b"annotations/x\xff.yaml"), "annotations/x\\xff.yaml");
+        assert_ne!(name(b"x\xfe.yaml"), name(b"x\xff.yaml"));
+        assert_eq!(name("é\u{1b}.yaml".as_bytes()), "é\\x1b.yaml");
     }
 
     #[test]

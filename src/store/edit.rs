@@ -178,14 +178,20 @@ impl Finder<'_> {
             _ => node.end,
         };
         // The new key goes under the quote's key: the same column, with
-        // the spaces and `-` before that key on its line made spaces.
+        // the spaces and `-` before that key on its line made spaces. The
+        // key starts at what YAML lets stand before its text: the `?` of an
+        // explicit key (`: value` on the next line), an anchor, a tag.
         let key = node.key?;
         let line_start = source[..key].rfind('\n').map_or(0, |i| i + 1);
         let before_key = &source[line_start..key];
-        if !before_key.bytes().all(|b| b == b' ' || b == b'-') {
+        let marks = before_key.trim_start_matches([' ', '-']);
+        if !marks
+            .split(' ')
+            .all(|mark| mark.is_empty() || mark == "?" || mark.starts_with(['&', '!']))
+        {
             return None;
         }
-        let indent = " ".repeat(before_key.len());
+        let indent = " ".repeat(before_key.len() - marks.len());
         let at = line_end(source, value_end);
         let crlf = if at < source.len() {
             source[at..].starts_with("\r\n")
@@ -427,6 +433,18 @@ mod tests {
             (
                 "  - verdict: opinion\n    quote: Prices rose",
                 "  - verdict: opinion\n    quote: Prices rose\n    sentence: s-0123abcd",
+            ),
+            (
+                "  - ? quote\n    : Prices rose\n    verdict: opinion\n",
+                "  - ? quote\n    : Prices rose\n    sentence: s-0123abcd\n    verdict: opinion\n",
+            ),
+            (
+                "  - verdict: opinion\n    ?   quote\n    :   \"Prices rose\"\n",
+                "  - verdict: opinion\n    ?   quote\n    :   \"Prices rose\"\n    sentence: s-0123abcd\n",
+            ),
+            (
+                "  - &q !!str quote: Prices rose\n    verdict: opinion\n",
+                "  - &q !!str quote: Prices rose\n    sentence: s-0123abcd\n    verdict: opinion\n",
             ),
             (
                 "  - {quote: Prices rose, verdict: opinion}\n",

@@ -299,6 +299,31 @@ pub(crate) fn from_str(source: &str) -> Result<RawFile, RawError> {
         source,
         "`annotations` and `sources` are lists (`- …` items), `reviewers` a list of names, every other value a single text or date",
     )
+    .map_err(|e| bare_url(e, source))
+}
+
+/// `e`, said as what it is when it is about a source written as its
+/// address alone, right after `sources:` (`sources: [https://…]`,
+/// `sources:` then `- https://…`).
+fn bare_url(mut e: RawError, source: &str) -> RawError {
+    let wrong_shape = e
+        .message
+        .starts_with("keys and values (`key: value`) are expected")
+        || e.message.starts_with("a list (`- …` items) is expected");
+    let at = super::offset_of(source, e.line, e.column);
+    let punctuation = ['"', '\'', '[', '-', ' ', '\t', '\r', '\n'];
+    let after_sources = source[..at]
+        .trim_end_matches(punctuation)
+        .ends_with("sources:");
+    let url = source[at..].trim_start_matches(punctuation);
+    if wrong_shape && after_sources && (url.starts_with("http://") || url.starts_with("https://")) {
+        e.message = "a source is written as keys and values, not as a bare URL".to_owned();
+        e.help = Some(
+            "write each source as a list item `- url: https://…`, with `title:` and `publisher:` on the lines below it, indented as `url:`"
+                .to_owned(),
+        );
+    }
+    e
 }
 
 /// Reads YAML `source` into `T`, or the one error that stops it, classified

@@ -618,7 +618,24 @@ fn what_serde_cannot_read_is_said_in_an_editors_words() {
             "the lists and mappings are nested too deeply",
             "nests a few levels",
         ),
-    ] {
+    ]
+    .into_iter()
+    .chain(
+        // A source written as its address alone, in each way an editor might.
+        [
+            "sources: [\"https://e.org/a\"]",
+            "sources:\n      - https://e.org/a",
+            "sources:\n      - 'http://e.org/a'",
+            "sources: https://e.org/a",
+        ]
+        .map(|sources| {
+            (
+                format!("{HEAD}annotations:\n  - quote: x\n    verdict: false\n    note: n\n    {sources}\n"),
+                "a source is written as keys and values, not as a bare URL",
+                "`- url: https://…`, with `title:` and `publisher:`",
+            )
+        }),
+    ) {
         let (set, findings) = load(&yaml);
         assert!(set.is_none(), "{yaml}");
         assert_eq!(findings.len(), 1, "{yaml}: {findings:?}");

@@ -70,14 +70,14 @@ pub fn findings(
     if errors.is_empty() {
         return String::new();
     }
-    let shown = report::printable(&file.display().to_string()).into_owned();
+    let shown = report::printable_path(file);
     let mut out = format!(
         "<section>\n<h2>{} in {}</h2>\n<ol>\n",
         count(errors.len(), "error"),
         escape(&shown)
     );
     for d in errors {
-        let place = report::printable(&d.file.display().to_string()).into_owned();
+        let place = report::printable_path(&d.file);
         // Line 0 is the file as a whole.
         let place = match (d.line, d.column) {
             (0, _) => place,

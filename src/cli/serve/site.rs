@@ -513,7 +513,7 @@ impl Builder {
             .into_iter()
             .filter(|s| !s.is_empty())
             .collect();
-        let file = factmark::report::printable(&state.job.file.display().to_string()).into_owned();
+        let file = factmark::report::printable_path(&state.job.file);
         match &state.good {
             Some(good) => {
                 let extra = if sections.is_empty() {

@@ -246,7 +246,7 @@ impl Changes {
             .take(3)
             .map(|p| {
                 let short = p.strip_prefix(&here).unwrap_or(p);
-                factmark::report::printable(&short.display().to_string()).into_owned()
+                factmark::report::printable_path(short)
             })
             .collect();
         match self.paths.len() {
