@@ -19,6 +19,7 @@
 //! order.
 
 use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
 
 use super::{EntryKind, ID_LEN, Place};
 use crate::segment::Sentence;
@@ -28,16 +29,25 @@ use crate::segment::Sentence;
 pub(super) struct Copies {
     /// The sentence the recorded id names.
     pub recorded: usize,
-    /// Every sentence identical to it, itself included, in document order.
-    pub all: Vec<usize>,
+    /// Every sentence identical to it, itself included, in document order;
+    /// shared by the entries of its copies, which may be thousands.
+    pub all: Rc<[usize]>,
     /// The reviewed one, when the file's order settles it.
     pub reviewed: Option<usize>,
+}
+
+/// Identical sentences: their indices in document order, and whether the
+/// file records every one of them (then no copy can be new).
+struct Class {
+    all: Rc<[usize]>,
+    every_one_recorded: bool,
 }
 
 /// For each entry (of kind `kinds[i]`, recording `recorded[i]`, its quote
 /// found at `places[i]`), how the copies of its recorded sentence settle;
 /// `None` for the entries whose recorded sentence has no copy that the
-/// file leaves unrecorded (nearly all).
+/// file leaves unrecorded (nearly all). Linear in the sentences and
+/// entries, however many copies share one text.
 pub(super) fn settle(
     kinds: &[EntryKind],
     recorded: &[Option<&str>],
@@ -54,43 +64,47 @@ pub(super) fn settle(
     if repeated.is_empty() {
         return settled;
     }
-    let mut groups: HashMap<&str, Vec<usize>> = HashMap::new();
+    // The sentences whose fingerprint repeats, by text: identical sentences
+    // share a fingerprint, and a fingerprint shared by different texts (a
+    // collision) still parts them here.
+    let mut by_text: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut index_of: HashMap<&str, usize> = HashMap::new();
     for (i, s) in sentences.iter().enumerate() {
-        if let Some(base) = s.id.get(..ID_LEN).filter(|b| repeated.contains(b)) {
-            groups.entry(base).or_default().push(i);
+        if s.id
+            .get(..ID_LEN)
+            .is_some_and(|base| repeated.contains(base))
+        {
+            by_text.entry(s.folded()).or_default().push(i);
+            index_of.insert(s.id.as_str(), i);
         }
     }
     let reviewed_ids: HashSet<&str> = recorded.iter().flatten().copied().collect();
+    let mut class_of: HashMap<usize, Rc<Class>> = HashMap::new();
+    for all in by_text.into_values().filter(|all| all.len() > 1) {
+        let class = Rc::new(Class {
+            every_one_recorded: all
+                .iter()
+                .all(|&k| reviewed_ids.contains(sentences[k].id.as_str())),
+            all: all.into(),
+        });
+        for &k in class.all.iter() {
+            class_of.insert(k, Rc::clone(&class));
+        }
+    }
     for (i, (id, found)) in recorded.iter().zip(places).enumerate() {
-        let Some(id) = *id else {
-            continue;
-        };
-        let Some(group) = id.get(..ID_LEN).and_then(|base| groups.get(base)) else {
-            continue;
-        };
-        let Some(&named) = group.iter().find(|&&k| sentences[k].id == id) else {
+        let Some(&named) = id.and_then(|id| index_of.get(id)) else {
             continue;
         };
         // The quote must have settled in the named sentence, once.
         if !matches!(found.as_slice(), [p] if p.sentence == named) {
             continue;
         }
-        let text = sentences[named].folded();
-        let all: Vec<usize> = group
-            .iter()
-            .copied()
-            .filter(|&k| sentences[k].folded() == text)
-            .collect();
-        if all.len() < 2
-            || all
-                .iter()
-                .all(|&k| reviewed_ids.contains(sentences[k].id.as_str()))
-        {
+        let Some(class) = class_of.get(&named).filter(|c| !c.every_one_recorded) else {
             continue;
-        }
+        };
         settled[i] = Some(Copies {
             recorded: named,
-            all,
+            all: Rc::clone(&class.all),
             reviewed: None,
         });
     }
@@ -130,25 +144,30 @@ fn by_order(
     if !in_order {
         return;
     }
+    // For each entry, the sentence of the nearest certain entry before it
+    // and after it, found in one pass each way.
+    let mut after = Vec::with_capacity(certain.len());
+    let mut last = 0;
+    for &c in &certain {
+        after.push(last);
+        last = c.unwrap_or(last);
+    }
+    let mut before = vec![usize::MAX; certain.len()];
+    let mut next = usize::MAX;
+    for (n, &c) in certain.iter().enumerate().rev() {
+        before[n] = next;
+        next = c.unwrap_or(next);
+    }
     for (n, &i) in entries.iter().enumerate() {
         let Some(copies) = settled[i].as_mut() else {
             continue;
         };
-        let after = certain[..n]
-            .iter()
-            .flatten()
-            .next_back()
-            .copied()
-            .unwrap_or(0);
-        let before = certain[n + 1..]
-            .iter()
-            .flatten()
-            .next()
-            .copied()
-            .unwrap_or(usize::MAX);
-        let mut between = copies.all.iter().filter(|&&k| after <= k && k <= before);
-        if let (Some(&only), None) = (between.next(), between.next()) {
-            copies.reviewed = Some(only);
+        let (after, before) = (after[n], before[n]);
+        // The copies are in document order: those between are a run.
+        let first = copies.all.partition_point(|&k| k < after);
+        let end = copies.all.partition_point(|&k| k <= before);
+        if end == first + 1 {
+            copies.reviewed = Some(copies.all[first]);
         }
     }
 }

@@ -643,20 +643,27 @@ impl<'a> Anchorer<'a> {
                 )
             }
             None => {
-                let others: Vec<String> = copies
+                // Named up to a few: an article may repeat a line thousands
+                // of times, and each of its entries gets this warning.
+                const NAMED: usize = 3;
+                let count = copies.all.len() - 1;
+                let mut others: Vec<String> = copies
                     .all
                     .iter()
                     .filter(|&&k| k != copies.recorded)
+                    .take(NAMED)
                     .map(|&k| format!("{} ({})", self.place_of(&sentences[k]), sentences[k].id))
                     .collect();
+                if count > NAMED {
+                    others.push(format!("and {} more", count - NAMED));
+                }
                 (
                     copies.recorded,
                     format!(
-                        "the sentence of {}, {}, has {} identical cop{} in the article, {}, and the file does not record which one was reviewed",
+                        "the sentence of {}, {}, has {count} identical cop{} in the article, {}, and the file does not record which one was reviewed",
                         entry.name(),
                         recorded.value,
-                        others.len(),
-                        if others.len() == 1 { "y" } else { "ies" },
+                        if count == 1 { "y" } else { "ies" },
                         others.join(", ")
                     ),
                     format!(
@@ -2135,6 +2142,18 @@ mod tests {
         let r = review(&format!("{reviewed} Rain fell. {reviewed}"), &both);
         assert_eq!(r.findings, []);
         assert_eq!(r.ignored[0].sentence, 2);
+        // Many copies: a few named, the rest counted.
+        let r = review(
+            &format!("{reviewed} Rain fell.{}", format!(" {reviewed}").repeat(6)),
+            &yaml,
+        );
+        assert!(
+            r.findings[0].message.contains(&format!(
+                "has 6 identical copies in the article, a.md:1:37 ({id}-2), a.md:1:62 ({id}-3), a.md:1:87 ({id}-4), and 3 more, and"
+            )),
+            "{:?}",
+            r.findings[0]
+        );
     }
 
     #[test]
