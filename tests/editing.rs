@@ -663,3 +663,47 @@ fn accept_keeps_windows_line_breaks_and_every_other_byte() {
     assert_eq!(without.replace(&format!(", sentence: {volumes}"), ""), yaml);
     assert_eq!(after.matches("sentence: s-").count(), 8);
 }
+
+/// A `sentence:` that is no id at all (a typo, an empty string, capitals)
+/// is an error that `accept` mends where the quote settles, with or without
+/// `--requote`, as the errors' help says.
+#[test]
+fn accept_mends_a_sentence_value_that_is_no_id() {
+    let article = "The army said 38 people died in Baku in 2022.\n\nOfficials said 13 people died in Ganja in 2021.\n";
+    let entry = |quote: &str, sentence: &str| {
+        format!(
+            "article: article.md\nreviewed: 2026-01-01\nannotations:\n  - quote: {quote}\n    sentence: {sentence}\n    verdict: opinion\n  - quote: The army said 38 people died in Baku in 2022.\n    verdict: opinion\n"
+        )
+    };
+    let now = "Officials said 13 people died in Ganja in 2021.";
+    for written in ["s-x", "\"\"", "S-8712658D"] {
+        let tmp = project(article, &entry(now, written));
+        let (code, report) = check(tmp.path());
+        assert_eq!(code, 1, "{written}: {report:#}");
+        let bad = findings(&report, "factmark::store::bad-sentence-id");
+        assert_eq!(bad.len(), 1, "{written}: {report:#}");
+        assert!(
+            bad[0].4.contains("`factmark accept FILE` records"),
+            "{bad:?}"
+        );
+        let id = id_of(tmp.path(), now, 0);
+        let accept = run(tmp.path(), &["accept", "review.yaml"]);
+        accept.expect_code(0);
+        let after = read(tmp.path(), "review.yaml");
+        assert!(
+            after.contains(&format!("sentence: {id}"))
+                || after.contains(&format!("sentence: \"{id}\"")),
+            "{written}: {after}"
+        );
+        assert_eq!(check(tmp.path()).0, 0, "{written}: {after}");
+    }
+    // The sentence edited too: `--requote`, which `check` advises, mends both.
+    let tmp = project(
+        article,
+        &entry("Officials said 12 people died in Ganja in 2021.", "s-x"),
+    );
+    run(tmp.path(), &["accept", "--requote", "review.yaml"]).expect_code(0);
+    let after = read(tmp.path(), "review.yaml");
+    assert!(after.contains(&format!("quote: {now}")), "{after}");
+    assert_eq!(check(tmp.path()).0, 0, "{after}");
+}

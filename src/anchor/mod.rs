@@ -212,10 +212,10 @@ impl Review {
             .filter_map(|(kind, entry, sentence, state)| {
                 let why = match self.entry_values(kind, entry).1 {
                     None => Why::Missing,
-                    Some(recorded)
-                        if recorded.value != self.sentences[sentence].id
-                            && store::is_sentence_id(&recorded.value) =>
-                    {
+                    // Not an id at all (`s-x`, `""`, `S-8712658D`): the
+                    // quote settled where it is, so its id is what is missing.
+                    Some(recorded) if !store::is_sentence_id(&recorded.value) => Why::Missing,
+                    Some(recorded) if recorded.value != self.sentences[sentence].id => {
                         if state == AnchorState::Changed {
                             Why::Changed
                         } else {

@@ -1005,7 +1005,7 @@ impl Converter<'_> {
                 codes::BAD_SENTENCE_ID,
                 s.span,
                 format!("`{}` is not a sentence id", s.value),
-                Some("sentence ids look like `s-3f9a2c1b`; list them with `factmark sentences ARTICLE`".into()),
+                Some("sentence ids look like `s-3f9a2c1b`: `factmark accept FILE` records the right one where the quote occurs once, and `factmark sentences ARTICLE` lists them".into()),
             );
         }
         sentence
