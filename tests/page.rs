@@ -503,3 +503,30 @@ fn a_correction_before_the_sentences_own_stop_leaves_out_its_own() {
         ]
     );
 }
+
+/// A hard line break of the article (two spaces or a backslash ending the
+/// line) breaks the page's line too, inside a claim or outside one; a soft
+/// one does not.
+#[test]
+fn hard_line_breaks_stay_line_breaks() {
+    let project = Project::new();
+    fs::write(
+        project.path().join("breaks.md"),
+        "The army said 38 people died.  \nOfficials said 12 people died.\\\nThen 13 more.\n\nJane Roe  \n12 Main Street\nSpringfield\n",
+    )
+    .expect("the article");
+    fs::write(
+        project.path().join("breaks.yaml"),
+        "article: breaks.md\nreviewed: 2025-11-25\nannotations:\n  - quote: \"Jane Roe 12 Main\"\n    verdict: opinion\n",
+    )
+    .expect("the annotations");
+    let page = project.page("breaks.yaml");
+    let first = paragraph_with(&page, "The army said");
+    assert_eq!(first.matches("<br>").count(), 2, "{first}");
+    assert!(first.contains("<br> Then 13 more."), "{first}");
+    let address = paragraph_with(&page, "Jane Roe");
+    assert!(
+        address.contains("Jane Roe<br> 12 Main</mark>") && address.contains(" Street Springfield"),
+        "{address}"
+    );
+}

@@ -127,6 +127,9 @@ pub enum MarkKind {
     Close,
     /// A footnote reference (renders as a superscript link; no text).
     FootnoteRef(String),
+    /// A hard line break (two spaces or a `\\` ending the line): the text
+    /// holds a space here, as for any line break; the page breaks the line.
+    LineBreak,
 }
 
 /// Inline elements that survive into the page.
@@ -630,8 +633,11 @@ pub fn parse(source: &str) -> Article {
             | Event::Html(t)
             | Event::InlineMath(t)
             | Event::DisplayMath(t) => text_block(&mut current).push(&t, source, range),
-            Event::SoftBreak | Event::HardBreak => {
-                text_block(&mut current).push(" ", source, range)
+            Event::SoftBreak => text_block(&mut current).push(" ", source, range),
+            Event::HardBreak => {
+                let block = text_block(&mut current);
+                block.mark(MarkKind::LineBreak);
+                block.push(" ", source, range);
             }
             Event::FootnoteReference(label) => {
                 text_block(&mut current).mark(MarkKind::FootnoteRef(label.to_string()))

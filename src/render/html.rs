@@ -351,6 +351,7 @@ enum Event<'a> {
     DelOpen,
     InlineOpen(&'a Inline),
     FootnoteRef(&'a str),
+    LineBreak,
 }
 
 impl Event<'_> {
@@ -368,7 +369,7 @@ impl Event<'_> {
             Event::SentenceOpen(_) => (4, 0),
             Event::QuoteOpen(n) => (5, usize::MAX - n.binding.quote.end),
             Event::DelOpen => (6, 0),
-            Event::InlineOpen(_) | Event::FootnoteRef(_) => (7, 0),
+            Event::InlineOpen(_) | Event::FootnoteRef(_) | Event::LineBreak => (7, 0),
         }
     }
 }
@@ -480,6 +481,7 @@ fn block(out: &mut String, review: &Review, index: usize, context: &Context) {
             MarkKind::Open(inline) => Event::InlineOpen(inline),
             MarkKind::Close => Event::InlineClose,
             MarkKind::FootnoteRef(label) => Event::FootnoteRef(label),
+            MarkKind::LineBreak => Event::LineBreak,
         };
         events.push((mark.at, event));
     }
@@ -509,6 +511,7 @@ fn block(out: &mut String, review: &Review, index: usize, context: &Context) {
                 let (open, close) = inline_tags(inline);
                 stack.push(Kind::Inline, &open, open.clone(), close);
             }
+            Event::LineBreak => stack.out.push_str("<br>"),
             Event::FootnoteRef(label) => {
                 let out = &mut *stack.out;
                 out.push_str("<sup class=\"fnref\">");

@@ -696,7 +696,7 @@ fn link_only(block: &Block) -> bool {
                     }
                 }
             }
-            MarkKind::FootnoteRef(_) => {}
+            MarkKind::FootnoteRef(_) | MarkKind::LineBreak => {}
         }
     }
     let trailing = text.get(outside..).unwrap_or("");
