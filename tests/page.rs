@@ -530,3 +530,49 @@ fn hard_line_breaks_stay_line_breaks() {
         "{address}"
     );
 }
+
+/// A quote that ends inside a link or emphasis leaves no empty element
+/// behind where its badge and note interrupt the article's markup: an empty
+/// link is one a screen reader announces without a name.
+#[test]
+fn a_quote_ending_inside_markup_leaves_no_empty_element() {
+    let project = Project::new();
+    fs::write(
+        project.path().join("inside.md"),
+        "The ministry said [prices rose 40 percent](https://example.org/a) in 2024.\n\n\
+         Officials *said wages fell* in March.\n\n\
+         Rents **rose by [a third](https://example.org/b)** last year.\n",
+    )
+    .expect("the article");
+    let entry = |quote: &str| format!("  - quote: \"{quote}\"\n    verdict: opinion\n");
+    fs::write(
+        project.path().join("inside.yaml"),
+        format!(
+            "article: inside.md\nreviewed: 2025-11-25\nannotations:\n{}{}{}",
+            entry("The ministry said prices rose"),
+            entry("Officials said wages"),
+            entry("Rents rose by a third"),
+        ),
+    )
+    .expect("the annotations");
+    let page = project.page("inside.yaml");
+    let body = element(&page, "<div class=\"body\">", "</div>");
+    let empty = regex::Regex::new(r"<(a|em|strong|mark|span)\b[^>]*></(a|em|strong|mark|span)>")
+        .expect("a pattern");
+    assert!(!empty.is_match(body), "{body}");
+    // The article's words and links are all there.
+    for words in [
+        "prices rose",
+        " 40 percent",
+        "said wages",
+        "<em> fell</em>",
+        "a third",
+    ] {
+        assert!(body.contains(words), "{words}: {body}");
+    }
+    assert_eq!(
+        body.matches("href=\"https://example.org/a\"").count(),
+        2,
+        "{body}"
+    );
+}

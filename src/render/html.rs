@@ -278,6 +278,10 @@ struct Open {
     kind: Kind,
     reopen: String,
     close: &'static str,
+    /// Whether its opening tag is in the output. An element closed to let
+    /// another close is reopened only when something is written inside it,
+    /// so that none is left empty (an empty link is a link without a name).
+    written: bool,
 }
 
 /// The stack of open elements of one block.
@@ -287,13 +291,45 @@ struct Stack<'o> {
 }
 
 impl Stack<'_> {
+    /// The output, with every element still to be reopened reopened: for
+    /// what goes inside them.
+    fn out(&mut self) -> &mut String {
+        // Those waiting are the innermost: anything written reopens them.
+        let waiting = self
+            .open
+            .iter()
+            .rposition(|o| o.written)
+            .map_or(0, |i| i + 1);
+        for o in &mut self.open[waiting..] {
+            self.out.push_str(&o.reopen);
+            o.written = true;
+        }
+        self.out
+    }
+
     fn push(&mut self, kind: Kind, first: &str, reopen: String, close: &'static str) {
-        self.out.push_str(first);
+        self.out().push_str(first);
         self.open.push(Open {
             kind,
             reopen,
             close,
+            written: true,
         });
+    }
+
+    /// Closes the elements of `elements`, innermost first.
+    fn write_closes(&mut self, elements: &[Open]) {
+        for o in elements.iter().rev().filter(|o| o.written) {
+            self.out.push_str(o.close);
+        }
+    }
+
+    /// Opens `elements` again once something is written inside them.
+    fn reopen_later(&mut self, elements: Vec<Open>) {
+        self.open.extend(elements.into_iter().map(|o| Open {
+            written: false,
+            ..o
+        }));
     }
 
     /// Closes the innermost open element of `kind`, reopening what was inside.
@@ -301,17 +337,9 @@ impl Stack<'_> {
         let Some(at) = self.open.iter().rposition(|o| o.kind == kind) else {
             return;
         };
-        let inside = self.open.split_off(at + 1);
-        for o in inside.iter().rev() {
-            self.out.push_str(o.close);
-        }
-        if let Some(o) = self.open.pop() {
-            self.out.push_str(o.close);
-        }
-        for o in inside {
-            self.out.push_str(&o.reopen);
-            self.open.push(o);
-        }
+        let inside = self.open.split_off(at);
+        self.write_closes(&inside);
+        self.reopen_later(inside.into_iter().skip(1).collect());
     }
 
     /// Runs `write` outside every open inline element, quote and deletion
@@ -319,25 +347,20 @@ impl Stack<'_> {
     /// writes (a badge, a note with links) never lands inside a link or is
     /// styled by the article's emphasis.
     fn outside(&mut self, write: impl FnOnce(&mut String)) {
-        let Some(at) = self.open.iter().position(|o| o.kind != Kind::Sentence) else {
-            write(self.out);
-            return;
-        };
+        let at = self
+            .open
+            .iter()
+            .position(|o| o.kind != Kind::Sentence)
+            .unwrap_or(self.open.len());
         let inside = self.open.split_off(at);
-        for o in inside.iter().rev() {
-            self.out.push_str(o.close);
-        }
-        write(self.out);
-        for o in inside {
-            self.out.push_str(&o.reopen);
-            self.open.push(o);
-        }
+        self.write_closes(&inside);
+        write(self.out());
+        self.reopen_later(inside);
     }
 
     fn close_all(&mut self) {
-        while let Some(o) = self.open.pop() {
-            self.out.push_str(o.close);
-        }
+        let open = std::mem::take(&mut self.open);
+        self.write_closes(&open);
     }
 }
 
@@ -502,7 +525,7 @@ fn block(out: &mut String, review: &Review, index: usize, context: &Context) {
     for (at, event) in events {
         let at = at.min(block.text.len());
         if at > pos {
-            escape_run(stack.out, &block.text[pos..at]);
+            escape_run(stack.out(), &block.text[pos..at]);
             pos = at;
         }
         match event {
@@ -511,9 +534,9 @@ fn block(out: &mut String, review: &Review, index: usize, context: &Context) {
                 let (open, close) = inline_tags(inline);
                 stack.push(Kind::Inline, &open, open.clone(), close);
             }
-            Event::LineBreak => stack.out.push_str("<br>"),
+            Event::LineBreak => stack.out().push_str("<br>"),
             Event::FootnoteRef(label) => {
-                let out = &mut *stack.out;
+                let out = stack.out();
                 out.push_str("<sup class=\"fnref\">");
                 // Every reference pulldown-cmark reports has a definition;
                 // one whose label folds otherwise than it expects is not
@@ -541,10 +564,11 @@ fn block(out: &mut String, review: &Review, index: usize, context: &Context) {
                 reopen.push_str("\">");
                 // The first opening carries the sentence's id; a reopening
                 // after overlapping markup must not repeat it.
-                stack.out.push_str(&reopen[..reopen.len() - 2]);
-                stack.out.push_str("\" id=\"");
-                escape_into(stack.out, context.anchors.id(i));
-                stack.out.push_str("\">");
+                let out = stack.out();
+                out.push_str(&reopen[..reopen.len() - 2]);
+                out.push_str("\" id=\"");
+                escape_into(out, context.anchors.id(i));
+                out.push_str("\">");
                 stack.push(Kind::Sentence, "", reopen, "</span>");
             }
             Event::SentenceClose => stack.close(Kind::Sentence),
@@ -582,7 +606,7 @@ fn block(out: &mut String, review: &Review, index: usize, context: &Context) {
             Event::DelClose(text) => {
                 stack.close(Kind::Del);
                 let _ = write!(
-                    stack.out,
+                    stack.out(),
                     " <ins><span class=\"visually-hidden\">inserted: </span>{}</ins>",
                     escape(&text)
                 );
@@ -590,7 +614,7 @@ fn block(out: &mut String, review: &Review, index: usize, context: &Context) {
         }
     }
     if pos < block.text.len() {
-        escape_run(stack.out, &block.text[pos..]);
+        escape_run(stack.out(), &block.text[pos..]);
     }
     stack.close_all();
     let _ = writeln!(out, "</{tag}>");
