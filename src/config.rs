@@ -556,13 +556,17 @@ mod tests {
     }
 
     #[test]
-    fn a_number_too_large_for_a_float_is_said_so() {
+    fn a_number_too_large_for_a_float_or_none_at_all_is_said_so() {
         let findings = load("policy:\n  checkworthy-threshold: 1e400\n")
             .err()
             .unwrap_or_default();
         let messages: Vec<&str> = findings.iter().map(|d| d.message.as_str()).collect();
         assert_eq!(messages, ["`1e400` is too large to be a number"]);
         assert_eq!(findings[0].line, 2);
+        let findings = load("policy:\n  checkworthy-threshold: .nan\n")
+            .err()
+            .unwrap_or_default();
+        assert_eq!(findings[0].message, "`.nan` is not a number");
     }
 
     #[test]

@@ -947,6 +947,19 @@ fn render_writes_to_output_file() {
             .iter()
             .any(|d| d.contains("December 25, 2022"))
     );
+    // A folder is no file to write the page to, whether or not it exists.
+    for folder in ["out", "new/"] {
+        let refused = common::run(tmp.path(), &["render", "review.yaml", "-o", folder]);
+        refused.expect_code(2);
+        assert!(
+            refused
+                .stderr
+                .contains("is a folder; -o names the page's file"),
+            "{}",
+            refused.stderr
+        );
+    }
+    assert!(!tmp.path().join("new").exists());
 }
 
 #[test]

@@ -69,6 +69,13 @@ pub fn run(args: Args, config: &Config) -> Exit {
                     .with_help("write the page to a file of its own, such as `site/page.html`"),
                 );
             }
+            let named_folder = path.as_os_str().to_string_lossy().ends_with(['/', '\\']);
+            if path.is_dir() || named_folder {
+                return trouble(
+                    Diagnostic::error(codes::IO, path, "is a folder; -o names the page's file")
+                        .with_help("name the file, such as `site/page.html`"),
+                );
+            }
             // A build into the same folder removes temporary files it
             // does not know of; the lock keeps it from taking this page's.
             let folder = project::folder_of(path);

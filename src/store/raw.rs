@@ -435,7 +435,12 @@ fn in_words(message: &str) -> String {
         .strip_prefix("non-finite float `")
         .and_then(|rest| rest.split('`').next())
     {
-        return format!("`{number}` is too large to be a number");
+        let why = if number.to_ascii_lowercase().contains("nan") {
+            "is not a number"
+        } else {
+            "is too large to be a number"
+        };
+        return format!("`{number}` {why}");
     }
     match message {
         "expected string scalar" => "a key must be a plain word".to_owned(),
