@@ -17,7 +17,7 @@ use std::ops::Range;
 use serde::ser::{Serialize, SerializeStruct, Serializer};
 
 use crate::fold;
-use crate::markup::Article;
+use crate::markup::{Article, Block, Inline, MarkKind};
 
 pub use boundary::split;
 pub use structure::{Structure, block_structure, sentence_structure};
@@ -143,7 +143,7 @@ pub fn segment_with(article: &Article, threshold: f64) -> Vec<Sentence> {
         // One look at the whole block spares one per sentence in most blocks.
         let may_have_quotes = fold::has_typographic_quotes(&block.text);
         let block_structure = block_structure(block);
-        let ranges = split(&block.text);
+        let ranges = keep_code_whole(split(&block.text), block);
         let last = ranges.len().saturating_sub(1);
         for (k, range) in ranges.into_iter().enumerate() {
             let text = fold::squash_space(&block.text[range.clone()]);
@@ -190,6 +190,48 @@ pub fn segment_with(article: &Article, threshold: f64) -> Vec<Sentence> {
     give_ids(&mut sentences, &mut hashes, true);
     number_repeats(&mut sentences, &hashes);
     sentences
+}
+
+/// `ranges` (the sentences of `block`, in order) with those whose boundary
+/// falls inside inline code joined: the full stop of `` `rm -rf ./` `` or
+/// `` `os.path` `` ends no sentence.
+fn keep_code_whole(mut ranges: Vec<Range<usize>>, block: &Block) -> Vec<Range<usize>> {
+    let code = code_spans(block);
+    if code.is_empty() {
+        return ranges;
+    }
+    let inside = |at: usize| {
+        // The last span starting before `at` is the only one that can hold it.
+        let k = code.partition_point(|c| c.start < at);
+        k > 0 && at < code[k - 1].end
+    };
+    ranges.dedup_by(|next, sentence| {
+        let joined = inside(sentence.end);
+        if joined {
+            sentence.end = next.end;
+        }
+        joined
+    });
+    ranges
+}
+
+/// The byte ranges of `block`'s text that are inline code, in order.
+fn code_spans(block: &Block) -> Vec<Range<usize>> {
+    let mut spans = Vec::new();
+    // Where each open inline started, if it is code (code holds no other).
+    let mut open: Vec<Option<usize>> = Vec::new();
+    for mark in &block.marks {
+        match &mark.kind {
+            MarkKind::Open(inline) => open.push((*inline == Inline::Code).then_some(mark.at)),
+            MarkKind::Close => {
+                if let Some(Some(start)) = open.pop() {
+                    spans.push(start..mark.at);
+                }
+            }
+            MarkKind::FootnoteRef(_) | MarkKind::LineBreak => {}
+        }
+    }
+    spans
 }
 
 /// Hashes the sentences after the first `hashes.len()`, four at a time (see
@@ -277,5 +319,24 @@ mod tests {
         assert_eq!(s[2].id, format!("{}-3", s[0].id));
         assert_eq!((s[2].line, s[2].column), (3, 1));
         assert_eq!(s[1].column, 12);
+    }
+
+    #[test]
+    fn no_sentence_ends_inside_inline_code() {
+        let src = "Run `rm -rf ./. Then` it. Call `os.path.join()`! Done. *`Ab. Cd`* too.
+";
+        let texts: Vec<String> = segment(&markup::parse(src))
+            .into_iter()
+            .map(|s| s.text)
+            .collect();
+        assert_eq!(
+            texts,
+            [
+                "Run rm -rf ./. Then it.",
+                "Call os.path.join()!",
+                "Done.",
+                "Ab. Cd too."
+            ]
+        );
     }
 }
