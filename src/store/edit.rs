@@ -167,10 +167,17 @@ impl Finder<'_> {
             });
         }
         if node.flow {
+            // A file written as JSON (`"quote": "…"`) stays JSON.
+            let json = node.key.is_some_and(|k| source[k..].starts_with('"'));
+            let text = if json {
+                format!(", \"sentence\": \"{id}\"")
+            } else {
+                format!(", sentence: {id}")
+            };
             return Some(Splice {
                 start: node.end,
                 end: node.end,
-                text: format!(", sentence: {id}"),
+                text,
             });
         }
         let value_end = match node.style {
@@ -449,6 +456,10 @@ mod tests {
             (
                 "  - {quote: Prices rose, verdict: opinion}\n",
                 "  - {quote: Prices rose, sentence: s-0123abcd, verdict: opinion}\n",
+            ),
+            (
+                "  - {\"quote\": \"Prices rose\", \"verdict\": \"opinion\"}\n",
+                "  - {\"quote\": \"Prices rose\", \"sentence\": \"s-0123abcd\", \"verdict\": \"opinion\"}\n",
             ),
             (
                 "  - {verdict: opinion,\n     quote: \"Prices rose\"}\n",
