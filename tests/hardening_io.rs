@@ -369,6 +369,21 @@ fn index_yaml_never_becomes_the_site_index() {
 }
 
 #[test]
+fn a_folder_named_as_a_file_of_the_site_is_refused_before_anything_is_written() {
+    for taken in ["index.html", "feed.xml", "claims.json", "factmark.css"] {
+        let tmp = project("../seeds/a.md");
+        let folder = tmp.path().join("annotations").join(taken);
+        fs::create_dir_all(&folder).expect("folder");
+        write_yaml(&folder.join("a.yaml"), "../../seeds/a.md");
+        run(tmp.path(), &["build"]).expect(
+            2,
+            &format!("its page would be in a folder {taken}, the name of a file of the site"),
+        );
+        assert!(!tmp.path().join("site").exists(), "{taken}");
+    }
+}
+
+#[test]
 fn no_command_writes_onto_its_inputs() {
     let tmp = project("../seeds/a.md");
     let before = snapshot(tmp.path());

@@ -300,12 +300,16 @@ fn a_base_url_that_is_not_an_http_address_is_refused_before_anything_is_written(
         "https://example.org/a b\"<x>",
         "https://",
         "checks.example.org/site/",
+        "https://example.org/site?lang=en",
+        "https://example.org/site#top",
     ] {
         for command in ["build", "serve"] {
             let r = run(dir, &[command, "--base-url", url]);
             r.expect_code(2);
             assert!(
-                r.stderr.contains("expected an absolute http(s) URL"),
+                r.stderr.contains("expected an absolute http(s) URL")
+                    || r.stderr
+                        .contains("without a query (`?…`) or fragment (`#…`)"),
                 "{command} {url}: {}",
                 r.stderr
             );
@@ -521,6 +525,37 @@ fn a_file_with_errors_loses_its_fragment_with_its_page() {
     r.expect_code(1);
     assert!(!r.stdout.contains("removed"), "{}", r.stdout);
     assert_eq!(read(dir, "site/alpha.html"), "<p>notes of my own</p>\n");
+}
+
+#[test]
+fn a_deleted_or_renamed_file_takes_its_page_with_it() {
+    let tmp = project(&[("alpha.yaml", ALPHA), ("2025/beta.yaml", BETA)]);
+    let dir = tmp.path();
+    run(dir, &["build", "--fragments"]).expect_code(0);
+    fs::write(dir.join("site/mine.html"), "<p>notes of my own</p>\n").expect("hand-written");
+    fs::rename(
+        dir.join("annotations/alpha.yaml"),
+        dir.join("annotations/gamma.yaml"),
+    )
+    .expect("rename");
+    fs::remove_file(dir.join("annotations/2025/beta.yaml")).expect("delete");
+    let r = run(dir, &["build"]);
+    r.expect_code(0);
+    for line in [
+        "removed site/2025/beta.fragment.html (no annotation file makes it now)",
+        "removed site/2025/beta.html (no annotation file makes it now)",
+        "removed site/alpha.fragment.html (no annotation file makes it now)",
+        "removed site/alpha.html (no annotation file makes it now)",
+    ] {
+        assert!(r.stdout.lines().any(|l| l == line), "{line}:\n{}", r.stdout);
+    }
+    for gone in ["alpha.html", "alpha.fragment.html", "2025/beta.html"] {
+        assert!(!dir.join("site").join(gone).exists(), "{gone}");
+    }
+    assert!(dir.join("site/gamma.html").is_file());
+    // What factmark did not write stays.
+    assert_eq!(read(dir, "site/mine.html"), "<p>notes of my own</p>\n");
+    assert_eq!(feed(dir).entries.len(), 1);
 }
 
 // Exact text.

@@ -4,7 +4,7 @@
 //! and DIR/factmark.css. A file with errors gets no page, and the site
 //! leaves it out.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::io;
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
@@ -206,10 +206,25 @@ pub(super) fn name_pages(
             .collect();
         let name = parts.join("/");
         let page = out.join(&name);
+        let folder = name.split_once('/').map(|(first, _)| first);
         if name == INDEX {
             refusals.push(
                 Diagnostic::error(codes::IO, &file, "its page would be the site's index")
                     .with_help("rename the file: `index.html` is the list of every page"),
+            );
+        } else if let Some(taken) = folder.filter(|f| [INDEX, FEED, CLAIMS, STYLESHEET].contains(f))
+        {
+            refusals.push(
+                Diagnostic::error(
+                    codes::IO,
+                    &file,
+                    format!(
+                        "its page would be in a folder {taken}, the name of a file of the site"
+                    ),
+                )
+                .with_help(format!(
+                    "rename the folder: `{taken}` under --out is the site's own file"
+                )),
             );
         } else if let Some(first) = writers.get(&name) {
             refusals.push(
@@ -441,6 +456,65 @@ fn withdraw(path: &Path, built: &mut Built) {
     }
 }
 
+/// Removes the pages and fragments that an earlier build wrote under `out`
+/// and that none of `jobs` makes now, because their annotation file was
+/// deleted or renamed: no page stays on the site that the index does not
+/// list. A file that factmark did not write is left alone, and symlinks
+/// are not followed.
+fn withdraw_orphans(out: &Path, jobs: &[Job]) -> Result<Vec<PathBuf>, Box<Diagnostic>> {
+    let current: HashSet<&str> = jobs
+        .iter()
+        .flat_map(|job| std::iter::once(job.name.as_str()).chain(job.fragment.as_deref()))
+        .chain([INDEX])
+        .collect();
+    let mut removed = Vec::new();
+    // (folder, its name under `out` with a trailing `/`, or "" for `out`)
+    let mut folders = vec![(out.to_path_buf(), String::new())];
+    while let Some((folder, prefix)) = folders.pop() {
+        let Ok(entries) = std::fs::read_dir(&folder) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let (Ok(kind), Some(name)) = (
+                entry.file_type(),
+                entry.file_name().to_str().map(str::to_owned),
+            ) else {
+                continue;
+            };
+            let relative = format!("{prefix}{name}");
+            if kind.is_dir() {
+                folders.push((entry.path(), format!("{relative}/")));
+            } else if kind.is_file()
+                && name.ends_with(".html")
+                && !current.contains(relative.as_str())
+            {
+                let path = entry.path();
+                if !project::read_text(&path).is_ok_and(|html| html.contains(PAGE_MARK)) {
+                    continue;
+                }
+                match std::fs::remove_file(&path) {
+                    Ok(()) => removed.push(path),
+                    Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+                    Err(e) => {
+                        return Err(Box::new(
+                            Diagnostic::error(
+                                codes::IO,
+                                &path,
+                                format!(
+                                    "a page no annotation file makes now cannot be removed: {e}"
+                                ),
+                            )
+                            .with_help("remove it by hand: the index no longer lists it"),
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    removed.sort();
+    Ok(removed)
+}
+
 pub fn run(args: Args, config: &Config) -> Exit {
     let inside = Confinement::of(config);
     let jobs = match project::find_annotation_files(&args.paths) {
@@ -527,6 +601,17 @@ pub fn run(args: Args, config: &Config) -> Exit {
     );
     if let Some(failure) = failure {
         return trouble(failure);
+    }
+    match withdraw_orphans(&args.out, &jobs) {
+        Ok(removed) => {
+            for path in removed {
+                out!(
+                    "removed {} (no annotation file makes it now)",
+                    printable_path(&path)
+                );
+            }
+        }
+        Err(failure) => return trouble(*failure),
     }
     if let Err(failure) = write_site(&args, config, &entries, claims) {
         return trouble(*failure);

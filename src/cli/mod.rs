@@ -268,6 +268,11 @@ pub fn base_url(url: &str) -> Result<String, String> {
     let plain = !url
         .chars()
         .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '"' | '\'' | '<' | '>' | '\\'));
+    // Page names are joined on: after a query or fragment every page would
+    // be one document.
+    if url.contains(['?', '#']) {
+        return Err("expected a folder's address, without a query (`?…`) or fragment (`#…`), such as https://example.org/fact-checks/".to_owned());
+    }
     if (scheme == "http" || scheme == "https") && host.is_some_and(|h| !h.is_empty()) && plain {
         Ok(url.to_owned())
     } else {

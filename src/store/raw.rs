@@ -1301,12 +1301,19 @@ pub(crate) fn into_set(
             value: resolve(file, article.value.trim()),
             span: article.span,
         },
-        title: raw.title.map(|t| t.value),
-        author: raw.author.map(|a| a.value),
+        // A blank title, author or reviewer says nothing: the page's
+        // defaults apply, as when it is left out.
+        title: raw.title.map(|t| t.value).filter(|t| !t.trim().is_empty()),
+        author: raw.author.map(|a| a.value).filter(|a| !a.trim().is_empty()),
         url,
         published,
         reviewed,
-        reviewers: raw.reviewers.into_iter().map(|r| r.value).collect(),
+        reviewers: raw
+            .reviewers
+            .into_iter()
+            .map(|r| r.value)
+            .filter(|r| !r.trim().is_empty())
+            .collect(),
         annotations,
         entries,
         ignore,

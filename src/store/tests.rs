@@ -662,3 +662,18 @@ fn a_number_yaml_would_rewrite_is_read_as_written() {
         );
     }
 }
+
+/// A blank title, author or reviewer is read as none, so the page's
+/// defaults apply (an empty title made an index link without text).
+#[test]
+fn blank_header_values_are_no_values() {
+    let yaml = format!(
+        "{HEAD}title: \"  \"\nauthor: ''\nreviewers: [\"\", Jane Roe, \" \"]\nannotations: []\n"
+    );
+    assert!(readers_agree(&yaml), "{yaml}");
+    let (set, findings) = load(&yaml);
+    assert_eq!(findings, []);
+    let set = set.expect("a valid file");
+    assert_eq!((set.title, set.author), (None, None));
+    assert_eq!(set.reviewers, ["Jane Roe"]);
+}
