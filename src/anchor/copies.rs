@@ -36,13 +36,6 @@ pub(super) struct Copies {
     pub reviewed: Option<usize>,
 }
 
-/// Identical sentences: their indices in document order, and whether the
-/// file records every one of them (then no copy can be new).
-struct Class {
-    all: Rc<[usize]>,
-    every_one_recorded: bool,
-}
-
 /// For each entry (of kind `kinds[i]`, recording `recorded[i]`, its quote
 /// found at `places[i]`), how the copies of its recorded sentence settle;
 /// `None` for the entries whose recorded sentence has no copy that the
@@ -79,16 +72,19 @@ pub(super) fn settle(
         }
     }
     let reviewed_ids: HashSet<&str> = recorded.iter().flatten().copied().collect();
-    let mut class_of: HashMap<usize, Rc<Class>> = HashMap::new();
+    // Each repeated sentence's copies, itself included, in document order.
+    let mut copies_of: HashMap<usize, Rc<[usize]>> = HashMap::new();
     for all in by_text.into_values().filter(|all| all.len() > 1) {
-        let class = Rc::new(Class {
-            every_one_recorded: all
-                .iter()
-                .all(|&k| reviewed_ids.contains(sentences[k].id.as_str())),
-            all: all.into(),
-        });
-        for &k in class.all.iter() {
-            class_of.insert(k, Rc::clone(&class));
+        // Every copy recorded: none can be new, nothing to settle.
+        if all
+            .iter()
+            .all(|&k| reviewed_ids.contains(sentences[k].id.as_str()))
+        {
+            continue;
+        }
+        let all: Rc<[usize]> = all.into();
+        for &k in all.iter() {
+            copies_of.insert(k, Rc::clone(&all));
         }
     }
     for (i, (id, found)) in recorded.iter().zip(places).enumerate() {
@@ -99,12 +95,12 @@ pub(super) fn settle(
         if !matches!(found.as_slice(), [p] if p.sentence == named) {
             continue;
         }
-        let Some(class) = class_of.get(&named).filter(|c| !c.every_one_recorded) else {
+        let Some(all) = copies_of.get(&named) else {
             continue;
         };
         settled[i] = Some(Copies {
             recorded: named,
-            all: Rc::clone(&class.all),
+            all: Rc::clone(all),
             reviewed: None,
         });
     }

@@ -799,12 +799,7 @@ impl<'a> Anchorer<'a> {
         let sentences = self.sentences;
         let recorded = entry.sentence.map(|s| s.value.as_str());
         let whole = quotes_a_whole_sentence(recorded, quote);
-        let tokens = self.tokens.get_or_insert_with(|| {
-            sentences
-                .iter()
-                .map(|s| edited::tokens(s.folded()))
-                .collect()
-        });
+        let tokens = self.tokens.get_or_insert_with(|| all_tokens(sentences));
         let closest = edited::closest(quote, whole, sentences, tokens)?;
         let sentence = &sentences[closest.sentence];
         // A recorded sentence still in the article was not edited: the
@@ -843,9 +838,11 @@ impl<'a> Anchorer<'a> {
             return "the article has no sentences; check `article:`".to_owned();
         };
         let s = &sentences[i];
+        // The tokens `edited` gathered, not a second pass over the sentence.
+        let tokens = self.tokens.get_or_insert_with(|| all_tokens(sentences));
         let words = self.words.entry(i).or_insert_with(|| {
             let text = s.folded();
-            edited::tokens(text).into_iter().map(|t| &text[t]).collect()
+            tokens[i].iter().map(|t| &text[t.clone()]).collect()
         });
         let differences = differences(quote, words);
         format!(
@@ -1522,6 +1519,14 @@ fn search_automaton(
         }
     }
     true
+}
+
+/// The tokens of every sentence (see `edited::tokens`), by sentence index.
+fn all_tokens(sentences: &[Sentence]) -> Vec<Vec<Range<usize>>> {
+    sentences
+        .iter()
+        .map(|s| edited::tokens(s.folded()))
+        .collect()
 }
 
 /// How `quote` differs from the sentence of `words` (its tokens, see

@@ -432,17 +432,9 @@ const PAGE_MARK: &str = "<article class=\"factmark\">";
 /// known to be wrong or stale, and the index, which lists only this build's
 /// pages, would no longer lead to it. The next good build writes it again.
 fn withdraw(path: &Path, built: &mut Built) {
-    // `plan` keeps inputs out of `--out`, but a file someone put there by
-    // hand under a page's name is theirs: only what factmark wrote (a page
-    // or fragment, whose article element is factmark's) is removed.
-    let is_page = std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file())
-        && project::read_text(path).is_ok_and(|html| html.contains(PAGE_MARK));
-    if !is_page {
-        return;
-    }
-    match std::fs::remove_file(path) {
-        Ok(()) => built.withdrawn.push(path.to_path_buf()),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+    match remove_own_page(path) {
+        Ok(true) => built.withdrawn.push(path.to_path_buf()),
+        Ok(false) => {}
         Err(e) => {
             built.failure = Some(
                 Diagnostic::error(
@@ -453,6 +445,22 @@ fn withdraw(path: &Path, built: &mut Built) {
                 .with_help("remove it by hand: it shows a review that no longer holds"),
             );
         }
+    }
+}
+
+/// Removes `path` if it is a page or fragment factmark wrote (its article
+/// element is factmark's), and says whether it did. `plan` keeps inputs out
+/// of `--out`, but a file someone put there by hand is theirs.
+fn remove_own_page(path: &Path) -> io::Result<bool> {
+    let own = std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file())
+        && project::read_text(path).is_ok_and(|html| html.contains(PAGE_MARK));
+    if !own {
+        return Ok(false);
+    }
+    match std::fs::remove_file(path) {
+        Ok(()) => Ok(true),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(false),
+        Err(e) => Err(e),
     }
 }
 
@@ -475,38 +483,31 @@ fn withdraw_orphans(out: &Path, jobs: &[Job]) -> Result<Vec<PathBuf>, Box<Diagno
             continue;
         };
         for entry in entries.flatten() {
-            let (Ok(kind), Some(name)) = (
-                entry.file_type(),
-                entry.file_name().to_str().map(str::to_owned),
-            ) else {
+            let (Ok(kind), Some(name)) = (entry.file_type(), entry.file_name().into_string().ok())
+            else {
                 continue;
             };
             let relative = format!("{prefix}{name}");
             if kind.is_dir() {
                 folders.push((entry.path(), format!("{relative}/")));
-            } else if kind.is_file()
-                && name.ends_with(".html")
-                && !current.contains(relative.as_str())
-            {
-                let path = entry.path();
-                if !project::read_text(&path).is_ok_and(|html| html.contains(PAGE_MARK)) {
-                    continue;
-                }
-                match std::fs::remove_file(&path) {
-                    Ok(()) => removed.push(path),
-                    Err(e) if e.kind() == io::ErrorKind::NotFound => {}
-                    Err(e) => {
-                        return Err(Box::new(
-                            Diagnostic::error(
-                                codes::IO,
-                                &path,
-                                format!(
-                                    "a page no annotation file makes now cannot be removed: {e}"
-                                ),
-                            )
-                            .with_help("remove it by hand: the index no longer lists it"),
-                        ));
-                    }
+                continue;
+            }
+            if !name.ends_with(".html") || current.contains(relative.as_str()) {
+                continue;
+            }
+            let path = entry.path();
+            match remove_own_page(&path) {
+                Ok(true) => removed.push(path),
+                Ok(false) => {}
+                Err(e) => {
+                    return Err(Box::new(
+                        Diagnostic::error(
+                            codes::IO,
+                            &path,
+                            format!("a page no annotation file makes now cannot be removed: {e}"),
+                        )
+                        .with_help("remove it by hand: the index no longer lists it"),
+                    ));
                 }
             }
         }

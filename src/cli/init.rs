@@ -156,8 +156,7 @@ pub fn run(args: Args, config: &Config) -> Exit {
         }
         Some(out) => match project::write_new(out, yaml.as_bytes()) {
             Ok(()) => {
-                let noun = if stubs == 1 { "stub" } else { "stubs" };
-                err!("wrote {} ({stubs} {noun})", out.display());
+                err!("wrote {} ({})", out.display(), super::count(stubs, "stub"));
                 schema_beside(out, config);
             }
             Err(e) if e.kind() == ErrorKind::AlreadyExists => {

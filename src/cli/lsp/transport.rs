@@ -24,9 +24,7 @@ pub struct Transport {
 impl Transport {
     /// Waits for both threads; the first error either met, if any.
     pub fn join(self) -> io::Result<()> {
-        let reader = self.reader.join().unwrap_or_else(|_| Err(panicked()));
-        let writer = self.writer.join().unwrap_or_else(|_| Err(panicked()));
-        reader.and(writer)
+        joined(self.reader).and(joined(self.writer))
     }
 
     /// Why the reader stopped, if it has stopped on an unreadable frame;
@@ -35,12 +33,15 @@ impl Transport {
         if !self.reader.is_finished() {
             return None;
         }
-        self.reader.join().unwrap_or_else(|_| Err(panicked())).err()
+        joined(self.reader).err()
     }
 }
 
-fn panicked() -> io::Error {
-    io::Error::other("a transport thread panicked")
+/// What a transport thread ended with; a panic is an error too.
+fn joined(thread: JoinHandle<io::Result<()>>) -> io::Result<()> {
+    thread
+        .join()
+        .unwrap_or_else(|_| Err(io::Error::other("a transport thread panicked")))
 }
 
 /// A connection over this process's stdin and stdout.
