@@ -276,6 +276,11 @@ const ISO_DATE: &str = concat!(
     r")\s*$"
 );
 
+/// What a single value where a list goes is told.
+const WANTS_LIST: &str = "a list (`- …` items) is expected here, not a single value";
+/// What a value where keys and values go is told.
+const WANTS_KEYS: &str = "keys and values (`key: value`) are expected here";
+
 /// Reads the YAML into the raw shape, or the one error that stops it.
 pub(crate) fn from_str(source: &str) -> Result<RawFile, RawError> {
     // Comments and document markers alone hold no value either.
@@ -306,10 +311,7 @@ pub(crate) fn from_str(source: &str) -> Result<RawFile, RawError> {
 /// address alone, right after `sources:` (`sources: [https://…]`,
 /// `sources:` then `- https://…`).
 fn bare_url(mut e: RawError, source: &str) -> RawError {
-    let wrong_shape = e
-        .message
-        .starts_with("keys and values (`key: value`) are expected")
-        || e.message.starts_with("a list (`- …` items) is expected");
+    let wrong_shape = e.message == WANTS_KEYS || e.message == WANTS_LIST;
     let at = super::offset_of(source, e.line, e.column);
     let punctuation = ['"', '\'', '[', '-', ' ', '\t', '\r', '\n'];
     let after_sources = source[..at]
@@ -375,46 +377,36 @@ pub(crate) fn deserialize_yaml<T: DeserializeOwned>(
             .to_owned();
         let (code, help) = classify(&message, shape_help);
         // serde-saphyr's wording speaks to programmers; editors need the key.
-        let message = match message.strip_prefix("duplicate mapping key: ") {
+        let (message, own_help) = match message.strip_prefix("duplicate mapping key: ") {
             Some(rest) => {
                 let key = rest.split(',').next().unwrap_or(rest).trim();
-                format!("the key `{key}` is given twice in the same entry")
+                (
+                    format!("the key `{key}` is given twice in the same entry"),
+                    None,
+                )
             }
             // The parser's words for a value of the wrong shape.
             None => match message.as_str() {
-                "expected sequence start" => {
-                    "a list (`- …` items) is expected here, not a single value".to_owned()
-                }
-                "expected mapping start" | "expected struct start" => {
-                    "keys and values (`key: value`) are expected here".to_owned()
-                }
+                "expected sequence start" => (WANTS_LIST.to_owned(), None),
+                "expected mapping start" | "expected struct start" => (WANTS_KEYS.to_owned(), None),
                 _ => in_words(&message),
             },
-        };
-        let help = match message.as_str() {
-            "the file holds more than one YAML document" => Some(
-                "an annotation file is one document: remove the `---` line that starts the second, or give it a file of its own"
-                    .to_owned(),
-            ),
-            "a key must be a plain word" => {
-                Some("write keys as words followed by a colon, such as `quote:`".to_owned())
-            }
-            _ => help,
         };
         RawError {
             code,
             message,
-            help,
+            help: own_help.map(str::to_owned).or(help),
             line,
             column,
         }
     })
 }
 
-/// serde-saphyr's words for what it could not read, as an editor says them:
-/// `invalid type: unit value, expected a text value` is "no value where a
-/// text value is expected".
-fn in_words(message: &str) -> String {
+/// serde-saphyr's words for what it could not read, as an editor says them
+/// (`invalid type: unit value, expected a text value` is "no value where a
+/// text value is expected"), with what to do when the words alone do not
+/// say it.
+fn in_words(message: &str) -> (String, Option<&'static str>) {
     if let Some(rest) = message.strip_prefix("invalid type: ")
         && let Some((found, expected)) = rest.split_once(", expected ")
     {
@@ -426,10 +418,15 @@ fn in_words(message: &str) -> String {
                 .replace("integer", "the number")
                 .replace("floating point", "the number"),
         };
-        return format!("{found} where {expected} is expected");
+        return (format!("{found} where {expected} is expected"), None);
     }
     if message.starts_with("multiple YAML documents") {
-        return "the file holds more than one YAML document".to_owned();
+        return (
+            "the file holds more than one YAML document".to_owned(),
+            Some(
+                "an annotation file is one document: remove the `---` line that starts the second, or give it a file of its own",
+            ),
+        );
     }
     if let Some(number) = message
         .strip_prefix("non-finite float `")
@@ -440,11 +437,14 @@ fn in_words(message: &str) -> String {
         } else {
             "is too large to be a number"
         };
-        return format!("`{number}` {why}");
+        return (format!("`{number}` {why}"), None);
     }
     match message {
-        "expected string scalar" => "a key must be a plain word".to_owned(),
-        _ => message.to_owned(),
+        "expected string scalar" => (
+            "a key must be a plain word".to_owned(),
+            Some("write keys as words followed by a colon, such as `quote:`"),
+        ),
+        _ => (message.to_owned(), None),
     }
 }
 
